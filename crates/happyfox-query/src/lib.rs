@@ -1,0 +1,1 @@
+//! The HappyFox ticket search language.

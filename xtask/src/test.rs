@@ -1,0 +1,40 @@
+//! `cargo xtask test`: every check and test of every language, as CI runs them.
+
+use std::process::Command;
+
+use anyhow::{Result, bail};
+
+use crate::{codegen, project_root};
+
+/// Runs the codegen check, rustfmt, clippy and the whole workspace's tests.
+pub fn run() -> Result<()> {
+    step("codegen is fresh", || codegen::run(codegen::Mode::Check))?;
+    cargo("formatting", &["fmt", "--all", "--", "--check"])?;
+    cargo(
+        "clippy",
+        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+    )?;
+    cargo("workspace tests", &["test", "--workspace"])?;
+    eprintln!("\nall checks passed");
+    Ok(())
+}
+
+fn step(name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+    eprintln!("\n==> {name}");
+    f().map_err(|e| e.context(format!("step failed: {name}")))
+}
+
+fn cargo(name: &str, args: &[&str]) -> Result<()> {
+    step(name, || {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(args)
+            .current_dir(project_root())
+            .env("CI", std::env::var("CI").unwrap_or_else(|_| "true".into()))
+            .status()?;
+        if !status.success() {
+            bail!("`cargo {}` failed ({status})", args.join(" "));
+        }
+        Ok(())
+    })
+}
