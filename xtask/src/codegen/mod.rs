@@ -4,6 +4,8 @@
 //! do-not-edit header, formats Rust with rustfmt, and either writes the files or reports the
 //! stale ones (the model is rust-analyzer's `ensure_file_contents`).
 
+mod api_spec;
+mod client;
 mod search;
 
 use std::path::{Path, PathBuf};
@@ -38,6 +40,7 @@ pub fn run(mode: Mode) -> Result<()> {
     let root = project_root();
     let mut files = Vec::new();
     files.extend(search::files(&root)?);
+    files.extend(client::files(&root)?);
     let mut stale = Vec::new();
     for file in files {
         let contents = finish(&file)?;

@@ -1,0 +1,133 @@
+//! Creating any number of tickets: chunks of at most 100, results in input order.
+
+use std::sync::Arc;
+
+use crate::Client;
+use crate::error::{Error, FieldError};
+use crate::generated::models::BulkCreateItem;
+use crate::generated::requests::CreateTicket;
+use crate::request::Payload;
+use crate::wire::errors::parse_error_value;
+
+/// The most tickets HappyFox creates in one request.
+pub const BULK_CHUNK: usize = 100;
+
+/// What became of one payload of a bulk create.
+#[derive(Debug, Clone)]
+pub enum BulkOutcome {
+    /// The ticket was created.
+    Created {
+        /// Ticket number.
+        id: u64,
+        /// Display id, e.g. `#DC00000011`.
+        display_id: Option<String>,
+    },
+    /// HappyFox (or the client, before sending) rejected this payload.
+    Rejected {
+        /// The field errors.
+        errors: Vec<FieldError>,
+    },
+    /// The request carrying this payload failed as a whole (transport, rate limit, ...): the
+    /// ticket may or may not exist; check before retrying.
+    RequestFailed {
+        /// The error of that request.
+        error: Arc<Error>,
+    },
+}
+
+impl BulkOutcome {
+    /// The created ticket's number, if it was created.
+    pub fn id(&self) -> Option<u64> {
+        match self {
+            BulkOutcome::Created { id, .. } => Some(*id),
+            _ => None,
+        }
+    }
+}
+
+impl Client {
+    /// Creates any number of tickets, sent in chunks of at most 100. Returns one outcome per
+    /// input, in input order. Payloads that fail local validation are not sent and come back
+    /// as [`BulkOutcome::Rejected`]; a chunk whose request fails marks its items
+    /// [`BulkOutcome::RequestFailed`] and the remaining chunks are still sent.
+    pub fn create_tickets(&self, requests: &[CreateTicket]) -> Vec<BulkOutcome> {
+        let mut outcomes: Vec<Option<BulkOutcome>> = vec![None; requests.len()];
+        let mut sendable = Vec::new();
+        for (index, request) in requests.iter().enumerate() {
+            match local_check(request) {
+                Ok(()) => sendable.push(index),
+                Err(error) => outcomes[index] = Some(rejected_locally(&error)),
+            }
+        }
+        for chunk in sendable.chunks(BULK_CHUNK) {
+            let payloads: Vec<CreateTicket> = chunk.iter().map(|&i| requests[i].clone()).collect();
+            match self.create_tickets_chunk(&payloads) {
+                Ok(items) => {
+                    let mut items = items.into_iter();
+                    for &index in chunk {
+                        outcomes[index] = Some(match items.next() {
+                            Some(item) => outcome_of(item),
+                            None => missing_item(),
+                        });
+                    }
+                }
+                Err(error) => {
+                    let error = Arc::new(error);
+                    for &index in chunk {
+                        outcomes[index] = Some(BulkOutcome::RequestFailed {
+                            error: Arc::clone(&error),
+                        });
+                    }
+                }
+            }
+        }
+        outcomes
+            .into_iter()
+            .map(|o| o.unwrap_or_else(missing_item))
+            .collect()
+    }
+}
+
+fn local_check(request: &CreateTicket) -> crate::Result<()> {
+    request.validate()?;
+    if !request.attachments().is_empty() {
+        return Err(Error::InvalidInput(
+            "bulk create cannot carry attachments; create this ticket with create_ticket".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn rejected_locally(error: &Error) -> BulkOutcome {
+    BulkOutcome::Rejected {
+        errors: vec![FieldError {
+            field: None,
+            messages: vec![error.to_string()],
+        }],
+    }
+}
+
+fn outcome_of(item: BulkCreateItem) -> BulkOutcome {
+    match (item.success, item.id) {
+        (true, Some(id)) => BulkOutcome::Created {
+            id,
+            display_id: item.display_id,
+        },
+        _ => BulkOutcome::Rejected {
+            errors: item
+                .error
+                .as_ref()
+                .map(parse_error_value)
+                .unwrap_or_default(),
+        },
+    }
+}
+
+fn missing_item() -> BulkOutcome {
+    BulkOutcome::RequestFailed {
+        error: Arc::new(Error::Http {
+            status: 200,
+            body: "the bulk answer held fewer items than were sent".into(),
+        }),
+    }
+}

@@ -1,0 +1,193 @@
+//! Where the client talks to and how: base URL, credentials, timeouts, user agent.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::secret::Secret;
+
+/// The API path below an account's URL.
+pub const API_ROOT: &str = "/api/1.1/json";
+/// Default time allowed to open a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time allowed for a whole request, answer included.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Where a HappyFox account is hosted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Region {
+    /// `<account>.happyfox.com`
+    Us,
+    /// `<account>.happyfox.net`
+    Eu,
+}
+
+/// Everything the client needs to reach an account. Debug and Display never show the
+/// credentials.
+#[derive(Clone)]
+pub struct Config {
+    /// The API root, e.g. `https://acme.happyfox.com/api/1.1/json` (no trailing slash).
+    pub base_url: String,
+    /// The API key (Basic-auth user name).
+    pub api_key: Secret,
+    /// The auth code (Basic-auth password).
+    pub auth_code: Secret,
+    /// Time allowed to open a connection.
+    pub connect_timeout: Duration,
+    /// Time allowed for a whole request.
+    pub timeout: Duration,
+    /// The User-Agent header.
+    pub user_agent: String,
+    /// A fixed multipart boundary (tests only; random per request when `None`).
+    pub multipart_boundary: Option<String>,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key)
+            .field("auth_code", &self.auth_code)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
+}
+
+impl fmt::Display for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (credentials hidden)", self.base_url)
+    }
+}
+
+/// The default User-Agent: crate name and version.
+pub fn default_user_agent() -> String {
+    format!("happyfox-rust/{}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Normalizes what a user gives as the account URL: a bare host, an account URL or the full
+/// API root, with or without trailing slash, all become `<scheme>://<host>/api/1.1/json`.
+pub fn normalize_base_url(url: &str) -> Result<String> {
+    let url = url.trim();
+    let with_scheme = if url.contains("://") {
+        url.to_owned()
+    } else {
+        format!("https://{url}")
+    };
+    let parsed: ureq::http::Uri = with_scheme
+        .parse()
+        .map_err(|e| Error::InvalidInput(format!("invalid base URL {url:?}: {e}")))?;
+    match parsed.scheme_str() {
+        Some("http" | "https") => {}
+        _ => {
+            return Err(Error::InvalidInput(format!(
+                "invalid base URL {url:?}: the scheme must be http or https"
+            )));
+        }
+    }
+    if parsed.host().is_none_or(str::is_empty) {
+        return Err(Error::InvalidInput(format!("invalid base URL {url:?}: no host")));
+    }
+    if let Some(authority) = parsed.authority()
+        && authority.as_str().contains('@')
+    {
+        return Err(Error::InvalidInput(
+            "invalid base URL: credentials in the URL are not supported; pass the API key and auth code separately".into(),
+        ));
+    }
+    if parsed.query().is_some() {
+        return Err(Error::InvalidInput(format!("invalid base URL {url:?}: it has a query string")));
+    }
+    let trimmed = with_scheme.trim_end_matches('/');
+    let root = if trimmed.ends_with(API_ROOT) {
+        trimmed.to_owned()
+    } else {
+        format!("{trimmed}{API_ROOT}")
+    };
+    Ok(root)
+}
+
+/// The account URL of `account` in `region`.
+pub fn account_url(account: &str, region: Region) -> Result<String> {
+    let valid = !account.is_empty()
+        && account
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-');
+    if !valid {
+        return Err(Error::InvalidInput(format!(
+            "invalid account name {account:?}: expected letters, digits and dashes (e.g. `acme`)"
+        )));
+    }
+    let domain = match region {
+        Region::Us => "happyfox.com",
+        Region::Eu => "happyfox.net",
+    };
+    Ok(format!("https://{account}.{domain}"))
+}
+
+/// Whether `host` is this machine (writes over plain http are allowed only there).
+pub fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    host.parse::<std::net::IpAddr>()
+        .is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_normalized() {
+        for input in [
+            "acme.happyfox.com",
+            "https://acme.happyfox.com",
+            "https://acme.happyfox.com/",
+            "https://acme.happyfox.com/api/1.1/json/",
+        ] {
+            assert_eq!(
+                normalize_base_url(input).unwrap(),
+                "https://acme.happyfox.com/api/1.1/json",
+                "{input}"
+            );
+        }
+        assert!(normalize_base_url("ftp://x").is_err());
+        assert!(normalize_base_url("https://key:code@acme.happyfox.com").is_err());
+    }
+
+    #[test]
+    fn regions_pick_the_domain() {
+        assert_eq!(account_url("acme", Region::Us).unwrap(), "https://acme.happyfox.com");
+        assert_eq!(account_url("acme", Region::Eu).unwrap(), "https://acme.happyfox.net");
+        assert!(account_url("acme.evil.com/", Region::Us).is_err());
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        for host in ["localhost", "127.0.0.1", "127.1.2.3", "[::1]", "::1"] {
+            assert!(is_loopback_host(host), "{host}");
+        }
+        for host in ["acme.happyfox.com", "10.0.0.1", "localhost.evil.com"] {
+            assert!(!is_loopback_host(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn debug_and_display_hide_credentials() {
+        let config = Config {
+            base_url: "https://acme.happyfox.com/api/1.1/json".into(),
+            api_key: Secret::new("KEY-123"),
+            auth_code: Secret::new("CODE-456"),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            user_agent: default_user_agent(),
+            multipart_boundary: None,
+        };
+        for text in [format!("{config:?}"), format!("{config}")] {
+            assert!(!text.contains("KEY-123") && !text.contains("CODE-456"), "{text}");
+        }
+    }
+}

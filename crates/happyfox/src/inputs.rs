@@ -1,0 +1,134 @@
+//! Typed inputs of requests that are not plain scalars: status filter, note alert, contact
+//! key, and the search query (typed or raw).
+
+use std::fmt;
+
+use happyfox_query::Query;
+use serde_json::Value;
+
+use crate::wire::payload::ToWire;
+
+/// Which statuses a ticket listing covers (`status=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// `_all`: tickets in every status (the default).
+    All,
+    /// `_pending`: tickets in a status with pending behaviour.
+    Pending,
+    /// One status, by id.
+    Id(u64),
+}
+
+impl fmt::Display for StatusFilter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StatusFilter::All => f.write_str("_all"),
+            StatusFilter::Pending => f.write_str("_pending"),
+            StatusFilter::Id(id) => write!(f, "{id}"),
+        }
+    }
+}
+
+impl From<u64> for StatusFilter {
+    fn from(id: u64) -> Self {
+        StatusFilter::Id(id)
+    }
+}
+
+/// Who is alerted of a private note (`alert`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteAlert {
+    /// `s`: every subscriber of the ticket.
+    Subscribers,
+    /// `c`: every agent of the ticket's category.
+    CategoryAgents,
+    /// One agent, by staff id.
+    Staff(u64),
+}
+
+impl ToWire for NoteAlert {
+    fn to_wire(&self) -> Value {
+        match self {
+            NoteAlert::Subscribers => Value::from("s"),
+            NoteAlert::CategoryAgents => Value::from("c"),
+            NoteAlert::Staff(id) => Value::from(*id),
+        }
+    }
+}
+
+/// A contact, by id or by email address (`/user/<id or email>/`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContactKey {
+    /// The contact id.
+    Id(u64),
+    /// The contact's email address.
+    Email(String),
+}
+
+impl fmt::Display for ContactKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ContactKey::Id(id) => write!(f, "{id}"),
+            ContactKey::Email(email) => f.write_str(email),
+        }
+    }
+}
+
+impl From<u64> for ContactKey {
+    fn from(id: u64) -> Self {
+        ContactKey::Id(id)
+    }
+}
+
+impl From<&str> for ContactKey {
+    fn from(email: &str) -> Self {
+        ContactKey::Email(email.to_owned())
+    }
+}
+
+impl From<String> for ContactKey {
+    fn from(email: String) -> Self {
+        ContactKey::Email(email)
+    }
+}
+
+/// A search string: a typed [`Query`], or raw text that is parsed (and so checked) before
+/// anything is sent, then sent in its canonical form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryInput {
+    /// A query built or parsed already.
+    Query(Query),
+    /// Raw text, parsed at send time.
+    Raw(String),
+}
+
+impl QueryInput {
+    /// The canonical text to send; a malformed raw query is an [`crate::Error::InvalidInput`]
+    /// that shows where it went wrong.
+    pub fn render(&self) -> crate::Result<String> {
+        match self {
+            QueryInput::Query(query) => Ok(query.to_string()),
+            QueryInput::Raw(text) => Query::parse(text)
+                .map(|query| query.to_string())
+                .map_err(|error| crate::Error::InvalidInput(format!("malformed search query:\n{error}"))),
+        }
+    }
+}
+
+impl From<Query> for QueryInput {
+    fn from(query: Query) -> Self {
+        QueryInput::Query(query)
+    }
+}
+
+impl From<&str> for QueryInput {
+    fn from(text: &str) -> Self {
+        QueryInput::Raw(text.to_owned())
+    }
+}
+
+impl From<String> for QueryInput {
+    fn from(text: String) -> Self {
+        QueryInput::Raw(text)
+    }
+}

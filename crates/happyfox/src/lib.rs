@@ -1,0 +1,67 @@
+//! A blocking client for the HappyFox help-desk API (v1.1), generated from `spec/`.
+//!
+//! ```no_run
+//! use happyfox::{Client, CreateTicket, ListTickets, Query, Region, StaffUpdate};
+//!
+//! # fn main() -> happyfox::Result<()> {
+//! let client = Client::builder()
+//!     .account("acme", Region::Us)?
+//!     .credentials("API_KEY", "AUTH_CODE")
+//!     .build()?;
+//!
+//! // Search: the query is rendered (and checked) by `happyfox-query`.
+//! let query = Query::new().status(["New", "In Progress"]).tag("routine_checks");
+//! for ticket in client.iter_tickets(&ListTickets::new().q(query).size(50)) {
+//!     let ticket = ticket?;
+//!     println!("{} {}", ticket.display_id.unwrap_or_default(), ticket.subject.unwrap_or_default());
+//! }
+//!
+//! // Create, then reply and close.
+//! let ticket = client.create_ticket(
+//!     &CreateTicket::new(1, "Disk full on db-1")
+//!         .text("Alert fired at 03:12")
+//!         .name("Ops bot")
+//!         .email("ops@example.com")
+//!         .tags(["alert", "disk"]),
+//! )?;
+//! client.staff_update(ticket.id, &StaffUpdate::new(1).plaintext("Cleaned up").status(4))?;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Every operation of HappyFox's tickets reference and the lookups (staff, statuses,
+//! priorities, categories, custom fields, contacts, contact groups) is a method of [`Client`].
+//! Models keep unknown fields in `extra`; enums keep unknown values as `Unknown(String)`.
+
+#![warn(missing_docs)]
+
+mod bulk;
+pub mod call;
+mod client;
+pub mod config;
+pub mod custom_fields;
+pub mod error;
+pub mod generated;
+pub mod inputs;
+pub mod multipart;
+pub mod openapi;
+pub mod pagination;
+pub mod request;
+mod secret;
+pub mod upload;
+pub mod wire;
+
+pub use bulk::{BULK_CHUNK, BulkOutcome};
+pub use client::{Client, ClientBuilder};
+pub use config::{Config, Region};
+pub use custom_fields::{CustomFields, FieldValue};
+pub use error::{Error, FieldError, Result};
+pub use generated::enums::*;
+pub use generated::models::*;
+pub use generated::params::*;
+pub use generated::requests::*;
+pub use happyfox_query::{Query, Sort};
+pub use inputs::{ContactKey, NoteAlert, QueryInput, StatusFilter};
+pub use pagination::{Page, PageIter};
+pub use secret::Secret;
+pub use upload::UploadFile;

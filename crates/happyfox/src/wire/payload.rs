@@ -1,0 +1,148 @@
+//! Building request payloads: a JSON object in the documented key order, and its
+//! multipart/form-data flattening.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::{Map, Value};
+
+use crate::custom_fields::CustomFields;
+use crate::error::{Error, Result};
+
+/// Wire format of `datetime_in` fields (ticket `created_at`).
+pub const DATETIME_IN_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+/// A value that can be written into a payload.
+pub trait ToWire {
+    /// The JSON value sent for it.
+    fn to_wire(&self) -> Value;
+}
+
+impl ToWire for u64 {
+    fn to_wire(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+impl ToWire for bool {
+    fn to_wire(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl ToWire for String {
+    fn to_wire(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+impl ToWire for NaiveDate {
+    fn to_wire(&self) -> Value {
+        Value::String(self.format(super::time::DATE_FORMAT).to_string())
+    }
+}
+
+impl ToWire for DateTime<Utc> {
+    fn to_wire(&self) -> Value {
+        Value::String(self.format(DATETIME_IN_FORMAT).to_string())
+    }
+}
+
+/// Accumulates the payload of a write in field order.
+#[derive(Default)]
+pub struct PayloadBuilder {
+    map: Map<String, Value>,
+}
+
+impl PayloadBuilder {
+    /// An empty payload.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A required field.
+    pub fn put<T: ToWire>(&mut self, key: &str, value: &T) {
+        self.map.insert(key.to_owned(), value.to_wire());
+    }
+
+    /// An optional field: sent only when set.
+    pub fn put_opt<T: ToWire>(&mut self, key: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.put(key, value);
+        }
+    }
+
+    /// A nullable field: absent when unset, `null` when set to `None`.
+    pub fn put_nullable<T: ToWire>(&mut self, key: &str, value: &Option<Option<T>>) {
+        match value {
+            None => {}
+            Some(None) => {
+                self.map.insert(key.to_owned(), Value::Null);
+            }
+            Some(Some(value)) => self.put(key, value),
+        }
+    }
+
+    /// A list sent as one comma-separated string; absent when empty unless `required`.
+    pub fn put_csv(&mut self, key: &str, values: &[String], required: bool) {
+        if required || !values.is_empty() {
+            self.map
+                .insert(key.to_owned(), Value::String(values.join(",")));
+        }
+    }
+
+    /// A list of ids sent as a JSON array; absent when empty unless `required`.
+    pub fn put_ids(&mut self, key: &str, values: &[u64], required: bool) {
+        if required || !values.is_empty() {
+            let items = values.iter().map(|v| Value::from(*v)).collect();
+            self.map.insert(key.to_owned(), Value::Array(items));
+        }
+    }
+
+    /// Custom-field values, once under each key prefix (e.g. `t-cf-<id>`).
+    pub fn put_custom_fields(&mut self, prefixes: &[&str], fields: &CustomFields) {
+        for (id, value) in fields.iter() {
+            for prefix in prefixes {
+                self.map.insert(format!("{prefix}{id}"), value.to_wire());
+            }
+        }
+    }
+
+    /// Any other value (typed inputs such as [`crate::NoteAlert`]).
+    pub fn put_value(&mut self, key: &str, value: Value) {
+        self.map.insert(key.to_owned(), value);
+    }
+
+    /// The finished JSON object.
+    pub fn finish(self) -> Map<String, Value> {
+        self.map
+    }
+}
+
+/// Flattens a payload into multipart text fields, as a form post sends them: strings as
+/// they are, numbers and booleans in JSON spelling, null as an empty string, and each item
+/// of a list as a repeated field.
+pub fn form_fields(payload: &Map<String, Value>) -> Result<Vec<(String, String)>> {
+    let mut fields = Vec::new();
+    for (key, value) in payload {
+        match value {
+            Value::Array(items) => {
+                for item in items {
+                    fields.push((key.clone(), scalar_text(key, item)?));
+                }
+            }
+            other => fields.push((key.clone(), scalar_text(key, other)?)),
+        }
+    }
+    Ok(fields)
+}
+
+fn scalar_text(key: &str, value: &Value) -> Result<String> {
+    match value {
+        Value::String(s) => Ok(s.clone()),
+        Value::Null => Ok(String::new()),
+        Value::Bool(b) => Ok(b.to_string()),
+        Value::Number(n) => Ok(n.to_string()),
+        Value::Array(_) | Value::Object(_) => Err(Error::InvalidInput(format!(
+            "field `{key}` holds a nested value that multipart/form-data cannot carry"
+        ))),
+    }
+}

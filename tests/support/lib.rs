@@ -1,0 +1,3 @@
+//! Shared test support: a loopback HTTP listener that records raw requests.
+
+pub mod capture;

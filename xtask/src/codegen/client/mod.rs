@@ -1,0 +1,67 @@
+//! Generates `crates/happyfox/src/generated/` (enums, models, requests, params, endpoint
+//! methods, the OpenAPI tables) from the API module files of `spec/`.
+
+mod endpoints;
+mod models;
+mod openapi;
+mod requests;
+
+use std::fmt::Write;
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::GeneratedFile;
+use super::api_spec::ApiSpec;
+
+const OUT: &str = "crates/happyfox/src/generated";
+
+/// The files this generator owns.
+pub fn files(root: &Path) -> Result<Vec<GeneratedFile>> {
+    let spec = ApiSpec::load(root)?;
+    let sources: Vec<String> = spec.modules.iter().map(|m| format!("spec/{}", m.file)).collect();
+    let source = sources.join(", ");
+    let file = |name: &str, contents: String| GeneratedFile {
+        path: format!("{OUT}/{name}").into(),
+        contents,
+        source: source.clone(),
+    };
+    Ok(vec![
+        file("mod.rs", module_index()),
+        file("enums.rs", models::enums(&spec)),
+        file("models.rs", models::models(&spec)?),
+        file("requests.rs", requests::requests(&spec)?),
+        file("params.rs", requests::params(&spec)?),
+        file("endpoints.rs", endpoints::endpoints(&spec)?),
+        file("openapi.rs", openapi::tables(&spec)?),
+    ])
+}
+
+fn module_index() -> String {
+    "//! Code generated from `spec/`: models, requests, parameters and endpoint methods.\n\
+     \n\
+     pub mod endpoints;\n\
+     pub mod enums;\n\
+     pub mod models;\n\
+     pub mod openapi;\n\
+     pub mod params;\n\
+     pub mod requests;\n"
+        .to_owned()
+}
+
+/// A `///` doc comment of `text`, one line per line.
+pub(super) fn doc(out: &mut String, text: &str) {
+    for line in text.trim().lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            out.push_str("///\n");
+        } else {
+            let _ = writeln!(out, "/// {line}");
+        }
+    }
+}
+
+/// A Rust string literal of `text`.
+pub(super) fn lit(text: &str) -> String {
+    format!("{text:?}")
+}
