@@ -65,3 +65,8 @@ pub use inputs::{ContactKey, NoteAlert, QueryInput, StatusFilter};
 pub use pagination::{Page, PageIter};
 pub use secret::Secret;
 pub use upload::UploadFile;
+
+/// The README's Rust examples compile (they run as doctests).
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;

@@ -43,6 +43,22 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         .or_else(|| parse_timestamp(text).map(|t| t.date_naive()))
 }
 
+/// Reads an optional string with `parse`; null or an empty string is `None`.
+fn read_optional<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    parse: fn(&str) -> Option<T>,
+    what: &str,
+    expected: &str,
+) -> Result<Option<T>, D::Error> {
+    match Option::<String>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(s) if s.trim().is_empty() => Ok(None),
+        Some(s) => parse(&s).map(Some).ok_or_else(|| {
+            serde::de::Error::custom(format!("invalid {what} {s:?}, expected {expected}"))
+        }),
+    }
+}
+
 /// Serde for `Option<DateTime<Utc>>` in the wire's timestamp form.
 pub mod timestamp {
     use super::*;
@@ -62,13 +78,7 @@ pub mod timestamp {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<DateTime<Utc>>, D::Error> {
-        match Option::<String>::deserialize(deserializer)? {
-            None => Ok(None),
-            Some(s) if s.trim().is_empty() => Ok(None),
-            Some(s) => parse_timestamp(&s).map(Some).ok_or_else(|| {
-                serde::de::Error::custom(format!("invalid timestamp {s:?}, expected YYYY-MM-DD HH:MM:SS"))
-            }),
-        }
+        read_optional(deserializer, parse_timestamp, "timestamp", "YYYY-MM-DD HH:MM:SS")
     }
 }
 
@@ -91,13 +101,7 @@ pub mod date {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<NaiveDate>, D::Error> {
-        match Option::<String>::deserialize(deserializer)? {
-            None => Ok(None),
-            Some(s) if s.trim().is_empty() => Ok(None),
-            Some(s) => parse_date(&s).map(Some).ok_or_else(|| {
-                serde::de::Error::custom(format!("invalid date {s:?}, expected YYYY-MM-DD"))
-            }),
-        }
+        read_optional(deserializer, parse_date, "date", "YYYY-MM-DD")
     }
 }
 
