@@ -28,34 +28,57 @@ fn error_statuses_map_to_actionable_errors() {
     let server = CaptureServer::start(Canned::json("{}"));
     let client = client_for(&server);
     server.queue(Canned::status(401, "Authentication failed"));
-    assert!(matches!(client.list_statuses(), Err(Error::Authentication { status: 401, .. })));
+    assert!(matches!(
+        client.list_statuses(),
+        Err(Error::Authentication { status: 401, .. })
+    ));
     server.queue(Canned::status(404, "Cannot find the requested object"));
     let error = client.get_ticket(999, &Default::default()).unwrap_err();
-    assert!(matches!(&error, Error::NotFound { path, .. } if path == "/ticket/999/"), "{error}");
+    assert!(
+        matches!(&error, Error::NotFound { path, .. } if path == "/ticket/999/"),
+        "{error}"
+    );
     server.queue(Canned::status(429, "Throttled, wait 300 seconds.").header("Retry-After", "120"));
     match client.list_statuses() {
-        Err(Error::RateLimited { retry_after, .. }) => assert_eq!(retry_after, Duration::from_secs(300)),
+        Err(Error::RateLimited { retry_after, .. }) => {
+            assert_eq!(retry_after, Duration::from_secs(300))
+        }
         other => panic!("expected rate limit, got {other:?}"),
     }
-    server.queue(Canned::status(400, r#"{"error": [{"field": "category", "errors": ["This field is required."]}]}"#));
+    server.queue(Canned::status(
+        400,
+        r#"{"error": [{"field": "category", "errors": ["This field is required."]}]}"#,
+    ));
     let error = client
         .create_ticket(&CreateTicket::new(1, "s").client(1).text("t"))
         .unwrap_err();
     assert_eq!(error.field_errors()[0].field.as_deref(), Some("category"));
-    assert_eq!(error.field_errors()[0].messages, ["This field is required."]);
+    assert_eq!(
+        error.field_errors()[0].messages,
+        ["This field is required."]
+    );
     server.queue(Canned::status(400, r#"{"error": {"t-cf-2": "This field should be filled before marking this ticket as completed"}}"#));
-    let error = client.staff_update(3, &StaffUpdate::new(1).status(4)).unwrap_err();
+    let error = client
+        .staff_update(3, &StaffUpdate::new(1).status(4))
+        .unwrap_err();
     assert_eq!(error.field_errors()[0].field.as_deref(), Some("t-cf-2"));
     server.queue(Canned::status(503, "maintenance"));
-    assert!(matches!(client.list_statuses(), Err(Error::Http { status: 503, .. })));
+    assert!(matches!(
+        client.list_statuses(),
+        Err(Error::Http { status: 503, .. })
+    ));
 }
 
 #[test]
 fn decode_errors_name_the_json_path_and_show_the_body() {
-    let server = CaptureServer::start(Canned::json(r#"[{"id": 1, "name": "New"}, {"id": "seven"}]"#));
+    let server = CaptureServer::start(Canned::json(
+        r#"[{"id": 1, "name": "New"}, {"id": "seven"}]"#,
+    ));
     let error = client_for(&server).list_statuses().unwrap_err();
     match error {
-        Error::Decode { path, body_start, .. } => {
+        Error::Decode {
+            path, body_start, ..
+        } => {
             assert_eq!(path, "[1].id");
             assert!(body_start.starts_with(r#"[{"id": 1"#), "{body_start}");
         }
@@ -66,9 +89,16 @@ fn decode_errors_name_the_json_path_and_show_the_body() {
 #[test]
 fn plain_http_writes_to_remote_hosts_are_refused_before_sending() {
     let client = Client::new("http://acme.happyfox.com", "k", "c").expect("client");
-    let error = client.delete_ticket(1, &happyfox::DeleteTicket::new(1)).unwrap_err();
+    let error = client
+        .delete_ticket(1, &happyfox::DeleteTicket::new(1))
+        .unwrap_err();
     assert!(matches!(error, Error::InsecureWrite { .. }), "{error}");
-    assert!(error.to_string().contains("treats a POST over http as a GET"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("treats a POST over http as a GET"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -78,7 +108,10 @@ fn oversized_attachments_are_refused_before_sending() {
     let error = client_for(&server)
         .create_ticket(&CreateTicket::new(1, "s").client(1).text("t").attach(big))
         .unwrap_err();
-    assert!(error.to_string().contains("big.bin (27262976 bytes)"), "{error}");
+    assert!(
+        error.to_string().contains("big.bin (27262976 bytes)"),
+        "{error}"
+    );
     assert!(server.take().is_empty(), "nothing may reach the server");
 }
 
@@ -90,7 +123,10 @@ fn invalid_input_is_refused_before_sending() {
     assert!(matches!(no_message, Err(Error::InvalidInput(ref m)) if m.contains("`text`, `html`")));
     let bad_query = client.list_tickets(&ListTickets::new().q(r#"status:"New"#));
     let message = bad_query.unwrap_err().to_string();
-    assert!(message.contains("malformed search query") && message.contains('^'), "{message}");
+    assert!(
+        message.contains("malformed search query") && message.contains('^'),
+        "{message}"
+    );
     let too_big = client.list_tickets(&ListTickets::new().size(51));
     assert!(matches!(too_big, Err(Error::InvalidInput(_))));
     assert!(server.take().is_empty(), "nothing may reach the server");
@@ -100,16 +136,27 @@ fn invalid_input_is_refused_before_sending() {
 fn iterator_walks_every_page_lazily() {
     let server = CaptureServer::start(Canned::json(r#"{"data": []}"#));
     server.queue(Canned::json(&page(1, 3, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10])));
-    server.queue(Canned::json(&page(2, 3, &[11, 12, 13, 14, 15, 16, 17, 18, 19, 20])));
+    server.queue(Canned::json(&page(
+        2,
+        3,
+        &[11, 12, 13, 14, 15, 16, 17, 18, 19, 20],
+    )));
     server.queue(Canned::json(&page(3, 3, &[21, 22, 23, 24, 25])));
     let client = client_for(&server);
     let mut iter = client.iter_tickets(&ListTickets::new());
     assert_eq!(iter.next().map(|t| t.map(|t| t.id).ok()), Some(Some(1)));
-    assert_eq!(server.take().len(), 1, "only the first page is fetched up front");
+    assert_eq!(
+        server.take().len(),
+        1,
+        "only the first page is fetched up front"
+    );
     let rest: Vec<u64> = iter.map(|t| t.expect("ticket").id).collect();
     assert_eq!(rest, (2..=25).collect::<Vec<_>>());
     let targets: Vec<String> = server.take().into_iter().map(|r| r.target).collect();
-    assert!(targets[0].contains("page=2") && targets[1].contains("page=3"), "{targets:?}");
+    assert!(
+        targets[0].contains("page=2") && targets[1].contains("page=3"),
+        "{targets:?}"
+    );
 }
 
 #[test]
@@ -125,12 +172,19 @@ fn bulk_create_chunks_by_100_and_keeps_input_order() {
     server.queue(Canned::json(&answer(101, 100)));
     server.queue(Canned::status(500, "boom"));
     let mut payloads: Vec<CreateTicket> = (0..250)
-        .map(|i| CreateTicket::new(1, format!("alert {i}")).client(1).text("x"))
+        .map(|i| {
+            CreateTicket::new(1, format!("alert {i}"))
+                .client(1)
+                .text("x")
+        })
         .collect();
     payloads[5] = CreateTicket::new(1, "no body").client(1);
     let outcomes = client_for(&server).create_tickets(&payloads);
     assert_eq!(outcomes.len(), 250);
-    assert!(matches!(outcomes[5], BulkOutcome::Rejected { .. }), "invalid payloads are not sent");
+    assert!(
+        matches!(outcomes[5], BulkOutcome::Rejected { .. }),
+        "invalid payloads are not sent"
+    );
     assert_eq!(outcomes[0].id(), Some(1));
     assert_eq!(outcomes[6].id(), Some(6), "later items keep their place");
     assert_eq!(outcomes[100].id(), Some(100));
@@ -138,7 +192,11 @@ fn bulk_create_chunks_by_100_and_keeps_input_order() {
     let sizes: Vec<usize> = server
         .take()
         .iter()
-        .map(|r| serde_json::from_slice::<Vec<serde_json::Value>>(&r.body).expect("array").len())
+        .map(|r| {
+            serde_json::from_slice::<Vec<serde_json::Value>>(&r.body)
+                .expect("array")
+                .len()
+        })
         .collect();
     assert_eq!(sizes, [100, 100, 49]);
 }
@@ -148,7 +206,10 @@ fn decoding_is_tolerant_and_keeps_unknown_fields() {
     let body = r#"[{"id": 6, "name": "On hold", "behavior": "paused", "brand_new": {"x": 1}}]"#;
     let server = CaptureServer::start(Canned::json(body));
     let statuses = client_for(&server).list_statuses().expect("statuses");
-    assert_eq!(statuses[0].behavior, Some(StatusBehavior::Unknown("paused".into())));
+    assert_eq!(
+        statuses[0].behavior,
+        Some(StatusBehavior::Unknown("paused".into()))
+    );
     assert_eq!(statuses[0].extra["brand_new"]["x"], 1);
     assert_eq!(statuses[0].color, None);
 }
@@ -159,8 +220,15 @@ fn requests_carry_basic_auth_and_user_agent() {
     client_for(&server).list_staff().expect("staff");
     let request = server.take_one();
     // base64("demo-key:demo-code")
-    assert_eq!(request.header("authorization"), Some("Basic ZGVtby1rZXk6ZGVtby1jb2Rl"));
-    assert!(request.header("user-agent").is_some_and(|ua| ua.starts_with("happyfox-rust/")));
+    assert_eq!(
+        request.header("authorization"),
+        Some("Basic ZGVtby1rZXk6ZGVtby1jb2Rl")
+    );
+    assert!(
+        request
+            .header("user-agent")
+            .is_some_and(|ua| ua.starts_with("happyfox-rust/"))
+    );
 }
 
 #[test]
@@ -171,8 +239,18 @@ fn client_debug_and_display_never_show_credentials() {
         .credentials("SECRET-KEY", "SECRET-CODE")
         .build()
         .expect("client");
-    for text in [format!("{client:?}"), format!("{client}"), format!("{:?}", client.config())] {
-        assert!(!text.contains("SECRET-KEY") && !text.contains("SECRET-CODE"), "{text}");
+    for text in [
+        format!("{client:?}"),
+        format!("{client}"),
+        format!("{:?}", client.config()),
+    ] {
+        assert!(
+            !text.contains("SECRET-KEY") && !text.contains("SECRET-CODE"),
+            "{text}"
+        );
     }
-    assert_eq!(client.config().base_url, "https://acme.happyfox.net/api/1.1/json");
+    assert_eq!(
+        client.config().base_url,
+        "https://acme.happyfox.net/api/1.1/json"
+    );
 }

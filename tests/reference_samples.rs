@@ -16,7 +16,9 @@ use happyfox::{
 use serde::de::DeserializeOwned;
 
 fn fixture(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/reference").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/reference")
+        .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -48,23 +50,44 @@ fn ticket_detail_example() {
     assert_eq!(ticket.id, 3);
     assert_eq!(ticket.display_id.as_deref(), Some("#DC00000003"));
     assert_eq!(ticket.status.as_ref().map(|s| s.id), Some(2));
-    assert_eq!(ticket.status.as_ref().and_then(|s| s.behavior.clone()), Some(StatusBehavior::Pending));
+    assert_eq!(
+        ticket.status.as_ref().and_then(|s| s.behavior.clone()),
+        Some(StatusBehavior::Pending)
+    );
     assert_eq!(ticket.tags, ["test"]);
-    assert_eq!(ticket.due_date.map(|d| d.to_string()).as_deref(), Some("2019-08-16"));
+    assert_eq!(
+        ticket.due_date.map(|d| d.to_string()).as_deref(),
+        Some("2019-08-16")
+    );
     assert_eq!(
         ticket.created_at.map(|t| t.to_rfc3339()).as_deref(),
         Some("2019-08-13T08:59:11+00:00")
     );
     let update = &ticket.updates[0];
-    assert_eq!(update.by.as_ref().and_then(|b| b.actor_type.clone()), Some(ActorType::Staff));
+    assert_eq!(
+        update.by.as_ref().and_then(|b| b.actor_type.clone()),
+        Some(ActorType::Staff)
+    );
     assert_eq!(update.status_change.as_ref().and_then(|c| c.old), Some(1));
-    assert_eq!(update.priority_change.as_ref().and_then(|c| c.new_name.as_deref()), Some("High"));
+    assert_eq!(
+        update
+            .priority_change
+            .as_ref()
+            .and_then(|c| c.new_name.as_deref()),
+        Some("High")
+    );
     let message = update.message.as_ref().expect("message");
     assert_eq!(message.attachments[0].id, 22);
     assert_eq!(message.message_type, None);
     assert_eq!(ticket.user.as_ref().map(|u| u.custom_fields.len()), Some(1));
-    assert_eq!(ticket.assigned_to.as_ref().map(|s| s.permissions.len()), Some(2));
-    assert_eq!(ticket.custom_fields[0].field_type, Some(CustomFieldType::Text));
+    assert_eq!(
+        ticket.assigned_to.as_ref().map(|s| s.permissions.len()),
+        Some(2)
+    );
+    assert_eq!(
+        ticket.custom_fields[0].field_type,
+        Some(CustomFieldType::Text)
+    );
 }
 
 /// Quirks fixed by hand: the example is a fragment with editor line numbers (`214 ...`);
@@ -76,7 +99,13 @@ fn show_cf_changes_example() {
     assert_eq!(changes.len(), 3);
     assert_eq!(changes[0].id, Some(9), "ids arrive as strings");
     assert_eq!(changes[2].to, Some(serde_json::json!("Chennai")));
-    assert_eq!(ticket.updates[0].by.as_ref().and_then(|b| b.actor_type.clone()), None);
+    assert_eq!(
+        ticket.updates[0]
+            .by
+            .as_ref()
+            .and_then(|b| b.actor_type.clone()),
+        None
+    );
 }
 
 /// Quirks fixed by hand: the "Ticket number"/"Ticket ID" fragments carry line numbers and
@@ -87,10 +116,19 @@ fn ticket_list_fragment_example() {
     let page: Page<Ticket> = parse(&fixture("ticket_list_fragment.json"));
     let ticket = &page.data[0];
     assert_eq!(ticket.id, 307);
-    assert_eq!(ticket.status.as_ref().and_then(|s| s.behavior.clone()), Some(StatusBehavior::Completed));
+    assert_eq!(
+        ticket.status.as_ref().and_then(|s| s.behavior.clone()),
+        Some(StatusBehavior::Completed)
+    );
     assert!(ticket.tags.is_empty());
-    assert!(ticket.last_user_reply_at.is_some(), "a timestamp without seconds still parses");
-    assert!(ticket.extra.contains_key("jira_issue_id"), "unknown fields are kept");
+    assert!(
+        ticket.last_user_reply_at.is_some(),
+        "a timestamp without seconds still parses"
+    );
+    assert!(
+        ticket.extra.contains_key("jira_issue_id"),
+        "unknown fields are kept"
+    );
     assert_eq!(page.total(), Some(307));
 }
 
@@ -102,7 +140,8 @@ fn create_error_examples() {
         assert_eq!(errors.len(), 1, "{name}");
         assert!(errors[0].field.is_some(), "{name}");
     }
-    let errors = field_errors(fixture("staff_update_error_map.json").as_bytes()).expect("map shape");
+    let errors =
+        field_errors(fixture("staff_update_error_map.json").as_bytes()).expect("map shape");
     assert_eq!(errors[0].field.as_deref(), Some("t-cf-2"));
 }
 
@@ -123,7 +162,10 @@ fn inline_attachment_example() {
 #[test]
 fn attachment_url_example() {
     let message: Message = parse(&fixture("attachment_message.json"));
-    assert_eq!(message.attachments[0].filename.as_deref(), Some("home-2741413_1280 (1).png"));
+    assert_eq!(
+        message.attachments[0].filename.as_deref(),
+        Some("home-2741413_1280 (1).png")
+    );
 }
 
 /// Quirk fixed by hand: `...` placeholders removed; `id` added (the reference elides it).
@@ -135,7 +177,12 @@ fn attachments_count_example() {
 
 #[test]
 fn message_answers() {
-    for name in ["subscribe.json", "unsubscribe.json", "forward.json", "move.json"] {
+    for name in [
+        "subscribe.json",
+        "unsubscribe.json",
+        "forward.json",
+        "move.json",
+    ] {
         let answer: MessageResponse = parse(&fixture(name));
         assert!(answer.message.is_some(), "{name}");
     }
@@ -176,9 +223,25 @@ fn sample_ticket_with_attachments() {
     ));
     assert_eq!(ticket.id, 55);
     assert_eq!(ticket.tags, ["tag1", "tag2"]);
-    assert_eq!(ticket.updates[0].message.as_ref().map(|m| m.attachments.len()), Some(2));
-    assert_eq!(ticket.updates[0].by.as_ref().and_then(|b| b.actor_type.clone()), Some(ActorType::Contact));
-    assert!(ticket.extra.is_empty(), "every field of a real ticket is modelled: {:?}", ticket.extra.keys());
+    assert_eq!(
+        ticket.updates[0]
+            .message
+            .as_ref()
+            .map(|m| m.attachments.len()),
+        Some(2)
+    );
+    assert_eq!(
+        ticket.updates[0]
+            .by
+            .as_ref()
+            .and_then(|b| b.actor_type.clone()),
+        Some(ActorType::Contact)
+    );
+    assert!(
+        ticket.extra.is_empty(),
+        "every field of a real ticket is modelled: {:?}",
+        ticket.extra.keys()
+    );
 }
 
 #[test]
@@ -188,9 +251,19 @@ fn sample_ticket_list() {
     ));
     let ticket = &page.data[0];
     assert!(page.page_info.is_none());
-    assert_eq!(ticket.custom_fields[1].value, None, "a custom field without `value`");
-    let change = ticket.updates[0].priority_change.as_ref().expect("priority change");
-    assert_eq!((change.old, change.new), (None, Some(4)), "a priority_change without `old`");
+    assert_eq!(
+        ticket.custom_fields[1].value, None,
+        "a custom field without `value`"
+    );
+    let change = ticket.updates[0]
+        .priority_change
+        .as_ref()
+        .expect("priority change");
+    assert_eq!(
+        (change.old, change.new),
+        (None, Some(4)),
+        "a priority_change without `old`"
+    );
 }
 
 #[test]
@@ -206,7 +279,10 @@ fn sample_custom_field_lists() {
     let ticket_fields: Vec<TicketCustomField> = list(&sample(
         "rapid7__insightconnect-plugins__plugins_happyfox_unit_test_responses_get_ticket_custom_fields.json",
     ));
-    assert_eq!(ticket_fields.iter().map(|f| f.id).collect::<Vec<_>>(), [1, 2, 5]);
+    assert_eq!(
+        ticket_fields.iter().map(|f| f.id).collect::<Vec<_>>(),
+        [1, 2, 5]
+    );
     let contact_fields: Vec<ContactCustomField> = list(&sample(
         "rapid7__insightconnect-plugins__plugins_happyfox_unit_test_responses_get_contact_custom_fields.json",
     ));
@@ -215,28 +291,39 @@ fn sample_custom_field_lists() {
 
 #[test]
 fn sample_lookups() {
-    let categories: Vec<Category> = list(&sample("leoherzog__hfox__Docs_360-api-for-happyfox.md__categories.json"));
+    let categories: Vec<Category> = list(&sample(
+        "leoherzog__hfox__Docs_360-api-for-happyfox.md__categories.json",
+    ));
     assert_eq!(categories.len(), 2);
-    let staff: Vec<Staff> = list(&sample("leoherzog__hfox__Docs_360-api-for-happyfox.md__staff.json"));
+    let staff: Vec<Staff> = list(&sample(
+        "leoherzog__hfox__Docs_360-api-for-happyfox.md__staff.json",
+    ));
     assert_eq!(staff[0].permissions.len(), 139);
-    let statuses: Vec<Status> = list(&sample("leoherzog__hfox__Docs_360-api-for-happyfox.md__statuses.json"));
+    let statuses: Vec<Status> = list(&sample(
+        "leoherzog__hfox__Docs_360-api-for-happyfox.md__statuses.json",
+    ));
     assert_eq!(statuses.len(), 5);
     assert_eq!(statuses[2].behavior, Some(StatusBehavior::Completed));
 }
 
 #[test]
 fn sample_contacts_page() {
-    let page: Page<happyfox::Contact> =
-        parse(&sample("leoherzog__hfox__Docs_1092-contacts-and-contact-groups-api-endpoints.md__users_list.json"));
+    let page: Page<happyfox::Contact> = parse(&sample(
+        "leoherzog__hfox__Docs_1092-contacts-and-contact-groups-api-endpoints.md__users_list.json",
+    ));
     assert_eq!(page.total(), Some(62));
-    assert_eq!(page.data[0].contact_groups[0].name.as_deref(), Some("sample 21"));
+    assert_eq!(
+        page.data[0].contact_groups[0].name.as_deref(),
+        Some("sample 21")
+    );
     assert_eq!(page.data[0].created_at, None);
 }
 
 #[test]
 fn sample_create_error() {
     let errors = field_errors(
-        sample("leoherzog__hfox__Docs_1039-tickets-endpoint.md__create_ticket_error_400.json").as_bytes(),
+        sample("leoherzog__hfox__Docs_1039-tickets-endpoint.md__create_ticket_error_400.json")
+            .as_bytes(),
     )
     .expect("error shape");
     assert_eq!(errors[0].field.as_deref(), Some("category"));

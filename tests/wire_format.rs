@@ -131,7 +131,10 @@ fn create_ticket_multipart() {
                 .ticket_custom_field(5, FieldValue::Choice(1))
                 .ticket_custom_field(6, vec![1, 2])
                 .attach(UploadFile::from_bytes("screen.png", b"PNGDATA".to_vec()))
-                .attach(UploadFile::from_bytes("log.txt", b"line 1\nline 2".to_vec())),
+                .attach(UploadFile::from_bytes(
+                    "log.txt",
+                    b"line 1\nline 2".to_vec(),
+                )),
         )
         .expect("create");
     }));
@@ -243,7 +246,9 @@ fn update_tags() {
     insta::assert_snapshot!(capture(TICKET, |c| {
         c.update_tags(
             12,
-            &UpdateTags::new(1).add_tags(["test1", "example"]).remove_tags(["test"]),
+            &UpdateTags::new(1)
+                .add_tags(["test1", "example"])
+                .remove_tags(["test"]),
         )
         .expect("tags");
     }));
@@ -302,17 +307,55 @@ fn delete_ticket() {
 fn lookups() {
     let mut all = String::new();
     for (answer, call) in [
-        ("[]", Box::new(|c: &Client| drop(c.list_staff().expect("staff"))) as Box<dyn Fn(&Client)>),
-        ("[]", Box::new(|c: &Client| drop(c.list_statuses().expect("statuses")))),
-        ("[]", Box::new(|c: &Client| drop(c.list_priorities().expect("priorities")))),
-        ("[]", Box::new(|c: &Client| drop(c.list_categories().expect("categories")))),
-        ("[]", Box::new(|c: &Client| drop(c.list_ticket_custom_fields().expect("tcf")))),
-        ("[]", Box::new(|c: &Client| drop(c.list_contact_custom_fields().expect("ccf")))),
-        (PAGE, Box::new(|c: &Client| drop(c.list_contacts(&ListContacts::new().q("john").size(20).page(1)).expect("contacts")))),
-        (r#"{"id": 4}"#, Box::new(|c: &Client| drop(c.get_contact(4).expect("contact")))),
-        (r#"{"id": 4}"#, Box::new(|c: &Client| drop(c.get_contact("john+ops@example.com").expect("contact")))),
-        ("[]", Box::new(|c: &Client| drop(c.list_contact_groups().expect("groups")))),
-        (r#"{"id": 2}"#, Box::new(|c: &Client| drop(c.get_contact_group(2).expect("group")))),
+        (
+            "[]",
+            Box::new(|c: &Client| drop(c.list_staff().expect("staff"))) as Box<dyn Fn(&Client)>,
+        ),
+        (
+            "[]",
+            Box::new(|c: &Client| drop(c.list_statuses().expect("statuses"))),
+        ),
+        (
+            "[]",
+            Box::new(|c: &Client| drop(c.list_priorities().expect("priorities"))),
+        ),
+        (
+            "[]",
+            Box::new(|c: &Client| drop(c.list_categories().expect("categories"))),
+        ),
+        (
+            "[]",
+            Box::new(|c: &Client| drop(c.list_ticket_custom_fields().expect("tcf"))),
+        ),
+        (
+            "[]",
+            Box::new(|c: &Client| drop(c.list_contact_custom_fields().expect("ccf"))),
+        ),
+        (
+            PAGE,
+            Box::new(|c: &Client| {
+                drop(
+                    c.list_contacts(&ListContacts::new().q("john").size(20).page(1))
+                        .expect("contacts"),
+                )
+            }),
+        ),
+        (
+            r#"{"id": 4}"#,
+            Box::new(|c: &Client| drop(c.get_contact(4).expect("contact"))),
+        ),
+        (
+            r#"{"id": 4}"#,
+            Box::new(|c: &Client| drop(c.get_contact("john+ops@example.com").expect("contact"))),
+        ),
+        (
+            "[]",
+            Box::new(|c: &Client| drop(c.list_contact_groups().expect("groups"))),
+        ),
+        (
+            r#"{"id": 2}"#,
+            Box::new(|c: &Client| drop(c.get_contact_group(2).expect("group"))),
+        ),
     ] {
         let request = capture(answer, call);
         let first_line = request.lines().next().unwrap_or_default().to_owned();
@@ -326,7 +369,10 @@ fn lookups() {
 fn raw_escape_hatch() {
     insta::assert_snapshot!(capture(r#"{"anything": true}"#, |c| {
         let value = c
-            .raw_post("/ticket/12/staff_update/", &serde_json::json!({"staff": 1, "x-new-field": [1]}))
+            .raw_post(
+                "/ticket/12/staff_update/",
+                &serde_json::json!({"staff": 1, "x-new-field": [1]}),
+            )
             .expect("raw");
         assert_eq!(value["anything"], true);
     }));

@@ -158,14 +158,20 @@ fn serve(
     answers: &Mutex<Vec<Canned>>,
     default: &Canned,
 ) {
-    let Ok(write_half) = stream.try_clone() else { return };
+    let Ok(write_half) = stream.try_clone() else {
+        return;
+    };
     let mut reader = BufReader::new(stream);
     let mut writer = write_half;
     while let Some(request) = read_request(&mut reader) {
         recorded.lock().expect("lock").push(request);
         let answer = {
             let mut queue = answers.lock().expect("lock");
-            if queue.is_empty() { default.clone() } else { queue.remove(0) }
+            if queue.is_empty() {
+                default.clone()
+            } else {
+                queue.remove(0)
+            }
         };
         let mut head = format!(
             "HTTP/1.1 {} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
@@ -176,7 +182,9 @@ fn serve(
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str("\r\n");
-        if writer.write_all(head.as_bytes()).is_err() || writer.write_all(answer.body.as_bytes()).is_err() {
+        if writer.write_all(head.as_bytes()).is_err()
+            || writer.write_all(answer.body.as_bytes()).is_err()
+        {
             return;
         }
     }

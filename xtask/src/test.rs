@@ -12,7 +12,14 @@ pub fn run() -> Result<()> {
     cargo("formatting", &["fmt", "--all", "--", "--check"])?;
     cargo(
         "clippy",
-        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
     )?;
     cargo("workspace tests", &["test", "--workspace"])?;
     eprintln!("\nall checks passed");

@@ -159,9 +159,15 @@ impl Client {
             std::env::var(name)
                 .ok()
                 .filter(|v| !v.trim().is_empty())
-                .ok_or_else(|| Error::InvalidInput(format!("environment variable {name} is not set")))
+                .ok_or_else(|| {
+                    Error::InvalidInput(format!("environment variable {name} is not set"))
+                })
         };
-        Self::new(&var("HAPPYFOX_URL")?, var("HAPPYFOX_API_KEY")?, var("HAPPYFOX_AUTH_CODE")?)
+        Self::new(
+            &var("HAPPYFOX_URL")?,
+            var("HAPPYFOX_API_KEY")?,
+            var("HAPPYFOX_AUTH_CODE")?,
+        )
     }
 
     /// A client from a complete configuration.
@@ -248,7 +254,12 @@ impl Client {
         if (200..300).contains(&status) {
             Ok(body)
         } else {
-            Err(from_status(status, retry_after.as_deref(), &call.path, &body))
+            Err(from_status(
+                status,
+                retry_after.as_deref(),
+                &call.path,
+                &body,
+            ))
         }
     }
 
@@ -298,8 +309,8 @@ fn refuse_insecure_write(url: &str) -> Result<()> {
     let parsed: ureq::http::Uri = url
         .parse()
         .map_err(|e| Error::InvalidInput(format!("invalid URL {url}: {e}")))?;
-    let insecure = parsed.scheme_str() == Some("http")
-        && !parsed.host().is_some_and(is_loopback_host);
+    let insecure =
+        parsed.scheme_str() == Some("http") && !parsed.host().is_some_and(is_loopback_host);
     if insecure {
         return Err(Error::InsecureWrite {
             url: url.to_owned(),

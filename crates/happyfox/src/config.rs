@@ -87,7 +87,9 @@ pub fn normalize_base_url(url: &str) -> Result<String> {
         }
     }
     if parsed.host().is_none_or(str::is_empty) {
-        return Err(Error::InvalidInput(format!("invalid base URL {url:?}: no host")));
+        return Err(Error::InvalidInput(format!(
+            "invalid base URL {url:?}: no host"
+        )));
     }
     if let Some(authority) = parsed.authority()
         && authority.as_str().contains('@')
@@ -97,7 +99,9 @@ pub fn normalize_base_url(url: &str) -> Result<String> {
         ));
     }
     if parsed.query().is_some() {
-        return Err(Error::InvalidInput(format!("invalid base URL {url:?}: it has a query string")));
+        return Err(Error::InvalidInput(format!(
+            "invalid base URL {url:?}: it has a query string"
+        )));
     }
     let trimmed = with_scheme.trim_end_matches('/');
     let root = if trimmed.ends_with(API_ROOT) {
@@ -160,8 +164,14 @@ mod tests {
 
     #[test]
     fn regions_pick_the_domain() {
-        assert_eq!(account_url("acme", Region::Us).unwrap(), "https://acme.happyfox.com");
-        assert_eq!(account_url("acme", Region::Eu).unwrap(), "https://acme.happyfox.net");
+        assert_eq!(
+            account_url("acme", Region::Us).unwrap(),
+            "https://acme.happyfox.com"
+        );
+        assert_eq!(
+            account_url("acme", Region::Eu).unwrap(),
+            "https://acme.happyfox.net"
+        );
         assert!(account_url("acme.evil.com/", Region::Us).is_err());
     }
 
@@ -187,7 +197,10 @@ mod tests {
             multipart_boundary: None,
         };
         for text in [format!("{config:?}"), format!("{config}")] {
-            assert!(!text.contains("KEY-123") && !text.contains("CODE-456"), "{text}");
+            assert!(
+                !text.contains("KEY-123") && !text.contains("CODE-456"),
+                "{text}"
+            );
         }
     }
 }

@@ -28,7 +28,9 @@ impl ToWire for FieldValue {
             FieldValue::Text(text) => Value::String(text.clone()),
             FieldValue::Number(n) => number_value(*n),
             FieldValue::Choice(id) => Value::from(*id),
-            FieldValue::Choices(ids) => Value::Array(ids.iter().map(|id| Value::from(*id)).collect()),
+            FieldValue::Choices(ids) => {
+                Value::Array(ids.iter().map(|id| Value::from(*id)).collect())
+            }
             FieldValue::Date(date) => date.to_wire(),
         }
     }
@@ -122,6 +124,9 @@ mod tests {
     fn numbers_keep_two_decimals() {
         assert_eq!(FieldValue::Number(200.0).to_wire(), Value::from(200));
         assert_eq!(FieldValue::Number(1.234).to_wire().to_string(), "1.23");
-        assert_eq!(FieldValue::Choices(vec![1, 2]).to_wire().to_string(), "[1,2]");
+        assert_eq!(
+            FieldValue::Choices(vec![1, 2]).to_wire().to_string(),
+            "[1,2]"
+        );
     }
 }

@@ -107,10 +107,16 @@ impl QueryInput {
     /// that shows where it went wrong.
     pub fn render(&self) -> crate::Result<String> {
         match self {
-            QueryInput::Query(query) => Ok(query.to_string()),
-            QueryInput::Raw(text) => Query::parse(text)
-                .map(|query| query.to_string())
-                .map_err(|error| crate::Error::InvalidInput(format!("malformed search query:\n{error}"))),
+            QueryInput::Query(query) => query.render().map_err(|error| {
+                crate::Error::InvalidInput(format!("invalid search query: {error}"))
+            }),
+            QueryInput::Raw(text) => {
+                Query::parse(text)
+                    .map(|query| query.to_string())
+                    .map_err(|error| {
+                        crate::Error::InvalidInput(format!("malformed search query:\n{error}"))
+                    })
+            }
         }
     }
 }

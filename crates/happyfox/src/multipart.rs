@@ -25,7 +25,11 @@ pub fn encode(
     for (name, value) in fields {
         bytes.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
         bytes.extend_from_slice(
-            format!("Content-Disposition: form-data; name=\"{}\"\r\n\r\n", quote(name)).as_bytes(),
+            format!(
+                "Content-Disposition: form-data; name=\"{}\"\r\n\r\n",
+                quote(name)
+            )
+            .as_bytes(),
         );
         bytes.extend_from_slice(value.as_bytes());
         bytes.extend_from_slice(b"\r\n");

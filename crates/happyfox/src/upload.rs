@@ -127,7 +127,9 @@ mod tests {
     fn over_25_mb_is_refused_with_sizes() {
         let big = UploadFile::from_bytes("a.bin", vec![0u8; 20 * 1024 * 1024]);
         let more = UploadFile::from_bytes("b.bin", vec![0u8; 6 * 1024 * 1024]);
-        let message = check_total_size(&[big.clone(), more]).unwrap_err().to_string();
+        let message = check_total_size(&[big.clone(), more])
+            .unwrap_err()
+            .to_string();
         assert!(message.contains("a.bin (20971520 bytes)"), "{message}");
         assert!(message.contains("b.bin (6291456 bytes)"), "{message}");
         assert!(check_total_size(&[big]).is_ok());
@@ -135,7 +137,10 @@ mod tests {
 
     #[test]
     fn content_type_is_guessed() {
-        assert_eq!(UploadFile::from_bytes("x.png", vec![]).content_type(), "image/png");
+        assert_eq!(
+            UploadFile::from_bytes("x.png", vec![]).content_type(),
+            "image/png"
+        );
         assert_eq!(
             UploadFile::from_bytes("x.unknownext", vec![]).content_type(),
             "application/octet-stream"

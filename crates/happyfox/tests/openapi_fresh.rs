@@ -16,13 +16,30 @@ fn openapi_describes_every_endpoint_with_schemas() {
     let document = happyfox::openapi::document();
     assert_eq!(document["openapi"], "3.1.0");
     let paths = document["paths"].as_object().expect("paths");
-    for path in ["/tickets/", "/ticket/{ticket}/staff_update/", "/ticket-inline-attachment", "/user/{contact}/"] {
+    for path in [
+        "/tickets/",
+        "/ticket/{ticket}/staff_update/",
+        "/ticket-inline-attachment",
+        "/user/{contact}/",
+    ] {
         assert!(paths.contains_key(path), "{path} missing");
     }
-    let schemas = document["components"]["schemas"].as_object().expect("schemas");
-    for model in ["Ticket", "PartialTicket", "Update", "Status", "CreateTicket", "StaffUpdate"] {
+    let schemas = document["components"]["schemas"]
+        .as_object()
+        .expect("schemas");
+    for model in [
+        "Ticket",
+        "PartialTicket",
+        "Update",
+        "Status",
+        "CreateTicket",
+        "StaffUpdate",
+    ] {
         assert!(schemas.contains_key(model), "{model} missing");
     }
     let tags = &schemas["Ticket"]["properties"]["tags"];
-    assert_eq!(tags["type"], "string", "tags travel as one comma-separated string");
+    assert_eq!(
+        tags["type"], "string",
+        "tags travel as one comma-separated string"
+    );
 }

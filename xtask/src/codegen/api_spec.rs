@@ -180,16 +180,31 @@ impl ApiSpec {
         for module in &self.modules {
             for endpoint in &module.endpoints {
                 if !matches!(endpoint.method.as_str(), "GET" | "POST") {
-                    bail!("spec/{}: {}: method must be GET or POST", module.file, endpoint.name);
+                    bail!(
+                        "spec/{}: {}: method must be GET or POST",
+                        module.file,
+                        endpoint.name
+                    );
                 }
                 let inner = inner_type(&endpoint.response);
                 if inner != "u64" && !self.is_model(inner) {
-                    bail!("spec/{}: {}: unknown response model {inner}", module.file, endpoint.name);
+                    bail!(
+                        "spec/{}: {}: unknown response model {inner}",
+                        module.file,
+                        endpoint.name
+                    );
                 }
                 if let Some(body) = &endpoint.body
-                    && !self.modules.iter().any(|m| m.requests.iter().any(|r| r.name == inner_type(body)))
+                    && !self
+                        .modules
+                        .iter()
+                        .any(|m| m.requests.iter().any(|r| r.name == inner_type(body)))
                 {
-                    bail!("spec/{}: {}: unknown request {body}", module.file, endpoint.name);
+                    bail!(
+                        "spec/{}: {}: unknown request {body}",
+                        module.file,
+                        endpoint.name
+                    );
                 }
             }
         }
@@ -204,7 +219,9 @@ impl ApiSpec {
 
     /// Whether `name` is an enum.
     pub fn is_enum(&self, name: &str) -> bool {
-        self.modules.iter().any(|m| m.enums.iter().any(|e| e.name == name))
+        self.modules
+            .iter()
+            .any(|m| m.enums.iter().any(|e| e.name == name))
     }
 
     /// Every model in order.

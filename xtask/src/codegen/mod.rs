@@ -8,9 +8,9 @@ mod api_spec;
 mod client;
 mod search;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::io::Write;
 
 use anyhow::{Context, Result, bail};
 
@@ -44,6 +44,7 @@ pub fn run(mode: Mode) -> Result<()> {
 }
 
 /// Writes or checks every file generated from the spec's text alone (no compilation).
+#[cfg(test)]
 pub fn run_sources(mode: Mode) -> Result<()> {
     let stale = check_sources(mode)?;
     report(stale)
@@ -65,7 +66,14 @@ fn openapi(mode: Mode) -> Result<Vec<String>> {
     let root = project_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)
-        .args(["run", "--quiet", "--package", "happyfox", "--example", "openapi"])
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "happyfox",
+            "--example",
+            "openapi",
+        ])
         .current_dir(&root)
         .stderr(Stdio::inherit())
         .output()

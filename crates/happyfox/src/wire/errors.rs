@@ -157,15 +157,27 @@ mod tests {
     fn rate_limit_takes_the_longer_wait() {
         let wait = rate_limit_wait(Some("30"), "Throttled, wait 300 seconds.");
         assert_eq!(wait, Duration::from_secs(300));
-        assert_eq!(rate_limit_wait(Some("90"), "Throttled"), Duration::from_secs(90));
+        assert_eq!(
+            rate_limit_wait(Some("90"), "Throttled"),
+            Duration::from_secs(90)
+        );
         assert_eq!(rate_limit_wait(None, ""), Duration::from_secs(60));
     }
 
     #[test]
     fn statuses_map_to_variants() {
-        assert!(matches!(from_status(401, None, "/", b""), Error::Authentication { .. }));
-        assert!(matches!(from_status(404, None, "/x/", b""), Error::NotFound { .. }));
-        assert!(matches!(from_status(500, None, "/", b"boom"), Error::Http { status: 500, .. }));
+        assert!(matches!(
+            from_status(401, None, "/", b""),
+            Error::Authentication { .. }
+        ));
+        assert!(matches!(
+            from_status(404, None, "/x/", b""),
+            Error::NotFound { .. }
+        ));
+        assert!(matches!(
+            from_status(500, None, "/", b"boom"),
+            Error::Http { status: 500, .. }
+        ));
         assert!(matches!(
             from_status(400, None, "/", b"not json"),
             Error::Http { status: 400, .. }

@@ -40,7 +40,10 @@ mod tests {
 
     #[test]
     fn spaces_become_plus_and_plus_is_escaped() {
-        assert_eq!(encode(r#"status:"In Progress""#), "status:%22In+Progress%22");
+        assert_eq!(
+            encode(r#"status:"In Progress""#),
+            "status:%22In+Progress%22"
+        );
         assert_eq!(encode("C++"), "C%2B%2B");
         assert_eq!(encode("a,b/c"), "a,b/c");
         assert_eq!(encode("é"), "%C3%A9");

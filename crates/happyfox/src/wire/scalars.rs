@@ -16,7 +16,9 @@ pub mod lenient_u64 {
     }
 
     /// Reads a number, a numeric string, an empty string or null.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<u64>, D::Error> {
         match Value::deserialize(deserializer)? {
             Value::Null => Ok(None),
             Value::Number(n) => n

@@ -78,7 +78,12 @@ pub mod timestamp {
     pub fn deserialize<'de, D: Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Option<DateTime<Utc>>, D::Error> {
-        read_optional(deserializer, parse_timestamp, "timestamp", "YYYY-MM-DD HH:MM:SS")
+        read_optional(
+            deserializer,
+            parse_timestamp,
+            "timestamp",
+            "YYYY-MM-DD HH:MM:SS",
+        )
     }
 }
 
@@ -130,6 +135,9 @@ mod tests {
     #[test]
     fn offsets_are_converted_to_utc() {
         let t = parse_timestamp("2022-02-08T17:00:00+02:00").unwrap();
-        assert_eq!(t.format(TIMESTAMP_FORMAT).to_string(), "2022-02-08 15:00:00");
+        assert_eq!(
+            t.format(TIMESTAMP_FORMAT).to_string(),
+            "2022-02-08 15:00:00"
+        );
     }
 }

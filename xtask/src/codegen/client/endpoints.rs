@@ -53,7 +53,10 @@ fn method(out: &mut String, spec: &ApiSpec, e: &EndpointDef) -> Result<()> {
         if extra.ty != "csv" {
             bail!("{}: extra_query supports csv only", e.name);
         }
-        args.push(format!("{}: impl IntoIterator<Item = impl Into<String>>", extra.ident()));
+        args.push(format!(
+            "{}: impl IntoIterator<Item = impl Into<String>>",
+            extra.ident()
+        ));
     }
     match (&e.body, &e.file_field) {
         (Some(body), None) if body.starts_with("list<") => {
@@ -66,7 +69,11 @@ fn method(out: &mut String, spec: &ApiSpec, e: &EndpointDef) -> Result<()> {
     }
     let (ret, decode) = response(&e.response);
     let mut text = e.doc.clone();
-    let _ = write!(text, "\n\n`{} {}` (reference: {}).", e.method, e.path, e.reference);
+    let _ = write!(
+        text,
+        "\n\n`{} {}` (reference: {}).",
+        e.method, e.path, e.reference
+    );
     for p in &e.path_params {
         let _ = write!(text, "\n\n`{}`: {}", p.ident(), p.doc);
     }
@@ -79,14 +86,22 @@ fn method(out: &mut String, spec: &ApiSpec, e: &EndpointDef) -> Result<()> {
         Some("crate") => "pub(crate)",
         Some(other) => bail!("{}: unknown visibility `{other}`", e.name),
     };
-    let _ = writeln!(out, "{vis} fn {}(&self, {}) -> Result<{ret}> {{", e.name, args.join(", "));
+    let _ = writeln!(
+        out,
+        "{vis} fn {}(&self, {}) -> Result<{ret}> {{",
+        e.name,
+        args.join(", ")
+    );
     for extra in &e.extra_query {
         let ident = extra.ident();
         let _ = writeln!(
             out,
             "let {ident}: Vec<String> = {ident}.into_iter().map(Into::into).collect();\n\
              if {ident}.is_empty() {{ return Err(crate::Error::InvalidInput({}.into())); }}",
-            lit(&format!("{}: give at least one of `{}`", e.name, extra.name))
+            lit(&format!(
+                "{}: give at least one of `{}`",
+                e.name, extra.name
+            ))
         );
     }
     let path_expr = if path_args.is_empty() {
@@ -103,7 +118,12 @@ fn method(out: &mut String, spec: &ApiSpec, e: &EndpointDef) -> Result<()> {
         let _ = write!(out, ".query({}, {})", lit(key), lit(value));
     }
     for extra in &e.extra_query {
-        let _ = write!(out, ".query({}, {}.join(\",\"))", lit(&extra.name), extra.ident());
+        let _ = write!(
+            out,
+            ".query({}, {}.join(\",\"))",
+            lit(&extra.name),
+            extra.ident()
+        );
     }
     match (&e.body, &e.file_field) {
         (Some(body), _) if body.starts_with("list<") => out.push_str(".payload_list(requests)?"),
@@ -121,7 +141,10 @@ fn method(out: &mut String, spec: &ApiSpec, e: &EndpointDef) -> Result<()> {
             bail!("{}: iterate needs params", e.name);
         };
         if spec.params_named(params).is_none() || !e.response.starts_with("page<") {
-            bail!("{}: iterate needs a page<...> response and known params", e.name);
+            bail!(
+                "{}: iterate needs a page<...> response and known params",
+                e.name
+            );
         }
         let item = inner_type(&e.response);
         let mut iter_args = args.clone();

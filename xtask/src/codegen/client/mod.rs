@@ -19,7 +19,11 @@ const OUT: &str = "crates/happyfox/src/generated";
 /// The files this generator owns.
 pub fn files(root: &Path) -> Result<Vec<GeneratedFile>> {
     let spec = ApiSpec::load(root)?;
-    let sources: Vec<String> = spec.modules.iter().map(|m| format!("spec/{}", m.file)).collect();
+    let sources: Vec<String> = spec
+        .modules
+        .iter()
+        .map(|m| format!("spec/{}", m.file))
+        .collect();
     let source = sources.join(", ");
     let file = |name: &str, contents: String| GeneratedFile {
         path: format!("{OUT}/{name}").into(),

@@ -9,11 +9,16 @@ use crate::codegen::api_spec::{ApiSpec, FieldDef, ModelDef};
 
 /// `enums.rs`: one enum per spec enum, with `Unknown(String)`.
 pub fn enums(spec: &ApiSpec) -> String {
-    let mut out = String::from("//! String enums of the API; unknown wire values are kept as `Unknown`.\n\n");
+    let mut out =
+        String::from("//! String enums of the API; unknown wire values are kept as `Unknown`.\n\n");
     out.push_str("use crate::wire::enums::WireEnum;\n\n");
     for e in spec.enums() {
         doc(&mut out, &e.doc);
-        let _ = writeln!(out, "#[derive(Debug, Clone, PartialEq, Eq, Hash)]\npub enum {} {{", e.name);
+        let _ = writeln!(
+            out,
+            "#[derive(Debug, Clone, PartialEq, Eq, Hash)]\npub enum {} {{",
+            e.name
+        );
         for v in &e.variants {
             doc(&mut out, &format!("`{}`: {}", v.wire, v.doc));
             let _ = writeln!(out, "{},", v.name);
@@ -21,7 +26,11 @@ pub fn enums(spec: &ApiSpec) -> String {
         out.push_str("/// A value this version of the client does not know, kept as sent.\nUnknown(String),\n}\n\n");
         let _ = writeln!(out, "impl WireEnum for {} {{", e.name);
         let known: Vec<String> = e.variants.iter().map(|v| lit(&v.wire)).collect();
-        let _ = writeln!(out, "const KNOWN: &'static [&'static str] = &[{}];", known.join(", "));
+        let _ = writeln!(
+            out,
+            "const KNOWN: &'static [&'static str] = &[{}];",
+            known.join(", ")
+        );
         out.push_str("fn as_str(&self) -> &str {\nmatch self {\n");
         for v in &e.variants {
             let _ = writeln!(out, "Self::{} => {},", v.name, lit(&v.wire));
@@ -112,13 +121,31 @@ fn field_type(spec: &ApiSpec, field: &FieldDef, required: bool) -> Result<(Strin
         let item = scalar(spec, item)?;
         return Ok((
             format!("Vec<{item}>"),
-            attrs(&["default", "deserialize_with = \"crate::wire::scalars::null_as_default\""], None),
+            attrs(
+                &[
+                    "default",
+                    "deserialize_with = \"crate::wire::scalars::null_as_default\"",
+                ],
+                None,
+            ),
         ));
     }
     let special = match ty {
-        "timestamp" => Some(("Option<chrono::DateTime<chrono::Utc>>", "crate::wire::time::timestamp", "Option<String>")),
-        "date" => Some(("Option<chrono::NaiveDate>", "crate::wire::time::date", "Option<String>")),
-        "lenient_u64" => Some(("Option<u64>", "crate::wire::scalars::lenient_u64", "Option<u64>")),
+        "timestamp" => Some((
+            "Option<chrono::DateTime<chrono::Utc>>",
+            "crate::wire::time::timestamp",
+            "Option<String>",
+        )),
+        "date" => Some((
+            "Option<chrono::NaiveDate>",
+            "crate::wire::time::date",
+            "Option<String>",
+        )),
+        "lenient_u64" => Some((
+            "Option<u64>",
+            "crate::wire::scalars::lenient_u64",
+            "Option<u64>",
+        )),
         "tags" => Some(("Vec<String>", "crate::wire::tags", "String")),
         _ => None,
     };

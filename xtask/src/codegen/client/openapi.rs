@@ -74,7 +74,11 @@ fn operation(spec: &ApiSpec, endpoints: &[&EndpointDef]) -> Value {
     let first = endpoints[0];
     let mut description = String::new();
     for e in endpoints {
-        let _ = writeln!(description, "`{}`: {} (reference: {})", e.name, e.doc, e.reference);
+        let _ = writeln!(
+            description,
+            "`{}`: {} (reference: {})",
+            e.name, e.doc, e.reference
+        );
     }
     let mut parameters = Vec::new();
     for p in &first.path_params {
@@ -83,7 +87,11 @@ fn operation(spec: &ApiSpec, endpoints: &[&EndpointDef]) -> Value {
     let mut seen = Vec::new();
     for e in endpoints {
         let params = e.params.as_deref().and_then(|n| spec.params_named(n));
-        let fields = params.map(|p| p.fields.iter()).into_iter().flatten().chain(&e.extra_query);
+        let fields = params
+            .map(|p| p.fields.iter())
+            .into_iter()
+            .flatten()
+            .chain(&e.extra_query);
         for f in fields {
             if !seen.contains(&f.name) {
                 seen.push(f.name.clone());
@@ -97,7 +105,10 @@ fn operation(spec: &ApiSpec, endpoints: &[&EndpointDef]) -> Value {
             }
         }
     }
-    let responses: Vec<Value> = endpoints.iter().map(|e| response_schema(&e.response)).collect();
+    let responses: Vec<Value> = endpoints
+        .iter()
+        .map(|e| response_schema(&e.response))
+        .collect();
     let mut op = json!({
         "operationId": first.name,
         "summary": first.doc,
@@ -129,17 +140,24 @@ fn request_body(spec: &ApiSpec, endpoints: &[&EndpointDef]) -> Option<Value> {
                 json_schemas.push(reference.clone());
                 let takes_files = spec.requests().any(|r| r.name == *body && r.attachments);
                 if takes_files {
-                    multipart = Some(json!({"allOf": [reference, {"type": "object", "properties": {"attachments": {"type": "array", "items": {"type": "string", "format": "binary"}}}}]}));
+                    multipart = Some(
+                        json!({"allOf": [reference, {"type": "object", "properties": {"attachments": {"type": "array", "items": {"type": "string", "format": "binary"}}}}]}),
+                    );
                 }
             }
         }
         if let Some(field) = &e.file_field {
-            multipart = Some(json!({"type": "object", "required": [field], "properties": {field: {"type": "string", "format": "binary"}}}));
+            multipart = Some(
+                json!({"type": "object", "required": [field], "properties": {field: {"type": "string", "format": "binary"}}}),
+            );
         }
     }
     let mut content = Map::new();
     if !json_schemas.is_empty() {
-        content.insert("application/json".into(), json!({"schema": one_of(json_schemas)}));
+        content.insert(
+            "application/json".into(),
+            json!({"schema": one_of(json_schemas)}),
+        );
     }
     if let Some(schema) = multipart {
         content.insert("multipart/form-data".into(), json!({"schema": schema}));
@@ -213,9 +231,15 @@ fn wire_schema(ty: &str) -> Value {
         "csv" => json!({"type": "string", "description": "comma-separated"}),
         "ids" => json!({"type": "array", "items": {"type": "integer", "minimum": 0}}),
         "date_in" => json!({"type": "string", "format": "date"}),
-        "datetime_in" => json!({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}"}),
-        "note_alert" => json!({"oneOf": [{"type": "string", "enum": ["s", "c"]}, {"type": "integer", "minimum": 0}]}),
-        "status_filter" => json!({"type": "string", "description": "`_all`, `_pending` or a status id"}),
+        "datetime_in" => {
+            json!({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}"})
+        }
+        "note_alert" => {
+            json!({"oneOf": [{"type": "string", "enum": ["s", "c"]}, {"type": "integer", "minimum": 0}]})
+        }
+        "status_filter" => {
+            json!({"type": "string", "description": "`_all`, `_pending` or a status id"})
+        }
         _ => json!({"type": "string"}),
     }
 }

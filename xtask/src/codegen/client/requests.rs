@@ -76,14 +76,23 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
         .map(|f| request_type(&f.ty))
         .collect::<Result<_>>()?;
     doc(out, &r.doc);
-    let _ = writeln!(out, "#[derive(Debug, Clone, PartialEq)]\npub struct {} {{", r.name);
+    let _ = writeln!(
+        out,
+        "#[derive(Debug, Clone, PartialEq)]\npub struct {} {{",
+        r.name
+    );
     for (f, t) in r.fields.iter().zip(&types) {
         doc(out, &f.doc);
         let stored = stored_type(f, t);
         let _ = writeln!(out, "pub {}: {stored},", f.ident());
     }
     for cf in &r.custom_fields {
-        let keys = cf.keys.iter().map(|k| format!("`{k}<id>`")).collect::<Vec<_>>().join(" and ");
+        let keys = cf
+            .keys
+            .iter()
+            .map(|k| format!("`{k}<id>`"))
+            .collect::<Vec<_>>()
+            .join(" and ");
         let _ = writeln!(
             out,
             "/// {} custom-field values by field id, sent as {keys}.\npub {}_custom_fields: CustomFields,",
@@ -98,13 +107,21 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
 
     // new() and setters
     let _ = writeln!(out, "impl {} {{", r.name);
-    let required: Vec<(&FieldDef, &RequestType)> =
-        r.fields.iter().zip(&types).filter(|(f, _)| f.required).collect();
+    let required: Vec<(&FieldDef, &RequestType)> = r
+        .fields
+        .iter()
+        .zip(&types)
+        .filter(|(f, _)| f.required)
+        .collect();
     let args: Vec<String> = required
         .iter()
         .map(|(f, t)| format!("{}: {}", f.ident(), t.param))
         .collect();
-    let _ = writeln!(out, "/// A payload with its required fields.\npub fn new({}) -> Self {{\nSelf {{", args.join(", "));
+    let _ = writeln!(
+        out,
+        "/// A payload with its required fields.\npub fn new({}) -> Self {{\nSelf {{",
+        args.join(", ")
+    );
     for (f, t) in r.fields.iter().zip(&types) {
         let value = if f.required {
             t.convert.replace("value", &f.ident())
@@ -167,7 +184,11 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
     out.push_str("}\n\n");
 
     // Payload
-    let _ = writeln!(out, "impl Payload for {} {{\nfn validate(&self) -> crate::Result<()> {{", r.name);
+    let _ = writeln!(
+        out,
+        "impl Payload for {} {{\nfn validate(&self) -> crate::Result<()> {{",
+        r.name
+    );
     for (f, t) in r.fields.iter().zip(&types) {
         if f.required && f.ty == "string" {
             let _ = writeln!(
@@ -182,7 +203,10 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
                 out,
                 "if self.{0}.is_empty() {{ return Err(crate::Error::InvalidInput({1}.into())); }}",
                 f.ident(),
-                lit(&format!("{}: `{}` needs at least one value", r.name, f.name))
+                lit(&format!(
+                    "{}: `{}` needs at least one value",
+                    r.name, f.name
+                ))
             );
         }
     }
@@ -208,13 +232,21 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
         );
     }
     for cf in &r.custom_fields {
-        let _ = writeln!(out, "self.{}_custom_fields.validate({})?;", cf.kind, lit(&cf.kind));
+        let _ = writeln!(
+            out,
+            "self.{}_custom_fields.validate({})?;",
+            cf.kind,
+            lit(&cf.kind)
+        );
         if cf.required {
             let _ = writeln!(
                 out,
                 "if self.{}_custom_fields.is_empty() {{ return Err(crate::Error::InvalidInput({}.into())); }}",
                 cf.kind,
-                lit(&format!("{}: set at least one {} custom field", r.name, cf.kind))
+                lit(&format!(
+                    "{}: set at least one {} custom field",
+                    r.name, cf.kind
+                ))
             );
         }
     }
@@ -233,7 +265,12 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
     }
     for cf in &r.custom_fields {
         let keys: Vec<String> = cf.keys.iter().map(|k| lit(k)).collect();
-        let _ = writeln!(out, "payload.put_custom_fields(&[{}], &self.{}_custom_fields);", keys.join(", "), cf.kind);
+        let _ = writeln!(
+            out,
+            "payload.put_custom_fields(&[{}], &self.{}_custom_fields);",
+            keys.join(", "),
+            cf.kind
+        );
     }
     out.push_str("payload.finish()\n}\n");
     if r.attachments {
@@ -281,7 +318,13 @@ fn param_type(ty: &str) -> Result<ParamType> {
         fallible,
     };
     Ok(match ty {
-        "string" => t("String", "impl Into<String>", "value.into()", "value.clone()", false),
+        "string" => t(
+            "String",
+            "impl Into<String>",
+            "value.into()",
+            "value.clone()",
+            false,
+        ),
         "u64" => t("u64", "u64", "value", "value.to_string()", false),
         "bool" => t("bool", "bool", "value", "value.to_string()", false),
         "status_filter" => t(
@@ -322,15 +365,27 @@ pub fn params(spec: &ApiSpec) -> Result<String> {
 }
 
 fn params_struct(out: &mut String, p: &ParamsDef) -> Result<()> {
-    let types: Vec<ParamType> = p.fields.iter().map(|f| param_type(&f.ty)).collect::<Result<_>>()?;
+    let types: Vec<ParamType> = p
+        .fields
+        .iter()
+        .map(|f| param_type(&f.ty))
+        .collect::<Result<_>>()?;
     doc(out, &p.doc);
-    let _ = writeln!(out, "#[derive(Debug, Clone, Default, PartialEq)]\npub struct {} {{", p.name);
+    let _ = writeln!(
+        out,
+        "#[derive(Debug, Clone, Default, PartialEq)]\npub struct {} {{",
+        p.name
+    );
     for (f, t) in p.fields.iter().zip(&types) {
         doc(out, &f.doc);
         let _ = writeln!(out, "pub {}: Option<{}>,", f.ident(), t.stored);
     }
     out.push_str("}\n\n");
-    let _ = writeln!(out, "impl {} {{\n/// No parameter set: the server's defaults.\npub fn new() -> Self {{\nSelf::default()\n}}\n", p.name);
+    let _ = writeln!(
+        out,
+        "impl {} {{\n/// No parameter set: the server's defaults.\npub fn new() -> Self {{\nSelf::default()\n}}\n",
+        p.name
+    );
     for (f, t) in p.fields.iter().zip(&types) {
         doc(out, &f.doc);
         let _ = writeln!(
