@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use happyfox::{
-    BulkOutcome, Client, CreateTicket, Error, ListTickets, Region, StaffUpdate, StatusBehavior,
-    UploadFile,
+    BulkOutcome, Client, CreateTicket, Error, ListTickets, Region, RetryPolicy, StaffUpdate,
+    StatusBehavior, UploadFile,
 };
 use happyfox_tests::capture::{Canned, CaptureServer};
 
@@ -253,4 +253,40 @@ fn client_debug_and_display_never_show_credentials() {
         client.config().base_url,
         "https://acme.happyfox.net/api/1.1/json"
     );
+}
+
+#[test]
+fn retries_follow_the_policy() {
+    let server = CaptureServer::start(Canned::json("[]"));
+    let client = Client::builder()
+        .base_url(server.url())
+        .credentials("k", "c")
+        .retry(RetryPolicy {
+            backoff: Duration::from_millis(1),
+            ..RetryPolicy::standard()
+        })
+        .build()
+        .expect("client");
+    server.queue(Canned::status(503, "busy"));
+    server.queue(Canned::status(429, "Throttled, wait 0 seconds.").header("Retry-After", "0"));
+    assert!(
+        client.list_statuses().is_ok(),
+        "a read survives a 503 and a short 429"
+    );
+    assert_eq!(server.take().len(), 3);
+
+    server.queue(Canned::status(503, "busy"));
+    let write = client.delete_ticket(1, &happyfox::DeleteTicket::new(1));
+    assert!(
+        matches!(write, Err(Error::Http { status: 503, .. })),
+        "a write is never repeated after a 5xx"
+    );
+    assert_eq!(server.take().len(), 1);
+
+    server.queue(Canned::status(429, "Throttled, wait 600 seconds."));
+    assert!(
+        matches!(client.list_statuses(), Err(Error::RateLimited { .. })),
+        "waits over the cap are returned"
+    );
+    assert_eq!(server.take().len(), 1);
 }

@@ -15,6 +15,7 @@ use crate::config::{
 };
 use crate::error::{Error, Result};
 use crate::multipart;
+use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 use crate::wire::decode;
 use crate::wire::errors::from_status;
@@ -60,6 +61,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     user_agent: Option<String>,
     multipart_boundary: Option<String>,
+    retry: RetryPolicy,
 }
 
 impl ClientBuilder {
@@ -106,6 +108,12 @@ impl ClientBuilder {
         self
     }
 
+    /// How failed calls are retried (default: not at all; see [`RetryPolicy::standard`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
     /// Uses a fixed multipart boundary instead of a random one (for reproducible tests).
     pub fn multipart_boundary(mut self, boundary: impl Into<String>) -> Self {
         self.multipart_boundary = Some(boundary.into());
@@ -130,6 +138,7 @@ impl ClientBuilder {
             timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
             user_agent: self.user_agent.unwrap_or_else(default_user_agent),
             multipart_boundary: self.multipart_boundary,
+            retry: self.retry,
         };
         Ok(Client::from_config(config))
     }
@@ -221,8 +230,26 @@ impl Client {
         decode(&body)
     }
 
-    /// Sends a call and returns the body of a successful answer.
+    /// Sends a call, retried as the [`RetryPolicy`] allows, and returns the body of a
+    /// successful answer.
     fn send(&self, call: &Call) -> Result<Vec<u8>> {
+        let policy = self.inner.config.retry;
+        let mut attempt = 0;
+        loop {
+            match self.send_once(call) {
+                Err(error) => match policy.wait_before_retry(call.method, attempt, &error) {
+                    Some(wait) => {
+                        std::thread::sleep(wait);
+                        attempt += 1;
+                    }
+                    None => return Err(error),
+                },
+                ok => return ok,
+            }
+        }
+    }
+
+    fn send_once(&self, call: &Call) -> Result<Vec<u8>> {
         let url = self.url(call);
         if call.method == Method::Post {
             refuse_insecure_write(&url)?;

@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::error::{Error, Result};
+use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 
 /// The API path below an account's URL.
@@ -40,6 +41,8 @@ pub struct Config {
     pub user_agent: String,
     /// A fixed multipart boundary (tests only; random per request when `None`).
     pub multipart_boundary: Option<String>,
+    /// How failed calls are retried.
+    pub retry: RetryPolicy,
 }
 
 impl fmt::Debug for Config {
@@ -51,6 +54,7 @@ impl fmt::Debug for Config {
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -195,6 +199,7 @@ mod tests {
             timeout: DEFAULT_TIMEOUT,
             user_agent: default_user_agent(),
             multipart_boundary: None,
+            retry: RetryPolicy::none(),
         };
         for text in [format!("{config:?}"), format!("{config}")] {
             assert!(

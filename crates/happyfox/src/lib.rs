@@ -47,6 +47,7 @@ pub mod multipart;
 pub mod openapi;
 pub mod pagination;
 pub mod request;
+pub mod retry;
 mod secret;
 pub mod upload;
 pub mod wire;
@@ -63,6 +64,7 @@ pub use generated::requests::*;
 pub use happyfox_query::{Query, Sort};
 pub use inputs::{ContactKey, NoteAlert, QueryInput, StatusFilter};
 pub use pagination::{Page, PageIter};
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use upload::UploadFile;
 
