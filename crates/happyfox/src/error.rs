@@ -51,6 +51,14 @@ pub enum Error {
         /// Start of the response body.
         body: String,
     },
+    /// The write collided with another change of the same object (HTTP 409), e.g. two staff
+    /// updates of one ticket at once, or a `last_staff_message` that is no longer the
+    /// ticket's last: read the ticket again, then decide whether to resend.
+    #[error("conflict (HTTP 409): {message}")]
+    Conflict {
+        /// What the server said.
+        message: String,
+    },
     /// Too many requests (HTTP 429); retry after `retry_after`.
     #[error("rate limited by HappyFox: retry after {}s ({body})", retry_after.as_secs())]
     RateLimited {
@@ -134,6 +142,7 @@ impl Error {
             | Error::Authentication { status, .. }
             | Error::Http { status, .. } => Some(*status),
             Error::NotFound { .. } => Some(404),
+            Error::Conflict { .. } => Some(409),
             Error::RateLimited { .. } => Some(429),
             _ => None,
         }

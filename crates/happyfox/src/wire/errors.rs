@@ -32,6 +32,17 @@ pub fn from_status(status: u16, retry_after: Option<&str>, path: &str, body: &[u
             path: path.to_owned(),
             body: body_text,
         },
+        409 => Error::Conflict {
+            message: field_errors(body)
+                .map(|errors| {
+                    errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+                .unwrap_or(body_text),
+        },
         429 => Error::RateLimited {
             retry_after: rate_limit_wait(retry_after, &body_text),
             body: body_text,

@@ -1,0 +1,106 @@
+//! What every request handler shares: the data behind a lock, the in-flight staff updates,
+//! the clock, credentials, faults and the signing secret of attachment URLs.
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use crate::clock::Clock;
+use crate::faults::Faults;
+use crate::render::Renderer;
+use crate::state::State;
+
+/// Shared by all handlers of one emulator.
+#[derive(Debug)]
+pub struct App {
+    state: Mutex<State>,
+    in_flight: Mutex<HashSet<u64>>,
+    /// The (advanceable) clock.
+    pub clock: Clock,
+    /// The faults to inject.
+    pub faults: Faults,
+    /// Basic-auth user name.
+    pub api_key: String,
+    /// Basic-auth password.
+    pub auth_code: String,
+    /// `http://127.0.0.1:PORT`, the prefix of attachment URLs.
+    pub base_url: String,
+    /// Lifetime of attachment URLs.
+    pub attachment_ttl: Duration,
+    /// Key of attachment URL signatures.
+    pub secret: u64,
+}
+
+impl App {
+    /// Shared data for a server at `base_url`.
+    pub fn new(state: State, faults: Faults, settings: AppSettings) -> Arc<Self> {
+        Arc::new(Self {
+            state: Mutex::new(state),
+            in_flight: Mutex::new(HashSet::new()),
+            clock: settings.clock,
+            faults,
+            api_key: settings.api_key,
+            auth_code: settings.auth_code,
+            base_url: settings.base_url,
+            attachment_ttl: settings.attachment_ttl,
+            secret: settings.secret,
+        })
+    }
+
+    /// Locks the data (a panicked handler never leaves it half-written: writes validate
+    /// first and apply last, so a poisoned lock is still consistent).
+    pub fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A renderer for answers made now.
+    pub fn renderer<'a>(&'a self, state: &'a State) -> Renderer<'a> {
+        Renderer {
+            state,
+            base_url: &self.base_url,
+            now: self.clock.now(),
+            ttl: self.attachment_ttl,
+            secret: self.secret,
+        }
+    }
+
+    /// Marks a staff update of `ticket` in flight; `None` when one already is.
+    pub fn begin_staff_update(self: &Arc<Self>, ticket: u64) -> Option<InFlight> {
+        let mut set = self.in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        set.insert(ticket).then(|| InFlight {
+            app: Arc::clone(self),
+            ticket,
+        })
+    }
+}
+
+/// The settings of [`App::new`] that are not data.
+#[derive(Debug)]
+pub struct AppSettings {
+    /// The clock.
+    pub clock: Clock,
+    /// Basic-auth user name.
+    pub api_key: String,
+    /// Basic-auth password.
+    pub auth_code: String,
+    /// Server base URL.
+    pub base_url: String,
+    /// Lifetime of attachment URLs.
+    pub attachment_ttl: Duration,
+    /// Key of attachment URL signatures.
+    pub secret: u64,
+}
+
+/// A staff update in flight; dropping it clears the mark.
+#[derive(Debug)]
+pub struct InFlight {
+    app: Arc<App>,
+    ticket: u64,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let mut set = self.app.in_flight.lock().unwrap_or_else(|e| e.into_inner());
+        set.remove(&self.ticket);
+    }
+}

@@ -1,0 +1,41 @@
+//! HTTP Basic authentication: the API key is the user name, the auth code the password.
+
+use axum::http::HeaderMap;
+use axum::http::header::AUTHORIZATION;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+
+/// Whether `headers` carry Basic credentials equal to `api_key:auth_code`.
+pub fn is_authorized(headers: &HeaderMap, api_key: &str, auth_code: &str) -> bool {
+    let Some(encoded) = headers
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Basic "))
+    else {
+        return false;
+    };
+    let Ok(decoded) = STANDARD.decode(encoded.trim()) else {
+        return false;
+    };
+    let Ok(text) = String::from_utf8(decoded) else {
+        return false;
+    };
+    text.split_once(':')
+        .is_some_and(|(key, code)| key == api_key && code == auth_code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn checks_both_parts() {
+        let mut headers = HeaderMap::new();
+        assert!(!is_authorized(&headers, "k", "c"));
+        let good = format!("Basic {}", STANDARD.encode("k:c"));
+        headers.insert(AUTHORIZATION, HeaderValue::from_str(&good).unwrap());
+        assert!(is_authorized(&headers, "k", "c"));
+        assert!(!is_authorized(&headers, "k", "other"));
+    }
+}

@@ -1,0 +1,81 @@
+//! A faithful, stateful, in-memory HappyFox help-desk API (v1.1) over real HTTP on
+//! loopback: for end-to-end tests, demos, benchmarks and your own integration tests.
+//!
+//! ```
+//! use happyfox::ListTickets;
+//! use happyfox_emulator::{Emulator, EmulatorConfig};
+//!
+//! let emulator = Emulator::start(EmulatorConfig::new().tickets(25).seed(7)).unwrap();
+//! let client = emulator.client(); // a happyfox::Client with the demo credentials
+//! let page = client.list_tickets(&ListTickets::new().size(10)).unwrap();
+//! assert_eq!(page.data.len(), 10);
+//! assert_eq!(page.total(), Some(25));
+//! emulator.shutdown(); // or just drop it
+//! ```
+//!
+//! # What it serves
+//! Every endpoint of HappyFox's tickets reference and the lookups, under
+//! `<url>/api/1.1/json/`, with HTTP Basic auth (401 otherwise) and the documented bodies:
+//! ticket writes answer the full ticket, the actions their messages, unknown paths 404
+//! "Cannot find the requested object". Data is generated from a seed ([`EmulatorConfig::seed`],
+//! same seed and anchor => same data) or loaded from a JSON fixture
+//! ([`EmulatorConfig::data`], written by [`EmulatorHandle::dump`] / [`State::to_json`]).
+//!
+//! # Decisions where the reference is silent
+//! - `size` above 50 is clamped to 50; `size`/`page` of 0 or not a number answer 400.
+//! - `minify_response=true` answers `{"page_info": {...}, "data": [ids]}` (with `page_info`,
+//!   so pagination works the same as the full listing); `fields=` likewise keeps `page_info`.
+//! - An unknown `sort` or a malformed `q` answers 400 `{"error": "..."}`.
+//! - A `staff_update` arriving while another for the same ticket is in flight answers
+//!   409 Conflict `{"error": "..."}`; so does a `last_staff_message` that is not the ticket's
+//!   last staff message. The ticket is never half-updated.
+//! - `staff_update` with nothing changing answers 400 `{"error": "Nothing to update"}`.
+//! - Moving needs the `move_tickets` permission, deleting `delete_tickets`: else 403
+//!   `{"error": "..."}`. Staff 3 ("Bob Limited") of the generated data has neither.
+//! - `tags` in `staff_update` / `staff_pvtnote` replaces the tag list; `update_tags` adds
+//!   and removes.
+//! - A contact reply to a completed ticket moves it back to the default status.
+//! - Attachment URLs are `<url>/attachments/<id>/<expires>-<signature>/<filename>`, need no
+//!   auth, and answer 410 Gone after [`EmulatorConfig::attachment_ttl`] (5 minutes; the
+//!   clock can be moved with [`EmulatorHandle::advance_clock`]) and 403 when tampered with.
+//! - Faults ([`FaultConfig`]): latency, rate limits (429 with `Retry-After` and
+//!   "Throttled, wait N seconds."), injected 5xx, dropped connections (closed without an
+//!   answer) and truncated bodies, drawn from a generator seeded with the config's seed.
+//!   Attachment downloads never meet faults.
+
+#![warn(missing_docs)]
+
+mod app;
+mod attachments;
+mod auth;
+mod clock;
+mod config;
+mod error;
+mod faults;
+mod payload;
+mod pipeline;
+mod render;
+mod reply;
+mod routes;
+mod search;
+mod seed;
+mod server;
+mod sort;
+mod state;
+mod writes;
+
+pub use config::{
+    DEFAULT_ATTACHMENT_TTL, DEFAULT_TICKETS, DEMO_API_KEY, DEMO_AUTH_CODE, EmulatorConfig,
+    FaultConfig, HAPPYFOX_GET_PER_MIN, HAPPYFOX_POST_PER_MIN, RateLimit,
+};
+pub use error::EmulatorError;
+pub use server::{Emulator, EmulatorHandle, serve_until_ctrl_c};
+pub use state::{
+    ActorRef, AttachmentRecord, CategoryDef, CfValue, ContactRecord, MessageRecord, NextIds, State,
+    TicketRecord, UpdateRecord,
+};
+
+/// Generates the data an emulator with this seed, ticket count and anchor starts with.
+pub fn generate_state(seed: u64, tickets: usize, anchor: chrono::DateTime<chrono::Utc>) -> State {
+    seed::generate(seed, tickets, anchor)
+}
