@@ -79,3 +79,8 @@ pub use state::{
 pub fn generate_state(seed: u64, tickets: usize, anchor: chrono::DateTime<chrono::Utc>) -> State {
     seed::generate(seed, tickets, anchor)
 }
+
+/// The README's Rust examples (client and emulator) compile and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;

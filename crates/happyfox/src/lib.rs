@@ -67,8 +67,3 @@ pub use pagination::{Page, PageIter};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use upload::UploadFile;
-
-/// The README's Rust examples compile (they run as doctests).
-#[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
-struct ReadmeDoctests;
