@@ -40,6 +40,26 @@ fn query_check_points_at_the_error_and_fails() {
 }
 
 #[test]
+fn query_check_reads_the_url_form_on_request() {
+    let query = r#"tag:"routine_checks"+status:"In+Progress","New""#;
+    let output = happyfox()
+        .args(["query", "check", "--url-form", query])
+        .output()
+        .expect("run");
+    assert!(output.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "tag:\"routine_checks\" status:\"In Progress\",\"New\"\n"
+    );
+    let plain = happyfox()
+        .args(["query", "check", query])
+        .output()
+        .expect("run");
+    assert_eq!(plain.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&plain.stderr).contains("--url-form"));
+}
+
+#[test]
 fn emulator_serve_announces_its_url_first_and_stops_on_ctrl_c() {
     let mut child = happyfox()
         .args([
