@@ -14,7 +14,7 @@ use serde_json::Map;
 
 use crate::state::{
     ActorRef, AttachmentRecord, CategoryDef, CfValue, ContactRecord, MessageRecord, NextIds, State,
-    TicketRecord, UpdateRecord,
+    TicketRecord,
 };
 use crate::writes::{Names, id_change};
 
@@ -572,11 +572,7 @@ fn add_ticket(state: &mut State, rng: &mut StdRng, anchor: DateTime<Utc>, names:
     }
     let body = pick(rng, &BODIES).to_owned();
     let with_file = rng.random_bool(0.2);
-    let mut first = UpdateRecord::new(
-        NextIds::take(&mut state.next_ids.update),
-        created_at,
-        ActorRef::Contact(contact),
-    );
+    let mut first = state.new_update(created_at, ActorRef::Contact(contact));
     first.message = Some(message(state, rng, &body, false, with_file));
     first.status_change = Some(id_change(None, Some(1), &names.status));
     first.priority_change = Some(id_change(None, Some(priority), &names.priority));
@@ -590,11 +586,7 @@ fn add_ticket(state: &mut State, rng: &mut StdRng, anchor: DateTime<Utc>, names:
             break;
         }
         let staff = rng.random_range(1..=4);
-        let mut update = UpdateRecord::new(
-            NextIds::take(&mut state.next_ids.update),
-            at,
-            ActorRef::Staff(staff),
-        );
+        let mut update = state.new_update(at, ActorRef::Staff(staff));
         match rng.random_range(0..5) {
             0 => {
                 update.by = ActorRef::Contact(contact);
@@ -656,11 +648,7 @@ fn add_ticket(state: &mut State, rng: &mut StdRng, anchor: DateTime<Utc>, names:
                 .custom_fields
                 .insert(6, CfValue::Text("Configuration".to_owned()));
             let staff = ticket.assignee.unwrap_or(1);
-            let mut update = UpdateRecord::new(
-                NextIds::take(&mut state.next_ids.update),
-                at,
-                ActorRef::Staff(staff),
-            );
+            let mut update = state.new_update(at, ActorRef::Staff(staff));
             update.status_change = Some(id_change(Some(2), Some(new), &names.status));
             ticket.status = new;
             ticket.last_closed_at = Some(at);

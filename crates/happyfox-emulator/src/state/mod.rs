@@ -43,6 +43,11 @@ pub struct State {
 }
 
 impl State {
+    /// A new, empty update by `by` at `at`, with the next update id.
+    pub fn new_update(&mut self, at: chrono::DateTime<chrono::Utc>, by: ActorRef) -> UpdateRecord {
+        UpdateRecord::new(NextIds::take(&mut self.next_ids.update), at, by)
+    }
+
     /// The state as pretty JSON (the fixture format of [`crate::EmulatorConfig::data`]).
     pub fn to_json(&self) -> Result<String, EmulatorError> {
         Ok(serde_json::to_string_pretty(self)?)

@@ -12,7 +12,7 @@ use crate::attachments;
 use crate::payload::Fields;
 use crate::render::display_id;
 use crate::reply::{ApiError, FieldErrors, REQUIRED};
-use crate::state::{ActorRef, MessageRecord, NextIds, State, UpdateRecord};
+use crate::state::{ActorRef, MessageRecord, NextIds, State};
 
 /// Permission needed to move tickets.
 pub const MOVE_PERMISSION: &str = "move_tickets";
@@ -106,11 +106,7 @@ pub fn forward(
     attachments::check_size(&fields.files, &mut errors);
     errors.into_result()?;
     let staff = staff.ok_or_else(|| ApiError::field("staff_id", REQUIRED))?;
-    let mut update = UpdateRecord::new(
-        NextIds::take(&mut state.next_ids.update),
-        now,
-        ActorRef::Staff(staff),
-    );
+    let mut update = state.new_update(now, ActorRef::Staff(staff));
     let text = fields.text("message").unwrap_or_default();
     update.message = Some(MessageRecord {
         id: NextIds::take(&mut state.next_ids.message),
@@ -185,11 +181,7 @@ pub fn move_ticket(
         .iter()
         .map(|c| (c.category.id, c.category.name.clone().unwrap_or_default()))
         .collect();
-    let mut update = UpdateRecord::new(
-        NextIds::take(&mut state.next_ids.update),
-        now,
-        ActorRef::Staff(staff),
-    );
+    let mut update = state.new_update(now, ActorRef::Staff(staff));
     update.category_change = Some(id_change(Some(old), Some(target), &category_names));
     if let Some(note) = fields.text("move_note") {
         update.message = Some(MessageRecord {

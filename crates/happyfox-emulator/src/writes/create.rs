@@ -10,9 +10,7 @@ use crate::attachments;
 use crate::payload::Fields;
 use crate::render::display_id;
 use crate::reply::{ApiError, FieldErrors, REQUIRED};
-use crate::state::{
-    ActorRef, ContactRecord, MessageRecord, NextIds, State, TicketRecord, UpdateRecord,
-};
+use crate::state::{ActorRef, ContactRecord, MessageRecord, NextIds, State, TicketRecord};
 
 /// Most tickets one bulk request may create.
 pub const MAX_BULK: usize = 100;
@@ -101,11 +99,7 @@ pub fn create_ticket(
     };
     let created_at = created_at.unwrap_or(now);
     let id = NextIds::take(&mut state.next_ids.ticket);
-    let mut update = UpdateRecord::new(
-        NextIds::take(&mut state.next_ids.update),
-        created_at,
-        ActorRef::Contact(contact),
-    );
+    let mut update = state.new_update(created_at, ActorRef::Contact(contact));
     update.message = Some(MessageRecord {
         id: NextIds::take(&mut state.next_ids.message),
         text: text

@@ -68,11 +68,7 @@ pub fn staff_write(
     if !missing.is_empty() {
         return Err(ApiError::FieldMap(missing));
     }
-    let mut update = UpdateRecord::new(
-        NextIds::take(&mut state.next_ids.update),
-        now,
-        ActorRef::Staff(staff),
-    );
+    let mut update = state.new_update(now, ActorRef::Staff(staff));
     if has_message {
         update.message = Some(MessageRecord {
             id: NextIds::take(&mut state.next_ids.message),
@@ -140,11 +136,7 @@ pub fn contact_reply(
     let reopen = state
         .is_completed(ticket.status)
         .then(|| state.default_status());
-    let mut update = UpdateRecord::new(
-        NextIds::take(&mut state.next_ids.update),
-        now,
-        ActorRef::Contact(user),
-    );
+    let mut update = state.new_update(now, ActorRef::Contact(user));
     update.message = Some(MessageRecord {
         id: NextIds::take(&mut state.next_ids.message),
         html: format!("<p>{text}</p>"),
@@ -184,11 +176,7 @@ pub fn update_custom_fields(
     if changes.is_empty() {
         return Err(ApiError::bad_request("Nothing to update"));
     }
-    let mut update = UpdateRecord::new(
-        NextIds::take(&mut state.next_ids.update),
-        now,
-        ActorRef::Staff(staff),
-    );
+    let mut update = state.new_update(now, ActorRef::Staff(staff));
     changes.apply(state, id, &mut update);
     push_update(state, id, update);
     Ok(())
