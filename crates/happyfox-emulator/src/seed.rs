@@ -500,7 +500,7 @@ fn message(
     MessageRecord {
         id: NextIds::take(&mut state.next_ids.message),
         text: text.to_owned(),
-        html: format!("<p>{text}</p>"),
+        html: MessageRecord::html_of_text(text),
         private,
         attachments,
         ..MessageRecord::default()

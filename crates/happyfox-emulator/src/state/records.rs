@@ -210,6 +210,16 @@ pub struct MessageRecord {
 }
 
 impl MessageRecord {
+    /// The HTML body HappyFox derives from a plain-text one: escaped, in a paragraph.
+    pub fn html_of_text(text: &str) -> String {
+        let escaped = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;");
+        format!("<p>{escaped}</p>")
+    }
+
     /// Whether it is a reply (neither a private note nor a forward).
     pub fn is_reply(&self) -> bool {
         !self.private && self.forward_list.is_none()
@@ -268,5 +278,18 @@ mod base64_bytes {
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
         let text = String::deserialize(deserializer)?;
         STANDARD.decode(text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MessageRecord;
+
+    #[test]
+    fn text_bodies_become_escaped_html() {
+        assert_eq!(
+            MessageRecord::html_of_text(r#"a < b & "c" > d"#),
+            "<p>a &lt; b &amp; &quot;c&quot; &gt; d</p>"
+        );
     }
 }

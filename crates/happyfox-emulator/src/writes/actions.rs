@@ -110,7 +110,7 @@ pub fn forward(
     let text = fields.text("message").unwrap_or_default();
     update.message = Some(MessageRecord {
         id: NextIds::take(&mut state.next_ids.message),
-        html: format!("<p>{text}</p>"),
+        html: MessageRecord::html_of_text(&text),
         text,
         subject: fields.text("subject").unwrap_or_default(),
         cc: fields.list("cc").join(","),
@@ -186,7 +186,7 @@ pub fn move_ticket(
     if let Some(note) = fields.text("move_note") {
         update.message = Some(MessageRecord {
             id: NextIds::take(&mut state.next_ids.message),
-            html: format!("<p>{note}</p>"),
+            html: MessageRecord::html_of_text(&note),
             text: note,
             private: true,
             ..MessageRecord::default()

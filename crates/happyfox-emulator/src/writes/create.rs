@@ -105,7 +105,7 @@ pub fn create_ticket(
         text: text
             .clone()
             .unwrap_or_else(|| strip_tags(html.as_deref().unwrap_or_default())),
-        html: html.unwrap_or_else(|| format!("<p>{}</p>", text.unwrap_or_default())),
+        html: html.unwrap_or_else(|| MessageRecord::html_of_text(&text.unwrap_or_default())),
         cc: fields.list("cc").join(","),
         bcc: fields.list("bcc").join(","),
         attachments: attachments::store(state, &fields.files),

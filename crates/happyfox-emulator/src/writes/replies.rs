@@ -73,7 +73,10 @@ pub fn staff_write(
         update.message = Some(MessageRecord {
             id: NextIds::take(&mut state.next_ids.message),
             text: text.clone().unwrap_or_default(),
-            html: html.unwrap_or_else(|| text.map(|t| format!("<p>{t}</p>")).unwrap_or_default()),
+            html: html.unwrap_or_else(|| {
+                text.map(|t| MessageRecord::html_of_text(&t))
+                    .unwrap_or_default()
+            }),
             subject: fields.text("subject").unwrap_or_default(),
             private: kind == StaffWriteKind::PrivateNote,
             cc: fields.list("cc").join(","),
@@ -139,7 +142,7 @@ pub fn contact_reply(
     let mut update = state.new_update(now, ActorRef::Contact(user));
     update.message = Some(MessageRecord {
         id: NextIds::take(&mut state.next_ids.message),
-        html: format!("<p>{text}</p>"),
+        html: MessageRecord::html_of_text(&text),
         text,
         cc: fields.list("cc").join(","),
         bcc: fields.list("bcc").join(","),
