@@ -44,29 +44,12 @@ fn raw_post(
     content_type: &str,
     body: Vec<u8>,
 ) -> (u16, Value) {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let url = format!("{}/api/1.1/json{path}", emulator.url());
-    let auth = format!(
-        "Basic {}",
-        base64::Engine::encode(
-            &base64::engine::general_purpose::STANDARD,
-            format!("{}:{}", emulator.api_key(), emulator.auth_code())
-        )
-    );
-    let mut response = agent
-        .post(&url)
-        .header("Authorization", &auth)
-        .header("Content-Type", content_type)
-        .send(&body[..])
-        .expect("raw post");
-    let status = response.status().as_u16();
-    let text = response.body_mut().read_to_string().unwrap_or_default();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    happyfox_tests::raw::raw_post(
+        &emulator.url(),
+        (emulator.api_key(), emulator.auth_code()),
+        path,
+        content_type,
+        &body,
     )
 }
 

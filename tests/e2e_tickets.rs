@@ -503,3 +503,29 @@ fn same_seed_same_data_and_fixtures_round_trip() {
     assert_eq!(ids(&reloaded), ids(&emulator));
     std::fs::remove_file(path).ok();
 }
+
+#[test]
+fn urlencoded_form_posts_are_read_like_json() {
+    let emulator = start();
+    let body = "category=1&subject=From+a+form&text=Posted+as+a+plain+form&name=Form+User\
+                &email=form%40example.com&tags=a%2Cb";
+    let (status, answer) = happyfox_tests::raw::raw_post(
+        &emulator.url(),
+        (emulator.api_key(), emulator.auth_code()),
+        "/tickets/",
+        "application/x-www-form-urlencoded",
+        body.as_bytes(),
+    );
+    assert_eq!(status, 200, "{answer}");
+    let id = answer["id"].as_u64().expect("ticket id");
+    let ticket = emulator
+        .client()
+        .get_ticket(id, &GetTicket::new())
+        .expect("ticket");
+    assert_eq!(ticket.subject.as_deref(), Some("From a form"));
+    assert_eq!(ticket.tags, ["a", "b"]);
+    assert_eq!(
+        ticket.user.and_then(|u| u.email).as_deref(),
+        Some("form@example.com")
+    );
+}

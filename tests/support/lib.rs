@@ -1,3 +1,5 @@
-//! Shared test support: a loopback HTTP listener that records raw requests.
+//! Shared test support: a loopback HTTP listener that records raw requests, and raw POSTs
+//! for payloads the client would refuse to send.
 
 pub mod capture;
+pub mod raw;

@@ -21,6 +21,9 @@
 //! same seed and anchor => same data) or loaded from a JSON fixture
 //! ([`EmulatorConfig::data`], written by [`EmulatorHandle::dump`] / [`State::to_json`]).
 //!
+//! Write bodies are read as JSON, multipart/form-data (lists as repeated fields) or a plain
+//! urlencoded form, all into the same fields.
+//!
 //! # Decisions where the reference is silent
 //! - `size` above 50 is clamped to 50; `size`/`page` of 0 or not a number answer 400.
 //! - `minify_response=true` answers `{"page_info": {...}, "data": [ids]}` (with `page_info`,

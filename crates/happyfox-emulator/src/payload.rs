@@ -1,5 +1,6 @@
-//! Request bodies of writes, JSON or multipart/form-data, read into one shape: a map of
-//! fields (multipart repeats become lists; every multipart value is a string) plus files.
+//! Request bodies of writes, JSON, multipart/form-data or a urlencoded form (what a plain
+//! form post sends), read into one shape: a map of fields (form repeats become lists; every
+//! form value is a string) plus files.
 //! Accessors accept both the typed JSON and the all-strings multipart spelling.
 
 use axum::extract::{FromRequest, Multipart, Request};
@@ -46,12 +47,13 @@ impl<S: Send + Sync> FromRequest<S> for Body {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        let is_multipart = request
+        let content_type = request
             .headers()
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|ct| ct.starts_with("multipart/form-data"));
-        if is_multipart {
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if content_type.starts_with("multipart/form-data") {
             let multipart = Multipart::from_request(request, state)
                 .await
                 .map_err(|e| ApiError::from_body_error(e.status(), e.body_text()))?;
@@ -60,6 +62,9 @@ impl<S: Send + Sync> FromRequest<S> for Body {
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|e| ApiError::from_body_error(e.status(), e.body_text()))?;
+        if content_type.starts_with("application/x-www-form-urlencoded") {
+            return Ok(Body::Object(Fields::from_urlencoded(&bytes)));
+        }
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(Body::Object(Fields::default()));
         }
@@ -115,7 +120,16 @@ impl Fields {
         Ok(fields)
     }
 
-    /// A multipart field: the first occurrence is a value, later ones turn it into a list.
+    /// Fields of an `application/x-www-form-urlencoded` body.
+    fn from_urlencoded(bytes: &[u8]) -> Self {
+        let mut fields = Fields::default();
+        for (name, value) in form_urlencoded::parse(bytes) {
+            fields.push_repeated(name.into_owned(), Value::String(value.into_owned()));
+        }
+        fields
+    }
+
+    /// A form field: the first occurrence is a value, later ones turn it into a list.
     fn push_repeated(&mut self, name: String, value: Value) {
         match self.map.get_mut(&name) {
             None => {
