@@ -62,7 +62,12 @@ impl<S: Send + Sync> FromRequest<S> for Body {
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|e| ApiError::from_body_error(e.status(), e.body_text()))?;
-        if content_type.starts_with("application/x-www-form-urlencoded") {
+        // `curl -d '{...}'` labels a JSON body as a form: a body that opens like JSON is JSON.
+        let looks_like_json = bytes
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|b| matches!(b, b'{' | b'['));
+        if content_type.starts_with("application/x-www-form-urlencoded") && !looks_like_json {
             return Ok(Body::Object(Fields::from_urlencoded(&bytes)));
         }
         if bytes.iter().all(u8::is_ascii_whitespace) {
