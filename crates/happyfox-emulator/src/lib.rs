@@ -28,7 +28,8 @@
 //! - `size` above 50 is clamped to 50; `size`/`page` of 0 or not a number answer 400.
 //! - `minify_response=true` answers `{"page_info": {...}, "data": [ids]}` (with `page_info`,
 //!   so pagination works the same as the full listing); `fields=` likewise keeps `page_info`.
-//! - An unknown `sort` or a malformed `q` answers 400 `{"error": "..."}`.
+//! - An unknown `sort` answers 400 `{"error": "..."}`. A `q` that does not parse matches no
+//!   ticket (200, empty list), as HappyFox answers e.g. terms joined by an encoded `%2B`.
 //! - A `staff_update` arriving while another for the same ticket is in flight answers
 //!   409 Conflict `{"error": "..."}`; so does a `last_staff_message` that is not the ticket's
 //!   last staff message. The ticket is never half-updated.

@@ -9,26 +9,30 @@ use happyfox_query::{DateMoment, DueDate, Field, Keyword, Query, SystemField, Te
 use crate::render::display_id;
 use crate::state::{CfValue, FieldDef, State, TicketRecord};
 
-/// A parsed `q`, ready to test tickets.
+/// A parsed `q`, ready to test tickets. Text that does not parse matches no ticket: HappyFox
+/// answers such searches (e.g. terms joined by an encoded `%2B`) with an empty list, not an
+/// error.
 #[derive(Debug)]
 pub struct Search {
-    query: Query,
+    query: Option<Query>,
 }
 
 impl Search {
-    /// Parses decoded `q` text; the error is the parser's message (with a caret).
-    pub fn parse(text: &str) -> Result<Self, String> {
-        Query::parse(text.trim())
-            .map(|query| Self { query })
-            .map_err(|e| format!("Invalid search query:\n{}", e.render_with_caret()))
+    /// Parses decoded `q` text.
+    pub fn parse(text: &str) -> Self {
+        Self {
+            query: Query::parse(text.trim()).ok(),
+        }
     }
 
     /// Whether `ticket` matches every term, `today` being the server's current day.
     pub fn matches(&self, state: &State, ticket: &TicketRecord, now: DateTime<Utc>) -> bool {
-        self.query
-            .terms()
-            .iter()
-            .all(|term| term_matches(state, ticket, now, term))
+        self.query.as_ref().is_some_and(|query| {
+            query
+                .terms()
+                .iter()
+                .all(|term| term_matches(state, ticket, now, term))
+        })
     }
 }
 

@@ -76,11 +76,22 @@ impl Kind {
     }
 }
 
-/// The files this generator owns.
-pub fn files(root: &Path) -> Result<Vec<GeneratedFile>> {
+/// Reads and checks `spec/search.toml`.
+fn load(root: &Path) -> Result<SearchSpec> {
     let spec: SearchSpec = toml::from_str(&super::read_spec(root, "search.toml")?)
         .context("parsing spec/search.toml")?;
     check(&spec)?;
+    Ok(spec)
+}
+
+/// The wire names of the sort options (the OpenAPI document lists them for `sort=`).
+pub fn sort_names(root: &Path) -> Result<Vec<String>> {
+    Ok(load(root)?.sort.into_iter().map(|s| s.wire).collect())
+}
+
+/// The files this generator owns.
+pub fn files(root: &Path) -> Result<Vec<GeneratedFile>> {
+    let spec = load(root)?;
     let file = |name: &str, contents: String| GeneratedFile {
         path: format!("{OUT}/{name}").into(),
         contents,

@@ -62,8 +62,7 @@ pub async fn list_tickets(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
     let paging = Paging::read(&params)?;
-    let search =
-        Search::parse(params.get("q").map_or("", String::as_str)).map_err(ApiError::bad_request)?;
+    let search = Search::parse(params.get("q").map_or("", String::as_str));
     let sort = match params
         .get("sort")
         .map(|s| s.trim())

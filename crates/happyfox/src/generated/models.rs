@@ -103,6 +103,7 @@ pub struct ContactGroup {
     pub access_all_tickets_in_group: Option<bool>,
     /// Members, when the endpoint lists them.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<serde_json::Value>>")]
     pub contacts: Vec<serde_json::Value>,
     /// Fields this version of the client does not know, kept as they came.
     #[serde(flatten)]
@@ -125,6 +126,7 @@ pub struct Contact {
     pub primary_phone: Option<Phone>,
     /// Every phone number.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<Phone>>")]
     pub phones: Vec<Phone>,
     /// When the contact was created (UTC).
     #[serde(default, with = "crate::wire::time::timestamp")]
@@ -142,9 +144,11 @@ pub struct Contact {
     pub tickets_count: Option<u64>,
     /// Groups the contact belongs to.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<ContactGroup>>")]
     pub contact_groups: Vec<ContactGroup>,
     /// Contact custom fields with their values.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<CustomFieldValue>>")]
     pub custom_fields: Vec<CustomFieldValue>,
     /// Fields this version of the client does not know, kept as they came.
     #[serde(flatten)]
@@ -161,6 +165,7 @@ pub struct CustomFieldChoice {
     pub text: Option<String>,
     /// Fields shown when this option is picked.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<serde_json::Value>>")]
     pub dependant_fields: Vec<serde_json::Value>,
     /// Fields this version of the client does not know, kept as they came.
     #[serde(flatten)]
@@ -205,9 +210,11 @@ pub struct TicketCustomField {
     pub depends_on_choice: Option<serde_json::Value>,
     /// Options of a dropdown or multiple-choice field (empty otherwise).
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<CustomFieldChoice>>")]
     pub choices: Vec<CustomFieldChoice>,
     /// Categories that show the field.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<CustomFieldCategory>>")]
     pub categories: Vec<CustomFieldCategory>,
     /// Whether contacts cannot see it.
     #[serde(default)]
@@ -239,6 +246,7 @@ pub struct ContactCustomField {
     pub depends_on_choice: Option<serde_json::Value>,
     /// Options of a dropdown or multiple-choice field (empty otherwise).
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<CustomFieldChoice>>")]
     pub choices: Vec<CustomFieldChoice>,
     /// Whether contacts cannot see it.
     #[serde(default)]
@@ -330,9 +338,11 @@ pub struct Staff {
     pub active: Option<bool>,
     /// Ids of the categories the agent belongs to.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<u64>>")]
     pub categories: Vec<u64>,
     /// Permission names, e.g. `move_tickets`, `delete_tickets`.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub permissions: Vec<String>,
     /// Fields this version of the client does not know, kept as they came.
     #[serde(flatten)]
@@ -431,6 +441,7 @@ pub struct Message {
     pub customer_updated: Option<bool>,
     /// Files attached to this message.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<Attachment>>")]
     pub attachments: Vec<Attachment>,
     /// Fields this version of the client does not know, kept as they came.
     #[serde(flatten)]
@@ -553,6 +564,7 @@ pub struct Update {
     pub due_date_change: Option<DueDateChange>,
     /// Custom-field changes; only filled with `show_cf_changes=true`.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<CustomFieldChange>>")]
     pub custom_field_change: Vec<CustomFieldChange>,
     /// Survey data, if a survey was answered.
     #[serde(default)]
@@ -625,15 +637,19 @@ pub struct Ticket {
     pub source: Option<String>,
     /// Ticket custom fields with their values.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<CustomFieldValue>>")]
     pub custom_fields: Vec<CustomFieldValue>,
     /// Subscribed staff.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<Subscriber>>")]
     pub subscribers: Vec<Subscriber>,
     /// History, oldest first (detail and write answers; lists may omit it).
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<Update>>")]
     pub updates: Vec<Update>,
     /// Tickets merged into this one.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<serde_json::Value>>")]
     pub merged_tickets: Vec<serde_json::Value>,
     /// The ticket this one was merged into, if any.
     #[serde(default)]
@@ -729,15 +745,19 @@ pub struct PartialTicket {
     pub source: Option<String>,
     /// Ticket custom fields with their values.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<CustomFieldValue>>")]
     pub custom_fields: Vec<CustomFieldValue>,
     /// Subscribed staff.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<Subscriber>>")]
     pub subscribers: Vec<Subscriber>,
     /// History, oldest first (detail and write answers; lists may omit it).
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<Update>>")]
     pub updates: Vec<Update>,
     /// Tickets merged into this one.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
+    #[schemars(with = "Option<Vec<serde_json::Value>>")]
     pub merged_tickets: Vec<serde_json::Value>,
     /// The ticket this one was merged into, if any.
     #[serde(default)]

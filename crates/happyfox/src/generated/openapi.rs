@@ -56,8 +56,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -78,7 +84,8 @@ pub const SKELETON: &str = r##"{
             "description": "The group id.",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 18446744073709551615
             }
           }
         ],
@@ -99,8 +106,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -134,8 +147,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -169,8 +188,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -204,8 +229,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -239,8 +270,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -271,8 +308,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -312,7 +355,8 @@ pub const SKELETON: &str = r##"{
             "description": "Ticket number (`id`, not `display_id`).",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 18446744073709551615
             }
           },
           {
@@ -342,8 +386,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -364,7 +414,8 @@ pub const SKELETON: &str = r##"{
             "description": "Ticket number.",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 18446744073709551615
             }
           }
         ],
@@ -385,8 +436,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -417,7 +474,8 @@ pub const SKELETON: &str = r##"{
             "description": "Ticket number.",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 18446744073709551615
             }
           }
         ],
@@ -438,8 +496,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -491,7 +555,8 @@ pub const SKELETON: &str = r##"{
             "description": "Ticket number.",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 18446744073709551615
             }
           }
         ],
@@ -512,8 +577,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -544,7 +615,8 @@ pub const SKELETON: &str = r##"{
             "description": "Ticket number.",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 18446744073709551615
             }
           }
         ],
@@ -565,8 +637,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -618,7 +696,8 @@ pub const SKELETON: &str = r##"{
             "description": "Ticket number.",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 18446744073709551615
             }
           }
         ],
@@ -639,8 +718,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -692,7 +777,8 @@ pub const SKELETON: &str = r##"{
             "description": "Ticket number.",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 18446744073709551615
             }
           }
         ],
@@ -713,8 +799,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -745,7 +837,8 @@ pub const SKELETON: &str = r##"{
             "description": "Ticket number.",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 18446744073709551615
             }
           }
         ],
@@ -766,8 +859,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -798,7 +897,8 @@ pub const SKELETON: &str = r##"{
             "description": "Ticket number.",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 18446744073709551615
             }
           }
         ],
@@ -819,8 +919,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -851,7 +957,8 @@ pub const SKELETON: &str = r##"{
             "description": "Ticket number.",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 18446744073709551615
             }
           }
         ],
@@ -872,8 +979,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -904,7 +1017,8 @@ pub const SKELETON: &str = r##"{
             "description": "Ticket number.",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 18446744073709551615
             }
           }
         ],
@@ -925,8 +1039,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -991,8 +1111,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -1012,7 +1138,19 @@ pub const SKELETON: &str = r##"{
             "required": false,
             "description": "Which statuses: all (default), pending-behaviour ones, or one status id. Always sent, because a live account answered an empty body to `status=_all` without `q`.",
             "schema": {
-              "type": "string",
+              "anyOf": [
+                {
+                  "type": "string",
+                  "enum": [
+                    "_all",
+                    "_pending"
+                  ]
+                },
+                {
+                  "type": "string",
+                  "pattern": "^[0-9]+$"
+                }
+              ],
               "description": "`_all`, `_pending` or a status id"
             }
           },
@@ -1023,7 +1161,8 @@ pub const SKELETON: &str = r##"{
             "description": "Only tickets of this category id.",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 0,
+              "maximum": 18446744073709551615
             }
           },
           {
@@ -1041,7 +1180,31 @@ pub const SKELETON: &str = r##"{
             "required": false,
             "description": "Sort order; default is last updated, descending (relevance when searching).",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "enum": [
+                "categorya",
+                "categoryd",
+                "subjecta",
+                "subjectd",
+                "due",
+                "statusd",
+                "statusa",
+                "prioritya",
+                "priorityd",
+                "updated",
+                "updatea",
+                "unresponded",
+                "createa",
+                "created",
+                "assigneea",
+                "assigned",
+                "last_modified_a",
+                "last_modified_d",
+                "ticketa",
+                "ticketd",
+                "clienta",
+                "clientd"
+              ]
             }
           },
           {
@@ -1051,7 +1214,8 @@ pub const SKELETON: &str = r##"{
             "description": "Page size (default 10, at most 50).",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 1,
+              "maximum": 50
             }
           },
           {
@@ -1061,7 +1225,8 @@ pub const SKELETON: &str = r##"{
             "description": "1-based page number.",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 1,
+              "maximum": 18446744073709551615
             }
           },
           {
@@ -1090,7 +1255,7 @@ pub const SKELETON: &str = r##"{
             "content": {
               "application/json": {
                 "schema": {
-                  "oneOf": [
+                  "anyOf": [
                     {
                       "type": "object",
                       "properties": {
@@ -1145,8 +1310,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -1164,7 +1335,7 @@ pub const SKELETON: &str = r##"{
             "content": {
               "application/json": {
                 "schema": {
-                  "oneOf": [
+                  "anyOf": [
                     {
                       "$ref": "#/components/schemas/Ticket"
                     },
@@ -1185,8 +1356,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -1269,8 +1446,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -1304,8 +1487,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -1335,7 +1524,8 @@ pub const SKELETON: &str = r##"{
             "description": "Page size (default 10, at most 50).",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 1,
+              "maximum": 50
             }
           },
           {
@@ -1345,7 +1535,8 @@ pub const SKELETON: &str = r##"{
             "description": "1-based page number.",
             "schema": {
               "type": "integer",
-              "minimum": 0
+              "minimum": 1,
+              "maximum": 18446744073709551615
             }
           }
         ],
@@ -1377,8 +1568,14 @@ pub const SKELETON: &str = r##"{
           "401": {
             "description": "Wrong or missing credentials"
           },
+          "403": {
+            "description": "Not allowed, e.g. the agent lacks the permission to move or delete"
+          },
           "404": {
             "description": "No such object"
+          },
+          "409": {
+            "description": "Conflict: another change of the same ticket is in progress"
           },
           "429": {
             "description": "Rate limited; see Retry-After"
@@ -1403,6 +1600,7 @@ pub const SKELETON: &str = r##"{
           "category": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Id of a public category."
           },
           "subject": {
@@ -1428,6 +1626,7 @@ pub const SKELETON: &str = r##"{
           "client": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Id of an existing contact (instead of name and email)."
           },
           "phone": {
@@ -1437,13 +1636,15 @@ pub const SKELETON: &str = r##"{
           "priority": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Priority id; defaults to the default priority."
           },
           "assignee": {
             "anyOf": [
               {
                 "type": "integer",
-                "minimum": 0
+                "minimum": 0,
+                "maximum": 18446744073709551615
               },
               {
                 "type": "null"
@@ -1498,6 +1699,7 @@ pub const SKELETON: &str = r##"{
           "staff": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Id of the agent adding the update."
           },
           "html": {
@@ -1531,28 +1733,33 @@ pub const SKELETON: &str = r##"{
           "parent_update": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Parent update, for Facebook/Twitter conversations."
           },
           "last_staff_message": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Id of the last staff message you saw; HappyFox checks it against the ticket's to detect agent collision."
           },
           "status": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "New status id."
           },
           "priority": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "New priority id."
           },
           "assignee": {
             "anyOf": [
               {
                 "type": "integer",
-                "minimum": 0
+                "minimum": 0,
+                "maximum": 18446744073709551615
               },
               {
                 "type": "null"
@@ -1563,6 +1770,7 @@ pub const SKELETON: &str = r##"{
           "time_spent": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Minutes of time spent to add (required by some categories)."
           },
           "due_date": {
@@ -1597,6 +1805,7 @@ pub const SKELETON: &str = r##"{
           "staff": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Id of the agent adding the note."
           },
           "html": {
@@ -1626,18 +1835,21 @@ pub const SKELETON: &str = r##"{
           "status": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "New status id."
           },
           "priority": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "New priority id."
           },
           "assignee": {
             "anyOf": [
               {
                 "type": "integer",
-                "minimum": 0
+                "minimum": 0,
+                "maximum": 18446744073709551615
               },
               {
                 "type": "null"
@@ -1648,6 +1860,7 @@ pub const SKELETON: &str = r##"{
           "time_spent": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Minutes of time spent to add."
           },
           "due_date": {
@@ -1682,6 +1895,7 @@ pub const SKELETON: &str = r##"{
           "user": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Id of the contact replying."
           },
           "text": {
@@ -1709,6 +1923,7 @@ pub const SKELETON: &str = r##"{
           "staff": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Id of the agent making the change."
           }
         },
@@ -1728,6 +1943,7 @@ pub const SKELETON: &str = r##"{
           "staff_id": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Id of the agent making the change (shown as its author)."
           },
           "add": {
@@ -1750,6 +1966,7 @@ pub const SKELETON: &str = r##"{
           "staff_id": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Id of the agent to subscribe."
           },
           "data": {
@@ -1772,6 +1989,7 @@ pub const SKELETON: &str = r##"{
           "staff_id": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Id of the agent to unsubscribe."
           }
         },
@@ -1786,6 +2004,7 @@ pub const SKELETON: &str = r##"{
           "staff_id": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Id of the agent forwarding."
           },
           "to": {
@@ -1851,11 +2070,13 @@ pub const SKELETON: &str = r##"{
           "staff_id": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Id of the agent moving the ticket."
           },
           "target_category_id": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Id of the destination category."
           },
           "move_note": {
@@ -1865,6 +2086,7 @@ pub const SKELETON: &str = r##"{
           "assign_to": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Id of the agent to assign it to."
           }
         },
@@ -1880,6 +2102,7 @@ pub const SKELETON: &str = r##"{
           "staff_id": {
             "type": "integer",
             "minimum": 0,
+            "maximum": 18446744073709551615,
             "description": "Id of the agent deleting it."
           }
         },

@@ -37,7 +37,10 @@ pub fn files(root: &Path) -> Result<Vec<GeneratedFile>> {
         file("requests.rs", requests::requests(&spec)?),
         file("params.rs", requests::params(&spec)?),
         file("endpoints.rs", endpoints::endpoints(&spec)?),
-        file("openapi.rs", openapi::tables(&spec)?),
+        file(
+            "openapi.rs",
+            openapi::tables(&spec, &super::search::sort_names(root)?)?,
+        ),
     ])
 }
 

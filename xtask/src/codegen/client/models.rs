@@ -119,6 +119,8 @@ fn field_type(spec: &ApiSpec, field: &FieldDef, required: bool) -> Result<(Strin
     let ty = field.ty.as_str();
     if let Some(item) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
         let item = scalar(spec, item)?;
+        // The wire may send null for an empty list (`custom_field_change`); the schema says so.
+        let schema = format!("Option<Vec<{item}>>");
         return Ok((
             format!("Vec<{item}>"),
             attrs(
@@ -126,7 +128,7 @@ fn field_type(spec: &ApiSpec, field: &FieldDef, required: bool) -> Result<(Strin
                     "default",
                     "deserialize_with = \"crate::wire::scalars::null_as_default\"",
                 ],
-                None,
+                Some(&schema),
             ),
         ));
     }

@@ -11,8 +11,8 @@ use serde_json::{Map, Value, json};
 use crate::codegen::api_spec::{ApiSpec, EndpointDef, FieldDef, RequestDef, inner_type};
 
 /// `openapi.rs`: the document skeleton as JSON text and the schema registration function.
-pub fn tables(spec: &ApiSpec) -> Result<String> {
-    let document = skeleton(spec);
+pub fn tables(spec: &ApiSpec, sorts: &[String]) -> Result<String> {
+    let document = skeleton(spec, sorts);
     let text = serde_json::to_string_pretty(&document)?;
     let mut out = String::from(
         "//! OpenAPI tables derived from the spec; `crate::openapi::document` completes them with the models' schemas.\n\n\
@@ -31,7 +31,7 @@ pub fn tables(spec: &ApiSpec) -> Result<String> {
     Ok(out)
 }
 
-fn skeleton(spec: &ApiSpec) -> Value {
+fn skeleton(spec: &ApiSpec, sorts: &[String]) -> Value {
     let mut paths: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
     let mut groups: BTreeMap<(String, String), Vec<&EndpointDef>> = BTreeMap::new();
     for e in spec.endpoints() {
@@ -44,7 +44,7 @@ fn skeleton(spec: &ApiSpec) -> Value {
         paths
             .entry(path)
             .or_default()
-            .insert(method, operation(spec, &endpoints));
+            .insert(method, operation(spec, sorts, &endpoints));
     }
     let mut schemas = Map::new();
     for request in spec.requests() {
@@ -70,7 +70,7 @@ fn skeleton(spec: &ApiSpec) -> Value {
     })
 }
 
-fn operation(spec: &ApiSpec, endpoints: &[&EndpointDef]) -> Value {
+fn operation(spec: &ApiSpec, sorts: &[String], endpoints: &[&EndpointDef]) -> Value {
     let first = endpoints[0];
     let mut description = String::new();
     for e in endpoints {
@@ -95,7 +95,7 @@ fn operation(spec: &ApiSpec, endpoints: &[&EndpointDef]) -> Value {
         for f in fields {
             if !seen.contains(&f.name) {
                 seen.push(f.name.clone());
-                parameters.push(json!({"name": f.name, "in": "query", "required": false, "description": f.doc, "schema": wire_schema(&f.ty)}));
+                parameters.push(json!({"name": f.name, "in": "query", "required": false, "description": f.doc, "schema": bounded(param_schema(&f.ty, sorts), f)}));
             }
         }
         for (key, value) in &e.fixed_query {
@@ -115,10 +115,12 @@ fn operation(spec: &ApiSpec, endpoints: &[&EndpointDef]) -> Value {
         "description": description.trim_end(),
         "parameters": parameters,
         "responses": {
-            "200": {"description": "Success", "content": {"application/json": {"schema": one_of(responses)}}},
+            "200": {"description": "Success", "content": {"application/json": {"schema": alternatives("anyOf", responses)}}},
             "400": {"description": "Validation errors: `{\"error\": [{\"field\", \"errors\"}]}` or `{\"error\": {field: message}}`"},
             "401": {"description": "Wrong or missing credentials"},
+            "403": {"description": "Not allowed, e.g. the agent lacks the permission to move or delete"},
             "404": {"description": "No such object"},
+            "409": {"description": "Conflict: another change of the same ticket is in progress"},
             "429": {"description": "Rate limited; see Retry-After"}
         }
     });
@@ -156,7 +158,7 @@ fn request_body(spec: &ApiSpec, endpoints: &[&EndpointDef]) -> Option<Value> {
     if !json_schemas.is_empty() {
         content.insert(
             "application/json".into(),
-            json!({"schema": one_of(json_schemas)}),
+            json!({"schema": alternatives("oneOf", json_schemas)}),
         );
     }
     if let Some(schema) = multipart {
@@ -165,12 +167,13 @@ fn request_body(spec: &ApiSpec, endpoints: &[&EndpointDef]) -> Option<Value> {
     (!content.is_empty()).then(|| json!({"required": true, "content": content}))
 }
 
-fn one_of(mut schemas: Vec<Value>) -> Value {
+/// One schema, or `{keyword: [...]}` (`oneOf` / `anyOf`) of several.
+fn alternatives(keyword: &str, mut schemas: Vec<Value>) -> Value {
     schemas.dedup();
     if schemas.len() == 1 {
         schemas.remove(0)
     } else {
-        json!({"oneOf": schemas})
+        json!({ keyword: schemas })
     }
 }
 
@@ -215,6 +218,25 @@ fn request_schema(r: &RequestDef) -> Value {
     schema
 }
 
+/// The schema of a query parameter: `sort` lists the documented options.
+fn param_schema(ty: &str, sorts: &[String]) -> Value {
+    match ty {
+        "sort" => json!({"type": "string", "enum": sorts}),
+        other => wire_schema(other),
+    }
+}
+
+/// Adds the spec's `min` / `max` to a schema.
+fn bounded(mut schema: Value, f: &FieldDef) -> Value {
+    if let Some(min) = f.min {
+        schema["minimum"] = json!(min);
+    }
+    if let Some(max) = f.max {
+        schema["maximum"] = json!(max);
+    }
+    schema
+}
+
 fn field_schema(f: &FieldDef) -> Value {
     let mut schema = wire_schema(&f.ty);
     if f.nullable {
@@ -226,7 +248,7 @@ fn field_schema(f: &FieldDef) -> Value {
 
 fn wire_schema(ty: &str) -> Value {
     match ty {
-        "u64" => json!({"type": "integer", "minimum": 0}),
+        "u64" => json!({"type": "integer", "minimum": 0, "maximum": u64::MAX}),
         "bool" => json!({"type": "boolean"}),
         "csv" => json!({"type": "string", "description": "comma-separated"}),
         "ids" => json!({"type": "array", "items": {"type": "integer", "minimum": 0}}),
@@ -238,7 +260,7 @@ fn wire_schema(ty: &str) -> Value {
             json!({"oneOf": [{"type": "string", "enum": ["s", "c"]}, {"type": "integer", "minimum": 0}]})
         }
         "status_filter" => {
-            json!({"type": "string", "description": "`_all`, `_pending` or a status id"})
+            json!({"anyOf": [{"type": "string", "enum": ["_all", "_pending"]}, {"type": "string", "pattern": "^[0-9]+$"}], "description": "`_all`, `_pending` or a status id"})
         }
         _ => json!({"type": "string"}),
     }
