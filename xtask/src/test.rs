@@ -6,22 +6,23 @@ use anyhow::{Result, bail};
 
 use crate::{codegen, project_root};
 
-/// Runs the codegen check, rustfmt, clippy and the whole workspace's tests.
+/// Runs the codegen check, rustfmt, clippy, the docs (broken links fail) and the whole
+/// workspace's tests.
 pub fn run() -> Result<()> {
     step("codegen is fresh", || codegen::run(codegen::Mode::Check))?;
-    cargo("formatting", &["fmt", "--all", "--", "--check"])?;
-    cargo(
+    cargo("formatting", &["fmt", "--all", "--", "--check"], &[])?;
+    let clippy = [
         "clippy",
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-    cargo("workspace tests", &["test", "--workspace"])?;
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ];
+    cargo("clippy", &clippy, &[])?;
+    let docs = ["doc", "--workspace", "--no-deps", "--quiet"];
+    cargo("docs", &docs, &[("RUSTDOCFLAGS", "-D warnings")])?;
+    cargo("workspace tests", &["test", "--workspace"], &[])?;
     eprintln!("\nall checks passed");
     Ok(())
 }
@@ -31,11 +32,12 @@ fn step(name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
     f().map_err(|e| e.context(format!("step failed: {name}")))
 }
 
-fn cargo(name: &str, args: &[&str]) -> Result<()> {
+fn cargo(name: &str, args: &[&str], env: &[(&str, &str)]) -> Result<()> {
     step(name, || {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status = Command::new(cargo)
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(project_root())
             .env("CI", std::env::var("CI").unwrap_or_else(|_| "true".into()))
             .status()?;

@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::error::{Error, FieldError};
 
 /// How many characters of a body an error message keeps.
-const BODY_PREVIEW: usize = 500;
+pub const BODY_PREVIEW: usize = 500;
 
 /// The first [`BODY_PREVIEW`] characters of a body, lossily decoded.
 pub fn preview(body: &[u8]) -> String {
