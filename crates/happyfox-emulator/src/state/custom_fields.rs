@@ -137,51 +137,40 @@ pub trait FieldDef {
     }
 }
 
-impl FieldDef for happyfox::TicketCustomField {
-    fn id(&self) -> u64 {
-        self.id
-    }
-    fn name(&self) -> &str {
-        self.name.as_deref().unwrap_or_default()
-    }
-    fn kind(&self) -> happyfox::CustomFieldType {
-        self.field_type
-            .clone()
-            .unwrap_or(happyfox::CustomFieldType::Text)
-    }
-    fn choices(&self) -> &[happyfox::CustomFieldChoice] {
-        &self.choices
-    }
-    fn compulsory_on_completed(&self) -> bool {
-        self.compulsory_on_completed == Some(true)
-    }
-    fn staff_only(&self) -> bool {
-        self.visible_to_staff_only == Some(true)
-    }
+/// `FieldDef` for a custom-field definition model; the two kinds differ only in whether a
+/// field can be compulsory on completion.
+macro_rules! impl_field_def {
+    ($model:ty, |$field:ident| $compulsory:expr) => {
+        impl FieldDef for $model {
+            fn id(&self) -> u64 {
+                self.id
+            }
+            fn name(&self) -> &str {
+                self.name.as_deref().unwrap_or_default()
+            }
+            fn kind(&self) -> happyfox::CustomFieldType {
+                self.field_type
+                    .clone()
+                    .unwrap_or(happyfox::CustomFieldType::Text)
+            }
+            fn choices(&self) -> &[happyfox::CustomFieldChoice] {
+                &self.choices
+            }
+            fn compulsory_on_completed(&self) -> bool {
+                let $field = self;
+                $compulsory
+            }
+            fn staff_only(&self) -> bool {
+                self.visible_to_staff_only == Some(true)
+            }
+        }
+    };
 }
 
-impl FieldDef for happyfox::ContactCustomField {
-    fn id(&self) -> u64 {
-        self.id
-    }
-    fn name(&self) -> &str {
-        self.name.as_deref().unwrap_or_default()
-    }
-    fn kind(&self) -> happyfox::CustomFieldType {
-        self.field_type
-            .clone()
-            .unwrap_or(happyfox::CustomFieldType::Text)
-    }
-    fn choices(&self) -> &[happyfox::CustomFieldChoice] {
-        &self.choices
-    }
-    fn compulsory_on_completed(&self) -> bool {
-        false
-    }
-    fn staff_only(&self) -> bool {
-        self.visible_to_staff_only == Some(true)
-    }
-}
+impl_field_def!(happyfox::TicketCustomField, |field| field
+    .compulsory_on_completed
+    == Some(true));
+impl_field_def!(happyfox::ContactCustomField, |_field| false);
 
 /// Null, an empty string or an empty list: "no value".
 fn is_empty(value: &Value) -> bool {
