@@ -4,9 +4,10 @@
 use std::time::Duration;
 
 use happyfox::{
-    BulkOutcome, Client, CreateTicket, Error, ListTickets, Region, RetryPolicy, StaffUpdate,
-    StatusBehavior, UploadFile,
+    BulkOutcome, Client, CreateTicket, Error, ListContacts, ListTickets, Region, RetryPolicy,
+    StaffPrivateNote, StaffUpdate, StatusBehavior, UploadFile,
 };
+use happyfox_tests::applied::Answered;
 use happyfox_tests::capture::{Canned, CaptureServer};
 
 fn client_for(server: &CaptureServer) -> Client {
@@ -289,4 +290,201 @@ fn retries_follow_the_policy() {
         "waits over the cap are returned"
     );
     assert_eq!(server.take().len(), 1);
+}
+
+#[test]
+fn nulls_with_attachments_are_refused_before_sending() {
+    let server = CaptureServer::start(Canned::json(r#"{"id": 12}"#));
+    let client = client_for(&server);
+    let file = || UploadFile::from_bytes("log.txt", b"boom".to_vec());
+    let update = client.staff_update(
+        12,
+        &StaffUpdate::new(1)
+            .plaintext("Unassigning")
+            .assignee(None)
+            .attach(file()),
+    );
+    let note =
+        client.staff_private_note(12, &StaffPrivateNote::new(1).assignee(None).attach(file()));
+    let create = client.create_ticket(
+        &CreateTicket::new(1, "s")
+            .client(1)
+            .text("t")
+            .assignee(None)
+            .attach(file()),
+    );
+    for result in [update.map(|_| ()), note.map(|_| ()), create.map(|_| ())] {
+        match result {
+            Err(Error::InvalidInput(message)) => {
+                for part in [
+                    "field `assignee` is null",
+                    "multipart/form-data",
+                    "make two calls",
+                    "one without attachments",
+                    "one that sends the attachments",
+                ] {
+                    assert!(message.contains(part), "{part:?} missing from: {message}");
+                }
+            }
+            other => panic!("expected InvalidInput, got {other:?}"),
+        }
+    }
+    let empty_choices = client.staff_update(
+        12,
+        &StaffUpdate::new(1)
+            .ticket_custom_field(3, Vec::<u64>::new())
+            .attach(file()),
+    );
+    assert!(
+        matches!(&empty_choices, Err(Error::InvalidInput(m)) if m.contains("field `t-cf-3` is an empty list")),
+        "{empty_choices:?}"
+    );
+    assert!(server.take().is_empty(), "nothing may reach the server");
+
+    // The two calls the message asks for both go out.
+    client
+        .staff_update(12, &StaffUpdate::new(1).assignee(None))
+        .answered("unassign without attachments");
+    client
+        .staff_update(12, &StaffUpdate::new(1).plaintext("Logs").attach(file()))
+        .answered("attach without the null");
+    let sent = server.take();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&sent[0].body).expect("json")["assignee"],
+        serde_json::Value::Null
+    );
+    assert!(
+        sent[1]
+            .header("content-type")
+            .is_some_and(|ct| ct.starts_with("multipart/form-data"))
+    );
+}
+
+#[test]
+fn staff_writes_send_each_contact_custom_field_once_as_ccf() {
+    let server = CaptureServer::start(Canned::json(r#"{"id": 12}"#));
+    let client = client_for(&server);
+    client
+        .staff_update(12, &StaffUpdate::new(1).contact_custom_field(3, "Pro"))
+        .answered("update");
+    client
+        .staff_private_note(
+            12,
+            &StaffPrivateNote::new(1)
+                .plaintext("n")
+                .contact_custom_field(3, "Pro"),
+        )
+        .answered("note");
+    client
+        .create_ticket(
+            &CreateTicket::new(1, "s")
+                .client(1)
+                .text("t")
+                .contact_custom_field(3, "Pro"),
+        )
+        .answered("create");
+    let keys: Vec<Vec<String>> = server
+        .take()
+        .iter()
+        .map(|request| {
+            let body: serde_json::Value = serde_json::from_slice(&request.body).expect("json");
+            body.as_object()
+                .expect("object")
+                .keys()
+                .filter(|key| key.contains("cf-"))
+                .cloned()
+                .collect()
+        })
+        .collect();
+    assert_eq!(keys, [["ccf-3"], ["ccf-3"], ["c-cf-3"]]);
+}
+
+/// A full page of `ids` without `page_info`, ticket or contact objects or bare ids.
+fn same_page(ids: std::ops::RangeInclusive<u64>, objects: bool) -> Canned {
+    let items: Vec<String> = ids
+        .map(|id| {
+            if objects {
+                format!(r#"{{"id": {id}}}"#)
+            } else {
+                id.to_string()
+            }
+        })
+        .collect();
+    Canned::json(&format!(r#"{{"data": [{}]}}"#, items.join(",")))
+}
+
+#[test]
+fn every_iterator_stops_when_the_server_ignores_page() {
+    // The server answers the same full page, without page_info, whatever `page` says.
+    let ids_server = CaptureServer::start(same_page(1..=10, false));
+    let ids: Vec<u64> = client_for(&ids_server)
+        .iter_ticket_ids(&ListTickets::new())
+        .take(1000)
+        .collect::<Result<_, _>>()
+        .expect("ids");
+    assert_eq!(ids, (1..=10).collect::<Vec<_>>());
+    assert_eq!(ids_server.take().len(), 2, "the repeated page ends it");
+
+    let tickets_server = CaptureServer::start(same_page(1..=50, true));
+    let tickets: Vec<u64> = client_for(&tickets_server)
+        .iter_tickets(&ListTickets::new().size(50))
+        .take(1000)
+        .map(|t| t.expect("ticket").id)
+        .collect();
+    assert_eq!(tickets, (1..=50).collect::<Vec<_>>());
+    assert_eq!(tickets_server.take().len(), 2);
+
+    let contacts_server = CaptureServer::start(same_page(1..=10, true));
+    let contacts = client_for(&contacts_server)
+        .iter_contacts(&ListContacts::new())
+        .take(1000)
+        .count();
+    assert_eq!(contacts, 10);
+    assert_eq!(contacts_server.take().len(), 2);
+
+    // Same when it announces more pages than it serves.
+    let counted = CaptureServer::start(Canned::json(&page(1, 5, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10])));
+    let ids: Vec<u64> = client_for(&counted)
+        .iter_tickets(&ListTickets::new())
+        .take(1000)
+        .map(|t| t.expect("ticket").id)
+        .collect();
+    assert_eq!((ids.len(), counted.take().len()), (10, 2));
+}
+
+#[test]
+fn iterators_never_go_past_the_first_page_count() {
+    let full = |from: u64| (from..from + 10).collect::<Vec<u64>>();
+    // Grows from 2 to 4 pages mid-iteration: still 2 pages.
+    let grows = CaptureServer::start(Canned::json(&page(3, 4, &full(21))));
+    grows.queue(Canned::json(&page(1, 2, &full(1))));
+    grows.queue(Canned::json(&page(2, 4, &full(11))));
+    let ids: Vec<u64> = client_for(&grows)
+        .iter_tickets(&ListTickets::new())
+        .take(1000)
+        .map(|t| t.expect("ticket").id)
+        .collect();
+    assert_eq!(ids, (1..=20).collect::<Vec<_>>());
+    assert_eq!(grows.take().len(), 2);
+
+    // Shrinks from 4 to 2 pages (tickets deleted meanwhile): stops after page 2.
+    let shrinks = CaptureServer::start(Canned::json(&page(3, 2, &full(21))));
+    shrinks.queue(Canned::json(&page(1, 4, &full(1))));
+    shrinks.queue(Canned::json(&page(2, 2, &full(11))));
+    let ids = client_for(&shrinks)
+        .iter_tickets(&ListTickets::new())
+        .take(1000)
+        .count();
+    assert_eq!((ids, shrinks.take().len()), (20, 2));
+
+    // The normal case: page_count 2, both pages full.
+    let exact = CaptureServer::start(Canned::json(&page(3, 2, &full(21))));
+    exact.queue(Canned::json(&page(1, 2, &full(1))));
+    exact.queue(Canned::json(&page(2, 2, &full(11))));
+    let ids = client_for(&exact)
+        .iter_tickets(&ListTickets::new())
+        .take(1000)
+        .count();
+    assert_eq!((ids, exact.take().len()), (20, 2));
 }

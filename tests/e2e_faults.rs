@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use happyfox::{CreateTicket, Error, GetTicket, ListTickets, StaffUpdate};
 use happyfox_emulator::{Emulator, EmulatorConfig, EmulatorHandle, FaultConfig, RateLimit};
+use happyfox_tests::applied::Answered;
 
 fn start(faults: FaultConfig) -> EmulatorHandle {
     Emulator::start(EmulatorConfig::new().tickets(5).seed(9).faults(faults))
@@ -37,7 +38,7 @@ fn rate_limits_answer_429_with_the_wait() {
     }
     client
         .create_ticket(&CreateTicket::new(1, "s").text("t").client(1))
-        .expect("first POST");
+        .answered("first POST");
     let second = client.create_ticket(&CreateTicket::new(1, "s").text("t").client(1));
     assert!(
         matches!(second, Err(Error::RateLimited { .. })),
@@ -113,24 +114,25 @@ fn overlapping_staff_updates_of_one_ticket_get_409_and_never_corrupt_it() {
         .unwrap()
         .updates
         .len();
-    let results: Vec<happyfox::Result<happyfox::Ticket>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = [1, 2]
-            .into_iter()
-            .map(|staff| {
-                let client = emulator.client();
-                scope.spawn(move || {
-                    client.staff_update(
-                        1,
-                        &StaffUpdate::new(staff).plaintext(format!("from {staff}")),
-                    )
+    let results: Vec<happyfox::Result<happyfox::Applied<happyfox::Ticket>>> =
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = [1, 2]
+                .into_iter()
+                .map(|staff| {
+                    let client = emulator.client();
+                    scope.spawn(move || {
+                        client.staff_update(
+                            1,
+                            &StaffUpdate::new(staff).plaintext(format!("from {staff}")),
+                        )
+                    })
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("thread"))
-            .collect()
-    });
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("thread"))
+                .collect()
+        });
     let ok = results.iter().filter(|r| r.is_ok()).count();
     let conflicts = results
         .iter()
@@ -142,5 +144,5 @@ fn overlapping_staff_updates_of_one_ticket_get_409_and_never_corrupt_it() {
     emulator
         .client()
         .staff_update(1, &StaffUpdate::new(1).plaintext("later"))
-        .expect("the ticket is free again");
+        .answered("the ticket is free again");
 }

@@ -1,8 +1,10 @@
-//! Every response example of the tickets reference and every real sample body in
-//! `../shared/reference/samples/` parses into its model.
+//! Every response example of the tickets reference and every real sample body parses into
+//! its model.
 //!
-//! Reference examples live in `fixtures/reference/`; the ones that are not valid JSON in the
-//! reference were fixed by hand, and the table below says which quirk each had.
+//! Both live inside this crate, so a fresh clone runs these tests as is. Reference examples
+//! are in `fixtures/reference/`; the ones that are not valid JSON in the reference were fixed
+//! by hand, and each test's doc says which quirk it had. Real sample bodies are verbatim
+//! copies in `fixtures/samples/`, and `fixtures/samples/SOURCES` says where each came from.
 
 use std::path::PathBuf;
 
@@ -24,7 +26,7 @@ fn fixture(name: &str) -> String {
 
 fn sample(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/reference/samples")
+        .join("fixtures/samples")
         .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -218,9 +220,7 @@ fn fields_projection_example() {
 
 #[test]
 fn sample_ticket_with_attachments() {
-    let ticket: Ticket = parse(&sample(
-        "rapid7__insightconnect-plugins__plugins_happyfox_unit_test_responses_create_ticket_with_attachments.json",
-    ));
+    let ticket: Ticket = parse(&sample("rapid7_create_ticket_with_attachments.json"));
     assert_eq!(ticket.id, 55);
     assert_eq!(ticket.tags, ["tag1", "tag2"]);
     assert_eq!(
@@ -246,9 +246,7 @@ fn sample_ticket_with_attachments() {
 
 #[test]
 fn sample_ticket_list() {
-    let page: Page<Ticket> = parse(&sample(
-        "rapid7__insightconnect-plugins__plugins_happyfox_unit_test_responses_list_tickets.json",
-    ));
+    let page: Page<Ticket> = parse(&sample("rapid7_list_tickets.json"));
     let ticket = &page.data[0];
     assert!(page.page_info.is_none());
     assert_eq!(
@@ -268,49 +266,37 @@ fn sample_ticket_list() {
 
 #[test]
 fn sample_ticket_ids() {
-    let page: Page<u64> = parse(&sample(
-        "rapid7__insightconnect-plugins__plugins_happyfox_unit_test_responses_list_ticket_ids.json",
-    ));
+    let page: Page<u64> = parse(&sample("rapid7_list_ticket_ids.json"));
     assert_eq!(page.data, [1, 2, 3]);
 }
 
 #[test]
 fn sample_custom_field_lists() {
-    let ticket_fields: Vec<TicketCustomField> = list(&sample(
-        "rapid7__insightconnect-plugins__plugins_happyfox_unit_test_responses_get_ticket_custom_fields.json",
-    ));
+    let ticket_fields: Vec<TicketCustomField> =
+        list(&sample("rapid7_get_ticket_custom_fields.json"));
     assert_eq!(
         ticket_fields.iter().map(|f| f.id).collect::<Vec<_>>(),
         [1, 2, 5]
     );
-    let contact_fields: Vec<ContactCustomField> = list(&sample(
-        "rapid7__insightconnect-plugins__plugins_happyfox_unit_test_responses_get_contact_custom_fields.json",
-    ));
+    let contact_fields: Vec<ContactCustomField> =
+        list(&sample("rapid7_get_contact_custom_fields.json"));
     assert_eq!(contact_fields[0].order, Some(1));
 }
 
 #[test]
 fn sample_lookups() {
-    let categories: Vec<Category> = list(&sample(
-        "leoherzog__hfox__Docs_360-api-for-happyfox.md__categories.json",
-    ));
+    let categories: Vec<Category> = list(&sample("hfox_kb360_categories.json"));
     assert_eq!(categories.len(), 2);
-    let staff: Vec<Staff> = list(&sample(
-        "leoherzog__hfox__Docs_360-api-for-happyfox.md__staff.json",
-    ));
+    let staff: Vec<Staff> = list(&sample("hfox_kb360_staff.json"));
     assert_eq!(staff[0].permissions.len(), 139);
-    let statuses: Vec<Status> = list(&sample(
-        "leoherzog__hfox__Docs_360-api-for-happyfox.md__statuses.json",
-    ));
+    let statuses: Vec<Status> = list(&sample("hfox_kb360_statuses.json"));
     assert_eq!(statuses.len(), 5);
     assert_eq!(statuses[2].behavior, Some(StatusBehavior::Completed));
 }
 
 #[test]
 fn sample_contacts_page() {
-    let page: Page<happyfox::Contact> = parse(&sample(
-        "leoherzog__hfox__Docs_1092-contacts-and-contact-groups-api-endpoints.md__users_list.json",
-    ));
+    let page: Page<happyfox::Contact> = parse(&sample("hfox_kb1092_users_list.json"));
     assert_eq!(page.total(), Some(62));
     assert_eq!(
         page.data[0].contact_groups[0].name.as_deref(),
@@ -321,11 +307,8 @@ fn sample_contacts_page() {
 
 #[test]
 fn sample_create_error() {
-    let errors = field_errors(
-        sample("leoherzog__hfox__Docs_1039-tickets-endpoint.md__create_ticket_error_400.json")
-            .as_bytes(),
-    )
-    .expect("error shape");
+    let errors = field_errors(sample("hfox_kb1039_create_ticket_error_400.json").as_bytes())
+        .expect("error shape");
     assert_eq!(errors[0].field.as_deref(), Some("category"));
 }
 
@@ -333,4 +316,77 @@ fn sample_create_error() {
 fn private_note_message_type() {
     let message: Message = parse(r#"{"message_type": "p", "text": "internal"}"#);
     assert_eq!(message.message_type, Some(MessageType::PrivateNote));
+}
+
+// ---- the fixtures are self-contained ------------------------------------------------------
+
+/// Every sample body is named in `SOURCES`, and every name there is a file.
+#[test]
+fn every_sample_has_a_source() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/samples");
+    let sources = sample("SOURCES");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").file_name())
+        .filter_map(|name| name.to_str().map(str::to_owned))
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 10, "{files:?}");
+    for file in &files {
+        assert!(sources.contains(file.as_str()), "{file} is not in SOURCES");
+    }
+    let named = sources
+        .split_whitespace()
+        .filter(|word| word.ends_with(".json") && !word.contains('/'));
+    for name in named {
+        assert!(
+            dir.join(name).is_file(),
+            "SOURCES names {name}, which is missing"
+        );
+    }
+}
+
+/// No source, build or doc file of the repository reaches outside it: a user's clone has
+/// no reference directory next to it. (The needles are built at run time so that this file
+/// does not match itself.)
+#[test]
+fn nothing_reads_outside_the_repository() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives one level below the workspace root")
+        .to_path_buf();
+    let needles = [
+        ["..", "shared"].join("/"),
+        ["", "work", ""].join("/"),
+        ["shared", "reference"].join("/"),
+    ];
+    let mut stack: Vec<PathBuf> = ["crates", "tests", "xtask", "spec", ".ci", "README.md"]
+        .iter()
+        .map(|name| root.join(name))
+        .collect();
+    let mut offenders = Vec::new();
+    let mut checked = 0;
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            if path.file_name().is_some_and(|name| name == "target") {
+                continue;
+            }
+            let entries =
+                std::fs::read_dir(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            stack.extend(entries.map(|entry| entry.expect("directory entry").path()));
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue; // not text
+        };
+        checked += 1;
+        for needle in &needles {
+            if text.contains(needle.as_str()) {
+                offenders.push(format!("{} contains {needle:?}", path.display()));
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} files were checked");
+    assert!(offenders.is_empty(), "{offenders:#?}");
 }

@@ -8,6 +8,7 @@ use happyfox::{
     ListContacts, ListTickets, MoveTicket, NoteAlert, Query, Sort, StaffPrivateNote, StaffUpdate,
     StatusFilter, Subscribe, Unsubscribe, UpdateCustomFields, UpdateTags, UploadFile,
 };
+use happyfox_tests::applied::Answered;
 use happyfox_tests::capture::{Canned, CaptureServer};
 
 const TICKET: &str = r##"{"id": 12, "display_id": "#DC00000012"}"##;
@@ -25,6 +26,21 @@ fn capture(answer: &str, call: impl FnOnce(&Client)) -> String {
         .expect("client");
     call(&client);
     server.take_one().render()
+}
+
+/// Runs `call`, which the client must refuse before sending: the `InvalidInput` message.
+fn refused_before_sending<T: std::fmt::Debug>(
+    call: impl FnOnce(&Client) -> happyfox::Result<T>,
+) -> String {
+    let server = CaptureServer::start(Canned::json(PAGE));
+    let client = Client::new(&server.url(), "demo-key", "demo-code").expect("client");
+    let error = call(&client).unwrap_err();
+    assert!(
+        matches!(error, happyfox::Error::InvalidInput(_)),
+        "{error:?}"
+    );
+    assert!(server.take().is_empty(), "nothing is sent");
+    error.to_string()
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -63,10 +79,41 @@ fn list_tickets_raw_query_is_parsed_and_sent_canonically() {
         c.list_tickets(
             &ListTickets::new()
                 .status(7)
-                .q(r#"contact: "james@example.com" "Product Name":"Help desk" C++"#),
+                .q(r#"contact: "james@example.com" "Product Name":"Help desk" has_attachments:TRUE id:"DC1",2"#),
         )
         .expect("list");
     }));
+}
+
+/// The reference's own example, pasted: its `+`s are spaces, sent as `+` (never `%2B`).
+#[test]
+fn list_tickets_raw_query_in_the_references_url_form() {
+    insta::assert_snapshot!(capture(PAGE, |c| {
+        c.list_tickets(&ListTickets::new().q(r#"tag:"routine_checks"+status:"In+Progress","New""#))
+            .expect("list");
+    }));
+}
+
+/// A literal `+` goes out as `%2B`, and only when the caller said it is one.
+#[test]
+fn list_tickets_literal_plus_is_escaped() {
+    insta::assert_snapshot!(capture(PAGE, |c| {
+        let query = Query::parse(r#"C++ contact:"ann+ops@example.com""#).expect("parse");
+        c.list_tickets(&ListTickets::new().q(query)).expect("list");
+    }));
+}
+
+/// A `+` that could be a space or a `+` is refused before sending, saying what to write.
+#[test]
+fn list_tickets_ambiguous_plus_is_refused_before_sending() {
+    let message = refused_before_sending(|c| {
+        c.list_tickets(&ListTickets::new().q(r#"status:"In+Progress""#))
+    });
+    assert!(
+        message.contains(r#"write `status:"In Progress"`"#),
+        "{message}"
+    );
+    assert!(message.contains("Query::parse"), "{message}");
 }
 
 #[test]
@@ -116,7 +163,7 @@ fn create_ticket_json() {
                 .ticket_custom_field(4, date(2019, 12, 20))
                 .contact_custom_field(3, FieldValue::Choice(1)),
         )
-        .expect("create");
+        .answered("create");
     }));
 }
 
@@ -136,7 +183,7 @@ fn create_ticket_multipart() {
                     b"line 1\nline 2".to_vec(),
                 )),
         )
-        .expect("create");
+        .answered("create");
     }));
 }
 
@@ -157,7 +204,7 @@ fn upload_inline_attachment() {
     let answer = r#"{"url": "https://example.happyfox.com/get_hdp_temporarily_attachment/2091/"}"#;
     insta::assert_snapshot!(capture(answer, |c| {
         c.upload_inline_attachment(&UploadFile::from_bytes("inline.png", b"PNG".to_vec()))
-            .expect("upload");
+            .answered("upload");
     }));
 }
 
@@ -183,13 +230,15 @@ fn staff_update() {
                 .ticket_custom_field(3, vec![1, 2])
                 .contact_custom_field(3, FieldValue::Choice(1)),
         )
-        .expect("update");
+        .answered("update");
     }));
 }
 
+/// Multipart has no null: unassigning together with attachments is refused before
+/// sending, rather than sent as an empty `assignee` field HappyFox may read otherwise.
 #[test]
-fn staff_update_unassign_with_attachment() {
-    insta::assert_snapshot!(capture(TICKET, |c| {
+fn staff_update_unassign_with_attachment_is_refused_before_sending() {
+    let message = refused_before_sending(|c| {
         c.staff_update(
             12,
             &StaffUpdate::new(1)
@@ -197,8 +246,11 @@ fn staff_update_unassign_with_attachment() {
                 .assignee(None)
                 .attach(UploadFile::from_bytes("report.csv", b"a,b\n1,2\n".to_vec())),
         )
-        .expect("update");
-    }));
+    });
+    assert!(
+        message.contains("`assignee`") && message.contains("two calls"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -211,7 +263,7 @@ fn staff_private_note() {
                 .alert(NoteAlert::Subscribers)
                 .status(2),
         )
-        .expect("note");
+        .answered("note");
     }));
 }
 
@@ -224,7 +276,7 @@ fn contact_reply() {
                 .cc(["exampleaddress@example.com"])
                 .bcc(["exampleaddress-2@example.com"]),
         )
-        .expect("reply");
+        .answered("reply");
     }));
 }
 
@@ -237,7 +289,7 @@ fn update_custom_fields() {
                 .ticket_custom_field(1, "Crawl Completed")
                 .ticket_custom_field(2, 12.345),
         )
-        .expect("custom fields");
+        .answered("custom fields");
     }));
 }
 
@@ -250,7 +302,7 @@ fn update_tags() {
                 .add_tags(["test1", "example"])
                 .remove_tags(["test"]),
         )
-        .expect("tags");
+        .answered("tags");
     }));
 }
 
@@ -258,7 +310,7 @@ fn update_tags() {
 fn subscribe() {
     insta::assert_snapshot!(capture(MESSAGE, |c| {
         c.subscribe(12, &Subscribe::new(1).data([3, 2]))
-            .expect("subscribe");
+            .answered("subscribe");
     }));
 }
 
@@ -266,7 +318,7 @@ fn subscribe() {
 fn unsubscribe() {
     insta::assert_snapshot!(capture(MESSAGE, |c| {
         c.unsubscribe(12, &Unsubscribe::new(1))
-            .expect("unsubscribe");
+            .answered("unsubscribe");
     }));
 }
 
@@ -279,7 +331,7 @@ fn forward_ticket() {
                 .include_pvt_notes(false)
                 .ticket_attachments([22]),
         )
-        .expect("forward");
+        .answered("forward");
     }));
 }
 
@@ -292,14 +344,15 @@ fn move_ticket() {
                 .move_note(" move note text ")
                 .assign_to(2),
         )
-        .expect("move");
+        .answered("move");
     }));
 }
 
 #[test]
 fn delete_ticket() {
     insta::assert_snapshot!(capture(r##"{"deleted_ticket": "#DC00000005"}"##, |c| {
-        c.delete_ticket(12, &DeleteTicket::new(1)).expect("delete");
+        c.delete_ticket(12, &DeleteTicket::new(1))
+            .answered("delete");
     }));
 }
 
@@ -373,7 +426,7 @@ fn raw_escape_hatch() {
                 "/ticket/12/staff_update/",
                 &serde_json::json!({"staff": 1, "x-new-field": [1]}),
             )
-            .expect("raw");
+            .answered("raw");
         assert_eq!(value["anything"], true);
     }));
 }

@@ -7,9 +7,9 @@ use anyhow::{Context, Result, anyhow};
 use chrono::{Duration, Utc};
 use clap::Args;
 use happyfox::{
-    BulkOutcome, Client, CreateTicket, CustomFieldType, DeleteTicket, FieldValue, GetTicket,
-    ListTickets, MoveTicket, NoteAlert, Query, Sort, StaffPrivateNote, StaffUpdate, StatusBehavior,
-    Ticket, TicketCustomField, UpdateCustomFields, UpdateTags, UploadFile,
+    Applied, BulkOutcome, Client, CreateTicket, CustomFieldType, DeleteTicket, FieldValue,
+    GetTicket, ListTickets, MoveTicket, NoteAlert, Query, Sort, StaffPrivateNote, StaffUpdate,
+    StatusBehavior, Ticket, TicketCustomField, UpdateCustomFields, UpdateTags, UploadFile,
 };
 use happyfox_emulator::{Emulator, EmulatorConfig};
 
@@ -154,16 +154,18 @@ fn walk_through(client: &Client) -> Result<()> {
         detail.tags
     );
 
-    let created = client.create_ticket(
-        &CreateTicket::new(ids.category, "Disk almost full on db-1")
-            .name("Ops Bot")
-            .email("ops-bot@example.com")
-            .text("Alert: /var is 93% full on db-1.")
-            .tags(["alert", "disk"])
-            .attach(UploadFile::from_bytes(
-                "df.txt",
-                b"/dev/sda1  93%  /var\n".to_vec(),
-            )),
+    let created = answer(
+        client.create_ticket(
+            &CreateTicket::new(ids.category, "Disk almost full on db-1")
+                .name("Ops Bot")
+                .email("ops-bot@example.com")
+                .text("Alert: /var is 93% full on db-1.")
+                .tags(["alert", "disk"])
+                .attach(UploadFile::from_bytes(
+                    "df.txt",
+                    b"/dev/sda1  93%  /var\n".to_vec(),
+                )),
+        )?,
     )?;
     println!(
         "4. Created {} with {} attachment(s)",
@@ -171,12 +173,14 @@ fn walk_through(client: &Client) -> Result<()> {
         created.attachments_count.unwrap_or_default()
     );
 
-    let replied = client.staff_update(
-        created.id,
-        &StaffUpdate::new(ids.staff)
-            .plaintext("Looking into it: rotating the logs now.")
-            .status(ids.pending)
-            .time_spent(10),
+    let replied = answer(
+        client.staff_update(
+            created.id,
+            &StaffUpdate::new(ids.staff)
+                .plaintext("Looking into it: rotating the logs now.")
+                .status(ids.pending)
+                .time_spent(10),
+        )?,
     )?;
     println!(
         "5. Staff reply: status is now {}",
@@ -187,27 +191,33 @@ fn walk_through(client: &Client) -> Result<()> {
             .unwrap_or("?")
     );
 
-    client.staff_private_note(
-        created.id,
-        &StaffPrivateNote::new(ids.staff)
-            .plaintext("Root cause: debug logging left on after the last deploy.")
-            .alert(NoteAlert::Subscribers),
+    answer(
+        client.staff_private_note(
+            created.id,
+            &StaffPrivateNote::new(ids.staff)
+                .plaintext("Root cause: debug logging left on after the last deploy.")
+                .alert(NoteAlert::Subscribers),
+        )?,
     )?;
     println!("6. Private note added (visible to staff only)");
 
-    let tagged = client.update_tags(
-        created.id,
-        &UpdateTags::new(ids.staff)
-            .add_tags(["logs"])
-            .remove_tags(["disk"]),
+    let tagged = answer(
+        client.update_tags(
+            created.id,
+            &UpdateTags::new(ids.staff)
+                .add_tags(["logs"])
+                .remove_tags(["disk"]),
+        )?,
     )?;
     println!("7. Tags now {:?}", tagged.tags);
 
     if let Some(field) = ids.text_field {
-        let updated = client.update_custom_fields(
-            created.id,
-            &UpdateCustomFields::new(ids.staff)
-                .ticket_custom_field(field, FieldValue::Text("db-1".into())),
+        let updated = answer(
+            client.update_custom_fields(
+                created.id,
+                &UpdateCustomFields::new(ids.staff)
+                    .ticket_custom_field(field, FieldValue::Text("db-1".into())),
+            )?,
         )?;
         let value = updated
             .custom_fields
@@ -220,10 +230,10 @@ fn walk_through(client: &Client) -> Result<()> {
         );
     }
 
-    let moved = client.move_ticket(
+    let moved = answer(client.move_ticket(
         created.id,
         &MoveTicket::new(ids.mover, ids.other_category).move_note("Infra owns disks"),
-    )?;
+    )?)?;
     println!("9. Move: {}", moved.message.unwrap_or_default());
 
     close(client, &ids, created.id)?;
@@ -250,7 +260,7 @@ fn walk_through(client: &Client) -> Result<()> {
         outcomes.len() - created_count
     );
 
-    let deleted = client.delete_ticket(created.id, &DeleteTicket::new(ids.staff))?;
+    let deleted = answer(client.delete_ticket(created.id, &DeleteTicket::new(ids.staff))?)?;
     println!("13. Deleted {}", deleted.deleted_ticket.unwrap_or_default());
     Ok(())
 }
@@ -261,8 +271,9 @@ fn close(client: &Client, ids: &Lookups, ticket: u64) -> Result<()> {
     let close = StaffUpdate::new(ids.staff)
         .plaintext("Fixed: logs rotated, debug logging off.")
         .status(ids.completed);
-    match client.staff_update(ticket, &close) {
+    match client.staff_update(ticket, &close).map(answer) {
         Ok(closed) => {
+            let closed = closed?;
             println!("10. Closed: status {}", status_name(&closed));
             return Ok(());
         }
@@ -280,13 +291,25 @@ fn close(client: &Client, ids: &Lookups, ticket: u64) -> Result<()> {
         };
         update.ticket_custom_field(field.id, value)
     });
-    let closed = client.staff_update(ticket, &filled)?;
+    let closed = answer(client.staff_update(ticket, &filled)?)?;
     println!(
         "11. Filled {} compulsory field(s) and closed: status {}",
         ids.compulsory.len(),
         status_name(&closed)
     );
     Ok(())
+}
+
+/// The documented answer of a write; the demo talks to the emulator, which always sends it.
+fn answer<T>(applied: Applied<T>) -> Result<T> {
+    match applied {
+        Applied::Answer(answer) => Ok(answer),
+        Applied::Unrecognized(raw) => Err(anyhow!(
+            "the write was applied, but its answer was not the documented shape ({}): {}",
+            raw.problem,
+            raw.text()
+        )),
+    }
 }
 
 fn status_name(ticket: &Ticket) -> &str {

@@ -1,50 +1,62 @@
 //! `happyfox query check <q>`: prints the canonical form of a search string, or where it is
-//! malformed.
+//! malformed or ambiguous.
 
 use std::process::ExitCode;
 
-use clap::Subcommand;
+use clap::{ArgGroup, Subcommand};
 use happyfox_query::Query;
 
 /// Search-string commands.
 #[derive(Subcommand)]
 pub enum QueryCommand {
     /// Print the canonical form of a search string (exit 0), or a positioned error (exit 2).
+    ///
+    /// The string is read as the client reads a raw `q`: decoded text, or the reference's
+    /// URL form (`tag:"a"+status:"In+Progress"`, `+` for a space) when only that parses; a
+    /// `+` that could be a space or a literal `+` is an error showing both spellings.
+    #[command(group(ArgGroup::new("form").args(["url_form", "decoded"])))]
     Check {
-        /// The search string, decoded (spaces, not `+`), unless `--url-form` is given.
+        /// The search string.
         query: String,
-        /// Read the reference's URL form, where `+` stands for a space
-        /// (`tag:"a"+status:"In+Progress"`).
+        /// Read it in the reference's URL form: every `+` is a space.
         #[arg(long)]
         url_form: bool,
+        /// Read it as decoded text: every `+` is a literal `+` (`C++`).
+        #[arg(long)]
+        decoded: bool,
     },
 }
 
 /// Runs a query command.
 pub fn run(command: QueryCommand) -> anyhow::Result<ExitCode> {
     match command {
-        QueryCommand::Check { query, url_form } => match parse(&query, url_form) {
-            Ok(parsed) => {
-                println!("{parsed}");
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(error) => {
-                eprintln!("error: malformed search query\n{error}");
-                if !url_form && query.contains('+') {
-                    eprintln!(
-                        "hint: for the reference's URL form, where `+` is a space, add --url-form"
-                    );
+        QueryCommand::Check {
+            query,
+            url_form,
+            decoded,
+        } => {
+            let parsed = if url_form {
+                Query::parse_url_form(&query)
+            } else if decoded {
+                Query::parse(&query)
+            } else {
+                Query::parse_raw(&query)
+            };
+            match parsed {
+                Ok(parsed) => {
+                    println!("{parsed}");
+                    Ok(ExitCode::SUCCESS)
                 }
-                Ok(ExitCode::from(2))
+                Err(error) => {
+                    eprintln!("error: malformed search query\n{error}");
+                    if error.help().is_some() && !url_form && !decoded {
+                        eprintln!(
+                            "hint: --url-form reads every `+` as a space, --decoded as a `+`"
+                        );
+                    }
+                    Ok(ExitCode::from(2))
+                }
             }
-        },
-    }
-}
-
-fn parse(query: &str, url_form: bool) -> Result<Query, happyfox_query::ParseError> {
-    if url_form {
-        Query::parse_url_form(query)
-    } else {
-        Query::parse(query)
+        }
     }
 }

@@ -40,23 +40,49 @@ fn query_check_points_at_the_error_and_fails() {
 }
 
 #[test]
-fn query_check_reads_the_url_form_on_request() {
+fn query_check_reads_the_url_form_when_only_it_parses() {
     let query = r#"tag:"routine_checks"+status:"In+Progress","New""#;
-    let output = happyfox()
-        .args(["query", "check", "--url-form", query])
-        .output()
-        .expect("run");
-    assert!(output.status.success());
-    assert_eq!(
-        String::from_utf8_lossy(&output.stdout),
-        "tag:\"routine_checks\" status:\"In Progress\",\"New\"\n"
-    );
+    for args in [
+        vec!["query", "check", query],
+        vec!["query", "check", "--url-form", query],
+    ] {
+        let output = happyfox().args(&args).output().expect("run");
+        assert!(output.status.success(), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            "tag:\"routine_checks\" status:\"In Progress\",\"New\"\n"
+        );
+    }
+}
+
+#[test]
+fn query_check_refuses_an_ambiguous_plus_and_reads_it_on_request() {
+    let query = r#"status:"In+Progress""#;
     let plain = happyfox()
         .args(["query", "check", query])
         .output()
         .expect("run");
     assert_eq!(plain.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&plain.stderr).contains("--url-form"));
+    let stderr = String::from_utf8_lossy(&plain.stderr);
+    assert!(
+        stderr.contains(r#"help: write `status:"In Progress"`"#),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--url-form") && stderr.contains("--decoded"),
+        "{stderr}"
+    );
+    for (flag, expected) in [
+        ("--url-form", "status:\"In Progress\"\n"),
+        ("--decoded", "status:\"In+Progress\"\n"),
+    ] {
+        let output = happyfox()
+            .args(["query", "check", flag, query])
+            .output()
+            .expect("run");
+        assert!(output.status.success(), "{flag}");
+        assert_eq!(String::from_utf8_lossy(&output.stdout), expected);
+    }
 }
 
 #[test]

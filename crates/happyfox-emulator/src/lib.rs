@@ -36,6 +36,13 @@
 //! - `staff_update` with nothing changing answers 400 `{"error": "Nothing to update"}`.
 //! - Moving needs the `move_tickets` permission, deleting `delete_tickets`: else 403
 //!   `{"error": "..."}`. Staff 3 ("Bob Limited") of the generated data has neither.
+//! - Ticket create with the `email` of an existing contact (compared ignoring case) and no
+//!   `client` files the ticket under that contact, so `name` is needed only for a new email
+//!   (the reference: "required for new contacts only"); a `name` sent along does not rename
+//!   the existing contact.
+//! - `staff_update` / `staff_pvtnote` read contact custom fields as `ccf-<id>` (their
+//!   parameter tables) and as `c-cf-<id>` (the staff-update example); when both name one
+//!   field, the first in the body wins.
 //! - `tags` in `staff_update` / `staff_pvtnote` replaces the tag list; `update_tags` adds
 //!   and removes.
 //! - A contact reply to a completed ticket moves it back to the default status.

@@ -96,6 +96,24 @@ impl Query {
         crate::parse::parse(&text.replace('+', " "), text)
     }
 
+    /// Parses a search string as people paste it (the client's raw `q` uses this): the
+    /// decoded text, or the reference's URL form, whichever the text is, refusing what could
+    /// be either. The rule:
+    ///
+    /// - text without `+` is decoded text ([`Query::parse`]);
+    /// - text with `+` that parses only in the URL form (`+` joining terms, as in
+    ///   `tag:"a"+status:"In+Progress"`) is the URL form ([`Query::parse_url_form`]);
+    /// - text with `+` that parses only as decoded text is decoded text;
+    /// - text with `+` that parses both ways to different queries (`status:"In+Progress"`,
+    ///   `contact:"ann+ops@example.com"`, `C++`) is refused: the error points at the first
+    ///   `+`, and its [`ParseError::help`] gives the text to write for a space and says how to
+    ///   search for a literal `+` ([`Query::parse`] or the builder);
+    /// - percent-encoded text (`status:%22New%22`) is refused, with the decoded text as help:
+    ///   sent as it is, it would be encoded once more and match nothing.
+    pub fn parse_raw(text: &str) -> Result<Query, ParseError> {
+        crate::raw::parse_raw(text)
+    }
+
     /// A query of the given terms, checked: the error names the first term the language
     /// cannot express (see [`crate::Problem`]).
     pub fn from_terms(terms: Vec<Term>) -> Result<Query, BuildError> {

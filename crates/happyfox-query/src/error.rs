@@ -3,13 +3,15 @@
 
 use std::fmt;
 
-/// Malformed query text: where it went wrong and what was expected there. Its `Display`
-/// shows the message, then the input line with a caret under the offending position.
+/// Malformed (or, for [`crate::Query::parse_raw`], ambiguous) query text: where it went
+/// wrong and what was expected there. Its `Display` shows the message, then the input line
+/// with a caret under the offending position, then what to write instead when that is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     input: String,
     offset: usize,
     expected: &'static str,
+    help: Option<String>,
 }
 
 impl ParseError {
@@ -18,7 +20,19 @@ impl ParseError {
             input: input.to_owned(),
             offset,
             expected,
+            help: None,
         }
+    }
+
+    pub(crate) fn with_help(mut self, help: String) -> Self {
+        self.help = Some(help);
+        self
+    }
+
+    /// What to write instead, when the parser can tell (e.g. the two readings of an
+    /// ambiguous `+`).
+    pub fn help(&self) -> Option<&str> {
+        self.help.as_deref()
     }
 
     /// Byte offset in the input where the problem is (the input's length at its end).
@@ -70,7 +84,11 @@ impl fmt::Display for ParseError {
             self.found(),
             self.offset,
             self.render_with_caret()
-        )
+        )?;
+        match &self.help {
+            Some(help) => write!(f, "\nhelp: {help}"),
+            None => Ok(()),
+        }
     }
 }
 

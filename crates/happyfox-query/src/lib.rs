@@ -5,22 +5,24 @@
 //! use chrono::NaiveDate;
 //! use happyfox_query::{Field, Keyword, Query, SystemField, Term, Value};
 //!
-//! // Build, then render the canonical form.
+//! // Build, then render the canonical form (the reference's own form).
 //! let date = NaiveDate::from_ymd_opt(2019, 1, 25).unwrap();
 //! let query = Query::new()
 //!     .status(["New", "In Progress"])
 //!     .tag("routine_checks")
 //!     .created_on_or_after(date)
 //!     .assignee(Keyword::Any)
+//!     .has_attachments(true)
+//!     .id(["DC00000001", "2"])
 //!     .custom("Team Name", "arsenal")
 //!     .build()?;
 //! assert_eq!(
 //!     query.to_string(),
-//!     r#"status:"New","In Progress" tag:"routine_checks" created-on-or-after:"2019/01/25" assignee:"--any" "Team Name":"arsenal""#
+//!     r#"status:"New","In Progress" tag:"routine_checks" created-on-or-after:"2019/01/25" assignee:--any has_attachments:true id:DC00000001,2 "Team Name":"arsenal""#
 //! );
 //!
 //! // Parse (loose forms are accepted), then look at the tree.
-//! let parsed = Query::parse(r#"Status:"New","Closed" has_attachments:true "Country": finland disk"#)?;
+//! let parsed = Query::parse(r#"Status:"New","Closed" has_attachments:TRUE Country: finland disk"#)?;
 //! assert_eq!(
 //!     parsed.terms()[1],
 //!     Term::Field { field: Field::System(SystemField::HasAttachments), values: vec![Value::Bool(true)] },
@@ -28,12 +30,17 @@
 //! assert_eq!(parsed.terms()[3], Term::FreeText("disk".into()));
 //! assert_eq!(
 //!     parsed.to_string(),
-//!     r#"status:"New","Closed" has_attachments:"true" Country:"finland" "disk""#
+//!     r#"status:"New","Closed" has_attachments:true "Country":"finland" disk"#
 //! );
 //!
 //! // The reference's URL form, where `+` stands for a space.
 //! let url_form = Query::parse_url_form(r#"tag:"routine_checks"+status:"In+Progress","New""#)?;
 //! assert_eq!(url_form.to_string(), r#"tag:"routine_checks" status:"In Progress","New""#);
+//!
+//! // Pasted text: either form, but never a `+` that could mean a space or a `+`.
+//! assert_eq!(Query::parse_raw(r#"tag:"a"+status:"In+Progress""#)?.to_string(), r#"tag:"a" status:"In Progress""#);
+//! let ambiguous = Query::parse_raw(r#"status:"In+Progress""#).unwrap_err();
+//! assert!(ambiguous.help().unwrap().starts_with(r#"write `status:"In Progress"`"#));
 //!
 //! // Errors are values, positioned in the input.
 //! let error = Query::parse("status:").unwrap_err();
@@ -64,16 +71,25 @@
 //! is free text). The reference writes its examples in URL form, where `+` stands for a
 //! space, both between terms and inside quoted values (`status:"In+Progress"`):
 //! [`Query::parse_url_form`] reads that form by turning every `+` into a space first (so it
-//! cannot express a literal `+`). URL encoding is the caller's job: spaces travel as `+` or
-//! `%20`, never as `%2B`, which HappyFox takes as a literal `+` (and an encoded `%2B` between
-//! terms silently matches nothing); a `+` that belongs to a value must be sent as `%2B`.
+//! cannot express a literal `+`). [`Query::parse_raw`] reads text as people paste it: either
+//! form when only one of them parses, and an error with both spellings when the `+` could be
+//! either (so a search never silently matches nothing). URL encoding is the caller's job:
+//! spaces travel as `+` or `%20`, never as `%2B`, which HappyFox takes as a literal `+` (and
+//! an encoded `%2B` between terms silently matches nothing); a `+` that belongs to a value
+//! must be sent as `%2B`.
 //!
 //! # Canonical form
 //!
-//! `Display` writes one canonical text per query: every value double-quoted, terms separated
-//! by one space, a field name quoted only when it is not a bare word of `[A-Za-z0-9_-]`,
-//! system fields by their lowercase wire name, dates as `yyyy/mm/dd`, booleans lowercase.
-//! Every query that is not refused renders to text that parses back to the same query.
+//! `Display` writes one canonical text per query, in the form the reference's examples use:
+//! terms separated by one space; system fields by their lowercase wire name, bare; custom
+//! field names always quoted (the reference's prose leaves one-word names bare, its examples
+//! quote them: HappyFox reads both); values of text fields (status, priority, tag, contact,
+//! custom fields), dates (`yyyy/mm/dd`) and assignee or group names in quotes; booleans
+//! (lowercase), ticket ids, `--none` / `--any` and one-word due dates bare (`next 7 days`
+//! quoted); free text bare when it is one word. Every query that is not refused renders to
+//! text that parses back to the same query, and the parse of every example string of the
+//! reference renders back to that string, but for the two spots where the reference breaks
+//! its own rules (`contact: "..."` with a space after the colon, `Field1:` unquoted).
 //!
 //! # Double quotes and other inexpressible input
 //!
@@ -111,6 +127,7 @@ mod builder;
 mod error;
 mod generated;
 mod parse;
+mod raw;
 mod render;
 mod sort;
 mod validate;

@@ -30,7 +30,7 @@ pub(crate) fn check_term(term: &Term) -> Result<(), BuildError> {
 }
 
 fn check_value(name: &str, field: &Field, value: &Value) -> Result<(), BuildError> {
-    if value.kind() != field.kind() {
+    if !field.kind().accepts(value) {
         return Err(BuildError::new(name, Problem::WrongKind(field.kind())));
     }
     match value {

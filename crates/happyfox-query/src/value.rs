@@ -7,6 +7,9 @@ use chrono::NaiveDate;
 pub enum ValueKind {
     /// Any non-empty string without `"`.
     Text,
+    /// A ticket id or display id: ASCII letters and digits (`2`, `DC00000001`), never `#`.
+    /// Held as [`Value::Text`]; written bare, as the reference writes `id:DC00000001,2`.
+    Id,
     /// A calendar day, `yyyy/mm/dd` on the wire.
     Date,
     /// `true` or `false`.
@@ -18,10 +21,19 @@ pub enum ValueKind {
 }
 
 impl ValueKind {
+    /// Whether a field of this kind can hold `value`.
+    pub fn accepts(self, value: &Value) -> bool {
+        match (self, value) {
+            (ValueKind::Id, Value::Text(text)) => is_ticket_id(text),
+            _ => value.kind() == self,
+        }
+    }
+
     /// What a value of this kind looks like, for error messages.
     pub const fn expected(self) -> &'static str {
         match self {
             ValueKind::Text => "a non-empty value",
+            ValueKind::Id => "a ticket id or display id: letters and digits, without `#`",
             ValueKind::Date => "a date `yyyy/mm/dd` (year 0000 to 9999)",
             ValueKind::Bool => "`true` or `false`",
             ValueKind::DueDate => {
@@ -48,7 +60,8 @@ pub enum Value {
 }
 
 impl Value {
-    /// The kind of this value.
+    /// The kind of this value ([`ValueKind::Text`] for a text, which [`ValueKind::Id`]
+    /// fields hold too: see [`ValueKind::accepts`]).
     pub const fn kind(&self) -> ValueKind {
         match self {
             Value::Text(_) => ValueKind::Text,
@@ -65,6 +78,7 @@ impl Value {
         match kind {
             _ if text.is_empty() => None,
             ValueKind::Text => Some(Value::Text(text.to_owned())),
+            ValueKind::Id => is_ticket_id(text).then(|| Value::Text(text.to_owned())),
             ValueKind::Date => parse_date(text).map(Value::Date),
             ValueKind::Bool => [false, true]
                 .into_iter()
@@ -124,6 +138,11 @@ impl From<Keyword> for Value {
     fn from(keyword: Keyword) -> Self {
         Value::Keyword(keyword)
     }
+}
+
+/// A ticket id or display id: non-empty ASCII letters and digits.
+fn is_ticket_id(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// `yyyy/mm/dd`, exactly four, two and two digits.

@@ -60,7 +60,16 @@ fn every_system_field_has_a_method() {
         })
         .collect();
     assert_eq!(fields, SystemField::ALL);
-    let one_term_per_line = query.to_string().replace("\" ", "\"\n");
+    let one_term_per_line = query
+        .terms()
+        .iter()
+        .map(|term| {
+            Query::from_terms(vec![term.clone()])
+                .expect("valid")
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
     insta::assert_snapshot!(one_term_per_line);
     assert_eq!(Query::parse(&query.to_string()), Ok(query));
 }
@@ -75,7 +84,7 @@ fn custom_fields_and_free_text() {
     assert_eq!(
         query.render(),
         Ok(
-            r#""Team Name":"arsenal" Country:"finland","germany" Field1:"value 1" "disk full""#
+            r#""Team Name":"arsenal" "Country":"finland","germany" "Field1":"value 1" "disk full""#
                 .to_owned()
         )
     );

@@ -188,3 +188,74 @@ fn from_str_is_parse() {
     let query: Query = "tag:x".parse().expect("parses");
     assert_eq!(query, parse("tag:x"));
 }
+
+/// `Query::parse_raw`: pasted text is read in the one form it parses in, and refused with
+/// both spellings when a `+` could be a space or a literal `+`.
+#[test]
+fn raw_text_reads_either_form_but_never_guesses() {
+    let raw = |text: &str| Query::parse_raw(text).map(|query| query.to_string());
+    // No `+`: decoded text.
+    assert_eq!(
+        raw(r#"status:"In Progress""#),
+        Ok(r#"status:"In Progress""#.into())
+    );
+    // `+` joining terms parses only in the URL form, so the inner `+` is a space too.
+    assert_eq!(
+        raw(r#"tag:"routine_checks"+status:"In+Progress","New""#),
+        Ok(r#"tag:"routine_checks" status:"In Progress","New""#.into())
+    );
+    assert_eq!(
+        raw("has_attachments:true+unassigned:true"),
+        Ok("has_attachments:true unassigned:true".into())
+    );
+    // A `+` inside one value: space or plus? Refused, pointing at the `+`.
+    for (text, offset, space_form) in [
+        (r#"status:"In+Progress""#, 10, r#"status:"In Progress""#),
+        (
+            r#"contact:"ann+ops@example.com""#,
+            12,
+            r#"contact:"ann ops@example.com""#,
+        ),
+        ("C++", 1, "C"),
+    ] {
+        let error = Query::parse_raw(text).unwrap_err();
+        assert_eq!(error.offset(), offset, "{text}");
+        let help = error.help().expect("help");
+        assert!(
+            help.contains(&format!("write `{space_form}`")),
+            "{text}: {help}"
+        );
+        assert!(help.contains("Query::parse"), "{text}: {help}");
+        assert!(error.to_string().contains("help: write"), "{error}");
+    }
+    // The literal reading stays one explicit call away.
+    assert_eq!(parse("C++").to_string(), "C++");
+}
+
+#[test]
+fn raw_text_that_is_percent_encoded_is_refused_with_the_decoded_text() {
+    let error = Query::parse_raw("status:%22In%20Progress%22").unwrap_err();
+    assert_eq!(error.offset(), 7);
+    assert_eq!(
+        error.help(),
+        Some(r#"write the decoded text: `status:"In Progress"`"#)
+    );
+    // A `%` that is not an escape is text.
+    assert_eq!(
+        Query::parse_raw(r#""Discount":"100%""#).map(|q| q.to_string()),
+        Ok(r#""Discount":"100%""#.into())
+    );
+}
+
+#[test]
+fn ids_are_letters_and_digits_written_bare() {
+    assert_eq!(
+        parse(r#"id:"DC00000001", 2"#).to_string(),
+        "id:DC00000001,2"
+    );
+    let error = error("id:#DC00000001");
+    assert_eq!(error.offset(), 3);
+    assert!(error.expected().contains("without `#`"), "{error}");
+    let built = Query::new().id("#DC1").build().unwrap_err();
+    assert!(built.to_string().contains("without `#`"), "{built}");
+}

@@ -18,6 +18,7 @@ fn date() -> impl Strategy<Value = NaiveDate> {
 fn value(kind: ValueKind) -> BoxedStrategy<Value> {
     match kind {
         ValueKind::Text => text().prop_map(Value::Text).boxed(),
+        ValueKind::Id => "[A-Z]{0,2}[0-9]{1,8}".prop_map(Value::Text).boxed(),
         ValueKind::Date => date().prop_map(Value::Date).boxed(),
         ValueKind::Bool => any::<bool>().prop_map(Value::Bool).boxed(),
         ValueKind::DueDate => proptest::sample::select(DueDate::ALL.to_vec())
@@ -87,7 +88,12 @@ fn query_like() -> impl Strategy<Value = String> {
 /// Parsing either way never panics, errors point at a character boundary and display, and
 /// whatever parses renders to text that reads back to the same query.
 fn check_input(input: &str) -> Result<(), TestCaseError> {
-    for parsed in [Query::parse(input), Query::parse_url_form(input)] {
+    let parses = [
+        Query::parse(input),
+        Query::parse_url_form(input),
+        Query::parse_raw(input),
+    ];
+    for parsed in parses {
         match parsed {
             Ok(query) => prop_assert_eq!(Query::parse(&query.to_string()), Ok(query)),
             Err(error) => {

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use crate::Client;
+use crate::applied::{Applied, RawAnswer};
 use crate::error::{Error, FieldError};
 use crate::generated::models::BulkCreateItem;
 use crate::generated::requests::CreateTicket;
@@ -26,6 +27,16 @@ pub enum BulkOutcome {
     Rejected {
         /// The field errors.
         errors: Vec<FieldError>,
+    },
+    /// HappyFox accepted the request carrying this payload (a 2xx answer), but the answer
+    /// does not say what became of it: not the documented list, or fewer items than were
+    /// sent. The ticket was probably created: look it up before creating it again.
+    Unconfirmed {
+        /// What is wrong with the answer.
+        problem: String,
+        /// The answer as received, when it was not the documented list (shared by every
+        /// payload of the request).
+        answer: Option<Arc<RawAnswer>>,
     },
     /// The request carrying this payload failed as a whole (transport, rate limit, ...): the
     /// ticket may or may not exist; check before retrying.
@@ -62,12 +73,32 @@ impl Client {
         for chunk in sendable.chunks(BULK_CHUNK) {
             let payloads: Vec<CreateTicket> = chunk.iter().map(|&i| requests[i].clone()).collect();
             match self.create_tickets_chunk(&payloads) {
-                Ok(items) => {
+                Ok(Applied::Answer(items)) => {
+                    let count = items.len();
                     let mut items = items.into_iter();
                     for &index in chunk {
                         outcomes[index] = Some(match items.next() {
                             Some(item) => outcome_of(item),
-                            None => missing_item(),
+                            None => BulkOutcome::Unconfirmed {
+                                problem: format!(
+                                    "the bulk answer held {count} items for {} payloads",
+                                    chunk.len()
+                                ),
+                                answer: None,
+                            },
+                        });
+                    }
+                }
+                Ok(Applied::Unrecognized(raw)) => {
+                    let problem = format!(
+                        "the bulk answer is not the documented list: {}",
+                        raw.problem
+                    );
+                    let raw = Arc::new(raw);
+                    for &index in chunk {
+                        outcomes[index] = Some(BulkOutcome::Unconfirmed {
+                            problem: problem.clone(),
+                            answer: Some(Arc::clone(&raw)),
                         });
                     }
                 }
@@ -81,10 +112,7 @@ impl Client {
                 }
             }
         }
-        outcomes
-            .into_iter()
-            .map(|o| o.unwrap_or_else(missing_item))
-            .collect()
+        outcomes.into_iter().flatten().collect()
     }
 }
 
@@ -120,14 +148,5 @@ fn outcome_of(item: BulkCreateItem) -> BulkOutcome {
                 .map(parse_error_value)
                 .unwrap_or_default(),
         },
-    }
-}
-
-fn missing_item() -> BulkOutcome {
-    BulkOutcome::RequestFailed {
-        error: Arc::new(Error::Http {
-            status: 200,
-            body: "the bulk answer held fewer items than were sent".into(),
-        }),
     }
 }

@@ -8,6 +8,7 @@ use base64::Engine;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::applied::{Applied, RawAnswer};
 use crate::call::{Body, Call, Method};
 use crate::config::{
     Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Region, account_url, default_user_agent,
@@ -216,23 +217,38 @@ impl Client {
         self.execute(call)
     }
 
-    /// Escape hatch: a POST of a JSON body to any path below the API root, returning the raw
-    /// JSON.
-    pub fn raw_post(&self, path: &str, body: &Value) -> Result<Value> {
+    /// Escape hatch: a POST of a JSON body to any path below the API root, returning the
+    /// JSON answer ([`Applied::Unrecognized`] when a 2xx answer is not JSON: the write
+    /// happened all the same).
+    pub fn raw_post(&self, path: &str, body: &Value) -> Result<Applied<Value>> {
         let mut call = Call::post(path);
         call.body = Body::Json(body.clone());
-        self.execute(call)
+        self.execute_write(call)
     }
 
     /// Sends a call and decodes its answer.
     pub(crate) fn execute<T: DeserializeOwned>(&self, call: Call) -> Result<T> {
-        let body = self.send(&call)?;
+        let (_, body) = self.send(&call)?;
         decode(&body)
     }
 
-    /// Sends a call, retried as the [`RetryPolicy`] allows, and returns the body of a
-    /// successful answer.
-    fn send(&self, call: &Call) -> Result<Vec<u8>> {
+    /// Sends a write and decodes its answer; after a 2xx the write happened, so an answer
+    /// that does not decode is returned as [`Applied::Unrecognized`], never as an error.
+    pub(crate) fn execute_write<T: DeserializeOwned>(&self, call: Call) -> Result<Applied<T>> {
+        let (status, body) = self.send(&call)?;
+        Ok(match decode(&body) {
+            Ok(answer) => Applied::Answer(answer),
+            Err(problem) => Applied::Unrecognized(RawAnswer {
+                status,
+                body,
+                problem: problem.to_string(),
+            }),
+        })
+    }
+
+    /// Sends a call, retried as the [`RetryPolicy`] allows, and returns the status and body
+    /// of a successful answer.
+    fn send(&self, call: &Call) -> Result<(u16, Vec<u8>)> {
         let policy = self.inner.config.retry;
         let mut attempt = 0;
         loop {
@@ -249,7 +265,7 @@ impl Client {
         }
     }
 
-    fn send_once(&self, call: &Call) -> Result<Vec<u8>> {
+    fn send_once(&self, call: &Call) -> Result<(u16, Vec<u8>)> {
         let url = self.url(call);
         if call.method == Method::Post {
             refuse_insecure_write(&url)?;
@@ -279,7 +295,7 @@ impl Client {
             .read_to_vec()
             .map_err(transport_error)?;
         if (200..300).contains(&status) {
-            Ok(body)
+            Ok((status, body))
         } else {
             Err(from_status(
                 status,

@@ -103,21 +103,25 @@ pub enum QueryInput {
 }
 
 impl QueryInput {
-    /// The canonical text to send; a malformed raw query is an [`crate::Error::InvalidInput`]
-    /// that shows where it went wrong.
+    /// The canonical text to send (`""` for the empty query, as the reference writes "no
+    /// search"). Raw text is read by [`Query::parse_raw`]: malformed or ambiguous text is an
+    /// [`crate::Error::InvalidInput`] that shows where, and what to write instead.
     pub fn render(&self) -> crate::Result<String> {
-        match self {
+        let text = match self {
             QueryInput::Query(query) => query.render().map_err(|error| {
                 crate::Error::InvalidInput(format!("invalid search query: {error}"))
-            }),
-            QueryInput::Raw(text) => {
-                Query::parse(text)
-                    .map(|query| query.to_string())
-                    .map_err(|error| {
-                        crate::Error::InvalidInput(format!("malformed search query:\n{error}"))
-                    })
-            }
-        }
+            })?,
+            QueryInput::Raw(text) => Query::parse_raw(text)
+                .map(|query| query.to_string())
+                .map_err(|error| {
+                    crate::Error::InvalidInput(format!("malformed search query:\n{error}"))
+                })?,
+        };
+        Ok(if text.is_empty() {
+            "\"\"".to_owned()
+        } else {
+            text
+        })
     }
 }
 

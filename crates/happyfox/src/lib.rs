@@ -1,7 +1,7 @@
 //! A blocking client for the HappyFox help-desk API (v1.1), generated from `spec/`.
 //!
 //! ```no_run
-//! use happyfox::{Client, CreateTicket, ListTickets, Query, Region, StaffUpdate};
+//! use happyfox::{Applied, Client, CreateTicket, ListTickets, Query, Region, StaffUpdate};
 //!
 //! # fn main() -> happyfox::Result<()> {
 //! let client = Client::builder()
@@ -16,15 +16,19 @@
 //!     println!("{} {}", ticket.display_id.unwrap_or_default(), ticket.subject.unwrap_or_default());
 //! }
 //!
-//! // Create, then reply and close.
-//! let ticket = client.create_ticket(
+//! // Create, then reply and close. A write answers `Applied`: the documented answer, or the
+//! // raw answer when HappyFox sent another shape (never an error: the write happened).
+//! let created = client.create_ticket(
 //!     &CreateTicket::new(1, "Disk full on db-1")
 //!         .text("Alert fired at 03:12")
 //!         .name("Ops bot")
 //!         .email("ops@example.com")
 //!         .tags(["alert", "disk"]),
 //! )?;
-//! client.staff_update(ticket.id, &StaffUpdate::new(1).plaintext("Cleaned up").status(4))?;
+//! if let Applied::Answer(ticket) = created {
+//!     let closed = client.staff_update(ticket.id, &StaffUpdate::new(1).plaintext("Cleaned up").status(4))?;
+//!     assert!(closed.as_answer().is_some());
+//! }
 //! # Ok(())
 //! # }
 //! ```
@@ -32,9 +36,12 @@
 //! Every operation of HappyFox's tickets reference and the lookups (staff, statuses,
 //! priorities, categories, custom fields, contacts, contact groups) is a method of [`Client`].
 //! Models keep unknown fields in `extra`; enums keep unknown values as `Unknown(String)`.
+//! Every write returns [`Applied`]: once HappyFox answered 2xx the write happened, so an
+//! answer of another shape is handed back raw ([`RawAnswer`]), never as an error.
 
 #![warn(missing_docs)]
 
+mod applied;
 mod bulk;
 pub mod call;
 mod client;
@@ -52,6 +59,7 @@ mod secret;
 pub mod upload;
 pub mod wire;
 
+pub use applied::{Applied, RawAnswer};
 pub use bulk::{BULK_CHUNK, BulkOutcome};
 pub use client::{Client, ClientBuilder};
 pub use config::{Config, Region};

@@ -5,7 +5,7 @@ use std::collections::VecDeque;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::generated::models::PageInfo;
+use crate::generated::models::{Contact, PageInfo, Ticket};
 
 /// HappyFox's default page size.
 pub const DEFAULT_PAGE_SIZE: u64 = 10;
@@ -31,14 +31,58 @@ impl<T> Page<T> {
     }
 }
 
+/// An item of a listing the iterators walk, told apart by its id.
+///
+/// [`PageIter`] compares pages by the ids of their items, not by whole items: two fetches
+/// of the same ticket differ in their attachment URLs, which carry an expiry time, so
+/// comparing whole items would miss a server that answers the same page again.
+pub trait PageItem {
+    /// The item's id within its listing.
+    fn page_key(&self) -> u64;
+}
+
+/// Ticket ids (`minify_response` listings).
+impl PageItem for u64 {
+    fn page_key(&self) -> u64 {
+        *self
+    }
+}
+
+impl PageItem for Ticket {
+    fn page_key(&self) -> u64 {
+        self.id
+    }
+}
+
+impl PageItem for Contact {
+    fn page_key(&self) -> u64 {
+        self.id
+    }
+}
+
 type FetchPage<'a, T> = Box<dyn FnMut(u64) -> Result<Page<T>> + 'a>;
 
 /// Every item of every page, fetched lazily one page at a time (only one page is held in
 /// memory). After an error the iterator yields that error once and then ends.
+///
+/// It always stops, whatever the server answers:
+/// - after the last page `page_info.page_count` announces: never past the smallest count
+///   announced so far (so never past the first page's), even if later pages say more;
+/// - at a page shorter than the page size, when no page count was announced;
+/// - at an empty page;
+/// - at a page that brings nothing new: the same item ids, in the same order, as the page
+///   before it (a server that ignores `page`). That page's items are not yielded again.
+///
+/// A page that only overlaps the one before it (items shift between pages while tickets
+/// change) is new, and its items are all yielded.
 pub struct PageIter<'a, T> {
     fetch: FetchPage<'a, T>,
     next_page: u64,
     page_size: u64,
+    /// The smallest `page_count` announced so far.
+    last_page: Option<u64>,
+    /// The item ids of the last page fetched, in order.
+    previous_keys: Vec<u64>,
     buffer: VecDeque<T>,
     done: bool,
 }
@@ -54,29 +98,40 @@ impl<'a, T> PageIter<'a, T> {
             fetch: Box::new(fetch),
             next_page: first_page.max(1),
             page_size: page_size.max(1),
+            last_page: None,
+            previous_keys: Vec::new(),
             buffer: VecDeque::new(),
             done: false,
         }
     }
+}
 
+impl<T: PageItem> PageIter<'_, T> {
     fn fetch_next(&mut self) -> Result<()> {
         let page_number = self.next_page;
         let page = (self.fetch)(page_number)?;
         self.next_page += 1;
-        let received = page.data.len() as u64;
-        self.done = match &page.page_info {
-            Some(info) => match info.page_count {
-                Some(count) => page_number >= count || received == 0,
-                None => received < self.page_size,
-            },
+        let announced = page.page_info.as_ref().and_then(|info| info.page_count);
+        if let Some(count) = announced {
+            self.last_page = Some(self.last_page.map_or(count, |last| last.min(count)));
+        }
+        let keys: Vec<u64> = page.data.iter().map(PageItem::page_key).collect();
+        if keys.is_empty() || keys == self.previous_keys {
+            self.done = true;
+            return Ok(());
+        }
+        let received = keys.len() as u64;
+        self.done = match self.last_page {
+            Some(last) => page_number >= last,
             None => received < self.page_size,
         };
+        self.previous_keys = keys;
         self.buffer.extend(page.data);
         Ok(())
     }
 }
 
-impl<T> Iterator for PageIter<'_, T> {
+impl<T: PageItem> Iterator for PageIter<'_, T> {
     type Item = Result<T>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -92,5 +147,121 @@ impl<T> Iterator for PageIter<'_, T> {
                 return Some(Err(error));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::*;
+
+    fn info(page_count: Option<u64>) -> Option<PageInfo> {
+        Some(PageInfo {
+            count: None,
+            last_index: None,
+            page_count,
+            start_index: None,
+            end_index: None,
+            extra: serde_json::Map::new(),
+        })
+    }
+
+    /// Walks a listing whose pages `answer(page)` builds; the items and the pages asked for.
+    fn walk(page_size: u64, answer: impl Fn(u64) -> Page<u64>) -> (Vec<u64>, Vec<u64>) {
+        let asked = RefCell::new(Vec::new());
+        let items = PageIter::new(1, page_size, |page| {
+            asked.borrow_mut().push(page);
+            assert!(page < 100, "the iterator did not stop");
+            Ok(answer(page))
+        })
+        .collect::<Result<Vec<u64>>>()
+        .expect("no errors");
+        (items, asked.into_inner())
+    }
+
+    /// Ids `from..from + n`.
+    fn ids(from: u64, n: u64) -> Vec<u64> {
+        (from..from + n).collect()
+    }
+
+    #[test]
+    fn stops_after_the_announced_last_page_full_or_partial() {
+        let full = walk(10, |page| Page {
+            page_info: info(Some(2)),
+            data: ids(page * 10, 10),
+        });
+        assert_eq!(full, ([ids(10, 10), ids(20, 10)].concat(), vec![1, 2]));
+        let partial = walk(10, |page| Page {
+            page_info: info(Some(3)),
+            data: ids(page * 10, if page == 3 { 4 } else { 10 }),
+        });
+        assert_eq!(partial.0.len(), 24);
+        assert_eq!(partial.1, [1, 2, 3]);
+    }
+
+    #[test]
+    fn without_a_page_count_stops_at_a_short_or_empty_page() {
+        let short = walk(10, |page| Page {
+            page_info: None,
+            data: ids(page * 10, if page == 3 { 1 } else { 10 }),
+        });
+        assert_eq!((short.0.len(), short.1), (21, vec![1, 2, 3]));
+        let empty = walk(10, |page| Page {
+            page_info: info(None),
+            data: if page == 3 {
+                Vec::new()
+            } else {
+                ids(page * 10, 10)
+            },
+        });
+        assert_eq!((empty.0.len(), empty.1), (20, vec![1, 2, 3]));
+    }
+
+    #[test]
+    fn a_page_repeating_the_one_before_ends_the_listing() {
+        let ignored = walk(10, |_| Page {
+            page_info: None,
+            data: ids(1, 10),
+        });
+        assert_eq!(ignored, (ids(1, 10), vec![1, 2]));
+        let ignored_with_count = walk(10, |_| Page {
+            page_info: info(Some(5)),
+            data: ids(1, 10),
+        });
+        assert_eq!(ignored_with_count, (ids(1, 10), vec![1, 2]));
+    }
+
+    #[test]
+    fn an_overlapping_page_is_new() {
+        // Tickets updated meanwhile push the list down by 3: page 2 repeats 3 items.
+        let shifted = walk(10, |page| Page {
+            page_info: info(Some(2)),
+            data: ids((page - 1) * 7 + 1, 10),
+        });
+        assert_eq!(shifted.0, [ids(1, 10), ids(8, 10)].concat());
+        assert_eq!(shifted.1, [1, 2]);
+    }
+
+    #[test]
+    fn never_goes_past_the_smallest_page_count_announced() {
+        let grows = walk(10, |page| Page {
+            page_info: info(Some(if page == 1 { 2 } else { 9 })),
+            data: ids(page * 10, 10),
+        });
+        assert_eq!((grows.0.len(), grows.1), (20, vec![1, 2]));
+        let shrinks = walk(10, |page| Page {
+            page_info: info(Some(if page == 1 { 4 } else { 2 })),
+            data: ids(page * 10, 10),
+        });
+        assert_eq!((shrinks.0.len(), shrinks.1), (20, vec![1, 2]));
+    }
+
+    #[test]
+    fn an_error_is_yielded_once_then_the_iterator_ends() {
+        let mut iter =
+            PageIter::<u64>::new(1, 10, |_| Err(crate::Error::InvalidInput("boom".into())));
+        assert!(matches!(iter.next(), Some(Err(_))));
+        assert!(iter.next().is_none());
     }
 }

@@ -114,6 +114,9 @@ pub struct CustomFieldsDef {
     pub keys: Vec<String>,
     #[serde(default)]
     pub required: bool,
+    /// More to say about the keys (added to the generated docs).
+    #[serde(default)]
+    pub doc: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -46,6 +46,7 @@ struct SortSpec {
 #[serde(rename_all = "lowercase")]
 enum Kind {
     Text,
+    Id,
     Date,
     Bool,
     Duedate,
@@ -57,6 +58,7 @@ impl Kind {
     fn variant(self) -> &'static str {
         match self {
             Kind::Text => "Text",
+            Kind::Id => "Id",
             Kind::Date => "Date",
             Kind::Bool => "Bool",
             Kind::Duedate => "DueDate",
@@ -67,7 +69,7 @@ impl Kind {
     /// The Rust type of one value, as the builder methods take it.
     fn rust_type(self) -> &'static str {
         match self {
-            Kind::Text => "String",
+            Kind::Text | Kind::Id => "String",
             Kind::Date => "chrono::NaiveDate",
             Kind::Bool => "bool",
             Kind::Duedate => "crate::value::DueDate",

@@ -57,7 +57,11 @@ pub fn create_ticket(
         Some(id) if !state.contacts.contains_key(&id) => errors.add("client", INVALID_CHOICE),
         Some(_) => {}
         None => {
-            if name.is_none() {
+            // "Required for new contacts only": an existing contact is found by email alone.
+            let existing = email
+                .as_deref()
+                .is_some_and(|e| state.contact_by_email(e).is_some());
+            if name.is_none() && !existing {
                 errors.add("name", REQUIRED);
             }
             match &email {

@@ -164,7 +164,7 @@ impl SystemField {
             SystemField::Assignee => ValueKind::Keyword,
             SystemField::Group => ValueKind::Keyword,
             SystemField::Contact => ValueKind::Text,
-            SystemField::Id => ValueKind::Text,
+            SystemField::Id => ValueKind::Id,
             SystemField::HasAttachments => ValueKind::Bool,
             SystemField::Unresponded => ValueKind::Bool,
             SystemField::Breached => ValueKind::Bool,

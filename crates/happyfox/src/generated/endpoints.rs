@@ -192,9 +192,9 @@ impl Client {
     /// Creates a ticket (multipart when attachments are given).
     ///
     /// `POST /tickets/` (reference: 4. Create Ticket; 18. Create ticket with attachments).
-    pub fn create_ticket(&self, request: &CreateTicket) -> Result<Ticket> {
+    pub fn create_ticket(&self, request: &CreateTicket) -> Result<crate::Applied<Ticket>> {
         let call = Call::post("/tickets/").payload(request)?;
-        self.execute(call)
+        self.execute_write(call)
     }
 
     /// Creates up to 100 tickets in one request; `Client::create_tickets` chunks any number.
@@ -203,18 +203,21 @@ impl Client {
     pub(crate) fn create_tickets_chunk(
         &self,
         requests: &[CreateTicket],
-    ) -> Result<Vec<BulkCreateItem>> {
+    ) -> Result<crate::Applied<Vec<BulkCreateItem>>> {
         let call = Call::post("/tickets/").payload_list(requests)?;
-        self.execute::<ListBody<BulkCreateItem>>(call)
-            .map(ListBody::into_vec)
+        self.execute_write::<ListBody<BulkCreateItem>>(call)
+            .map(|applied| applied.map(ListBody::into_vec))
     }
 
     /// Uploads one image and returns a temporary URL to use as `<img src>` in ticket HTML.
     ///
     /// `POST /ticket-inline-attachment` (reference: 6. Create an inline attachment to be added to the ticket body).
-    pub fn upload_inline_attachment(&self, file: &crate::UploadFile) -> Result<InlineAttachment> {
+    pub fn upload_inline_attachment(
+        &self,
+        file: &crate::UploadFile,
+    ) -> Result<crate::Applied<InlineAttachment>> {
         let call = Call::post("/ticket-inline-attachment").file("file", file)?;
-        self.execute(call)
+        self.execute_write(call)
     }
 
     /// Adds a staff reply and/or changes status, priority, assignee, due date, tags, time spent and custom fields.
@@ -222,35 +225,47 @@ impl Client {
     /// `POST /ticket/{ticket}/staff_update/` (reference: 8. Adding a Staff update).
     ///
     /// `ticket`: Ticket number.
-    pub fn staff_update(&self, ticket: u64, request: &StaffUpdate) -> Result<Ticket> {
+    pub fn staff_update(
+        &self,
+        ticket: u64,
+        request: &StaffUpdate,
+    ) -> Result<crate::Applied<Ticket>> {
         let call =
             Call::post(format!("/ticket/{}/staff_update/", segment(ticket))).payload(request)?;
-        self.execute(call)
+        self.execute_write(call)
     }
 
-    /// Adds a private note (and optional property changes).
+    /// Adds a private note (and optional property changes). The reference documents no answer; HappyFox and the emulator answer the ticket, and any other 2xx answer comes back as `Applied::Unrecognized`.
     ///
     /// `POST /ticket/{ticket}/staff_pvtnote/` (reference: 9. Adding a Staff private note).
     ///
     /// `ticket`: Ticket number.
-    pub fn staff_private_note(&self, ticket: u64, request: &StaffPrivateNote) -> Result<Ticket> {
+    pub fn staff_private_note(
+        &self,
+        ticket: u64,
+        request: &StaffPrivateNote,
+    ) -> Result<crate::Applied<Ticket>> {
         let call =
             Call::post(format!("/ticket/{}/staff_pvtnote/", segment(ticket))).payload(request)?;
-        self.execute(call)
+        self.execute_write(call)
     }
 
-    /// Adds a reply on behalf of a contact.
+    /// Adds a reply on behalf of a contact. The reference documents no answer; HappyFox and the emulator answer the ticket, and any other 2xx answer comes back as `Applied::Unrecognized`.
     ///
     /// `POST /ticket/{ticket}/user_reply/` (reference: 10. Adding a Contact reply).
     ///
     /// `ticket`: Ticket number.
-    pub fn contact_reply(&self, ticket: u64, request: &ContactReply) -> Result<Ticket> {
+    pub fn contact_reply(
+        &self,
+        ticket: u64,
+        request: &ContactReply,
+    ) -> Result<crate::Applied<Ticket>> {
         let call =
             Call::post(format!("/ticket/{}/user_reply/", segment(ticket))).payload(request)?;
-        self.execute(call)
+        self.execute_write(call)
     }
 
-    /// Sets ticket custom-field values.
+    /// Sets ticket custom-field values. The reference documents no answer; HappyFox and the emulator answer the ticket, and any other 2xx answer comes back as `Applied::Unrecognized`.
     ///
     /// `POST /ticket/{ticket}/update_custom_fields/` (reference: 11. Edit custom fields values of a ticket).
     ///
@@ -259,10 +274,10 @@ impl Client {
         &self,
         ticket: u64,
         request: &UpdateCustomFields,
-    ) -> Result<Ticket> {
+    ) -> Result<crate::Applied<Ticket>> {
         let call = Call::post(format!("/ticket/{}/update_custom_fields/", segment(ticket)))
             .payload(request)?;
-        self.execute(call)
+        self.execute_write(call)
     }
 
     /// Adds and removes tags.
@@ -270,10 +285,10 @@ impl Client {
     /// `POST /ticket/{ticket}/update_tags/` (reference: 12. Update tags of a ticket).
     ///
     /// `ticket`: Ticket number.
-    pub fn update_tags(&self, ticket: u64, request: &UpdateTags) -> Result<Ticket> {
+    pub fn update_tags(&self, ticket: u64, request: &UpdateTags) -> Result<crate::Applied<Ticket>> {
         let call =
             Call::post(format!("/ticket/{}/update_tags/", segment(ticket))).payload(request)?;
-        self.execute(call)
+        self.execute_write(call)
     }
 
     /// Subscribes agents to a ticket.
@@ -281,10 +296,14 @@ impl Client {
     /// `POST /ticket/{ticket}/subscribe/` (reference: 13. Subscribe to ticket (agent only)).
     ///
     /// `ticket`: Ticket number.
-    pub fn subscribe(&self, ticket: u64, request: &Subscribe) -> Result<MessageResponse> {
+    pub fn subscribe(
+        &self,
+        ticket: u64,
+        request: &Subscribe,
+    ) -> Result<crate::Applied<MessageResponse>> {
         let call =
             Call::post(format!("/ticket/{}/subscribe/", segment(ticket))).payload(request)?;
-        self.execute(call)
+        self.execute_write(call)
     }
 
     /// Unsubscribes an agent from a ticket.
@@ -292,10 +311,14 @@ impl Client {
     /// `POST /ticket/{ticket}/unsubscribe/` (reference: 14. Unsubscribe from ticket (agent only)).
     ///
     /// `ticket`: Ticket number.
-    pub fn unsubscribe(&self, ticket: u64, request: &Unsubscribe) -> Result<MessageResponse> {
+    pub fn unsubscribe(
+        &self,
+        ticket: u64,
+        request: &Unsubscribe,
+    ) -> Result<crate::Applied<MessageResponse>> {
         let call =
             Call::post(format!("/ticket/{}/unsubscribe/", segment(ticket))).payload(request)?;
-        self.execute(call)
+        self.execute_write(call)
     }
 
     /// Forwards a ticket by email.
@@ -303,9 +326,13 @@ impl Client {
     /// `POST /ticket/{ticket}/forward/` (reference: 15. Forward ticket to an external email address).
     ///
     /// `ticket`: Ticket number.
-    pub fn forward_ticket(&self, ticket: u64, request: &ForwardTicket) -> Result<MessageResponse> {
+    pub fn forward_ticket(
+        &self,
+        ticket: u64,
+        request: &ForwardTicket,
+    ) -> Result<crate::Applied<MessageResponse>> {
         let call = Call::post(format!("/ticket/{}/forward/", segment(ticket))).payload(request)?;
-        self.execute(call)
+        self.execute_write(call)
     }
 
     /// Moves a ticket to another category.
@@ -313,9 +340,13 @@ impl Client {
     /// `POST /ticket/{ticket}/move/` (reference: 16. Move ticket to another Category).
     ///
     /// `ticket`: Ticket number.
-    pub fn move_ticket(&self, ticket: u64, request: &MoveTicket) -> Result<MessageResponse> {
+    pub fn move_ticket(
+        &self,
+        ticket: u64,
+        request: &MoveTicket,
+    ) -> Result<crate::Applied<MessageResponse>> {
         let call = Call::post(format!("/ticket/{}/move/", segment(ticket))).payload(request)?;
-        self.execute(call)
+        self.execute_write(call)
     }
 
     /// Deletes a ticket.
@@ -323,8 +354,12 @@ impl Client {
     /// `POST /ticket/{ticket}/delete/` (reference: 17. Delete ticket).
     ///
     /// `ticket`: Ticket number.
-    pub fn delete_ticket(&self, ticket: u64, request: &DeleteTicket) -> Result<DeletedTicket> {
+    pub fn delete_ticket(
+        &self,
+        ticket: u64,
+        request: &DeleteTicket,
+    ) -> Result<crate::Applied<DeletedTicket>> {
         let call = Call::post(format!("/ticket/{}/delete/", segment(ticket))).payload(request)?;
-        self.execute(call)
+        self.execute_write(call)
     }
 }

@@ -605,8 +605,8 @@ pub const SKELETON: &str = r##"{
     "/ticket/{ticket}/staff_pvtnote/": {
       "post": {
         "operationId": "staff_private_note",
-        "summary": "Adds a private note (and optional property changes).",
-        "description": "`staff_private_note`: Adds a private note (and optional property changes). (reference: 9. Adding a Staff private note)",
+        "summary": "Adds a private note (and optional property changes). The reference documents no answer; HappyFox and the emulator answer the ticket, and any other 2xx answer comes back as `Applied::Unrecognized`.",
+        "description": "`staff_private_note`: Adds a private note (and optional property changes). The reference documents no answer; HappyFox and the emulator answer the ticket, and any other 2xx answer comes back as `Applied::Unrecognized`. (reference: 9. Adding a Staff private note)",
         "parameters": [
           {
             "name": "ticket",
@@ -887,8 +887,8 @@ pub const SKELETON: &str = r##"{
     "/ticket/{ticket}/update_custom_fields/": {
       "post": {
         "operationId": "update_custom_fields",
-        "summary": "Sets ticket custom-field values.",
-        "description": "`update_custom_fields`: Sets ticket custom-field values. (reference: 11. Edit custom fields values of a ticket)",
+        "summary": "Sets ticket custom-field values. The reference documents no answer; HappyFox and the emulator answer the ticket, and any other 2xx answer comes back as `Applied::Unrecognized`.",
+        "description": "`update_custom_fields`: Sets ticket custom-field values. The reference documents no answer; HappyFox and the emulator answer the ticket, and any other 2xx answer comes back as `Applied::Unrecognized`. (reference: 11. Edit custom fields values of a ticket)",
         "parameters": [
           {
             "name": "ticket",
@@ -1007,8 +1007,8 @@ pub const SKELETON: &str = r##"{
     "/ticket/{ticket}/user_reply/": {
       "post": {
         "operationId": "contact_reply",
-        "summary": "Adds a reply on behalf of a contact.",
-        "description": "`contact_reply`: Adds a reply on behalf of a contact. (reference: 10. Adding a Contact reply)",
+        "summary": "Adds a reply on behalf of a contact. The reference documents no answer; HappyFox and the emulator answer the ticket, and any other 2xx answer comes back as `Applied::Unrecognized`.",
+        "description": "`contact_reply`: Adds a reply on behalf of a contact. The reference documents no answer; HappyFox and the emulator answer the ticket, and any other 2xx answer comes back as `Applied::Unrecognized`. (reference: 10. Adding a Contact reply)",
         "parameters": [
           {
             "name": "ticket",
@@ -1169,7 +1169,7 @@ pub const SKELETON: &str = r##"{
             "name": "q",
             "in": "query",
             "required": false,
-            "description": "Search string (see `happyfox_query`). Always sent, empty when unset, as the reference's examples do.",
+            "description": "Search string: a typed `Query`, or raw text (`&str`/`String`). Always sent, as `q=\"\"` when unset or empty, the reference's form for \"no search\".\n\nRaw text is read by `Query::parse_raw` before anything is sent, then sent in the canonical form: decoded text (`status:\"In Progress\"`) or the reference's URL form (`tag:\"a\"+status:\"In+Progress\"`, `+` for a space) are both read as meant. A `+` that could be either a space or a literal `+` (`status:\"In+Progress\"` alone, `contact:\"ann+ops@example.com\"`, `C++`) and percent-encoded text are refused with `Error::InvalidInput`, whose message shows what to write instead; for a literal `+`, pass `Query::parse(text)?` or use the builder.",
             "schema": {
               "type": "string"
             }
@@ -1650,7 +1650,7 @@ pub const SKELETON: &str = r##"{
                 "type": "null"
               }
             ],
-            "description": "Assignee staff id; `None` sends `null` (unassigned)."
+            "description": "Assignee staff id; `None` sends `null` (unassigned). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending (leave the assignee unset instead)."
           },
           "tags": {
             "type": "string",
@@ -1765,7 +1765,7 @@ pub const SKELETON: &str = r##"{
                 "type": "null"
               }
             ],
-            "description": "New assignee staff id; `None` sends `null` (unassign)."
+            "description": "New assignee staff id; `None` sends `null` (unassign). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another."
           },
           "time_spent": {
             "type": "integer",
@@ -1791,10 +1791,7 @@ pub const SKELETON: &str = r##"{
             "description": "ticket custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date"
           },
           "^ccf\\-[0-9]+$": {
-            "description": "contact custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date"
-          },
-          "^c\\-cf\\-[0-9]+$": {
-            "description": "contact custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date"
+            "description": "contact custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date. The reference's parameter table for this endpoint names `ccf-<id>`; its example payload shows `c-cf-<id>` (the ticket-create spelling), which is not sent."
           }
         }
       },
@@ -1855,7 +1852,7 @@ pub const SKELETON: &str = r##"{
                 "type": "null"
               }
             ],
-            "description": "New assignee staff id; `None` sends `null` (unassign)."
+            "description": "New assignee staff id; `None` sends `null` (unassign). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another."
           },
           "time_spent": {
             "type": "integer",
@@ -1881,10 +1878,7 @@ pub const SKELETON: &str = r##"{
             "description": "ticket custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date"
           },
           "^ccf\\-[0-9]+$": {
-            "description": "contact custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date"
-          },
-          "^c\\-cf\\-[0-9]+$": {
-            "description": "contact custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date"
+            "description": "contact custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date. The reference's parameter table for this endpoint names `ccf-<id>`, as for staff updates, whose example payload shows `c-cf-<id>` (the ticket-create spelling): that spelling is not sent."
           }
         }
       },

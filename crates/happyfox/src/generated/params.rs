@@ -80,7 +80,9 @@ pub struct ListTickets {
     pub status: Option<crate::StatusFilter>,
     /// Only tickets of this category id.
     pub category: Option<u64>,
-    /// Search string (see `happyfox_query`). Always sent, empty when unset, as the reference's examples do.
+    /// Search string: a typed `Query`, or raw text (`&str`/`String`). Always sent, as `q=""` when unset or empty, the reference's form for "no search".
+    ///
+    /// Raw text is read by `Query::parse_raw` before anything is sent, then sent in the canonical form: decoded text (`status:"In Progress"`) or the reference's URL form (`tag:"a"+status:"In+Progress"`, `+` for a space) are both read as meant. A `+` that could be either a space or a literal `+` (`status:"In+Progress"` alone, `contact:"ann+ops@example.com"`, `C++`) and percent-encoded text are refused with `Error::InvalidInput`, whose message shows what to write instead; for a literal `+`, pass `Query::parse(text)?` or use the builder.
     pub q: Option<crate::QueryInput>,
     /// Sort order; default is last updated, descending (relevance when searching).
     pub sort: Option<happyfox_query::Sort>,
@@ -108,7 +110,9 @@ impl ListTickets {
         self
     }
 
-    /// Search string (see `happyfox_query`). Always sent, empty when unset, as the reference's examples do.
+    /// Search string: a typed `Query`, or raw text (`&str`/`String`). Always sent, as `q=""` when unset or empty, the reference's form for "no search".
+    ///
+    /// Raw text is read by `Query::parse_raw` before anything is sent, then sent in the canonical form: decoded text (`status:"In Progress"`) or the reference's URL form (`tag:"a"+status:"In+Progress"`, `+` for a space) are both read as meant. A `+` that could be either a space or a literal `+` (`status:"In+Progress"` alone, `contact:"ann+ops@example.com"`, `C++`) and percent-encoded text are refused with `Error::InvalidInput`, whose message shows what to write instead; for a literal `+`, pass `Query::parse(text)?` or use the builder.
     pub fn q(mut self, value: impl Into<crate::QueryInput>) -> Self {
         self.q = Some(value.into());
         self
@@ -146,7 +150,7 @@ impl QueryParams for ListTickets {
         }
         let rendered = match &self.q {
             Some(value) => value.render()?,
-            None => "".to_owned(),
+            None => "\"\"".to_owned(),
         };
         pairs.push(("q".to_owned(), rendered));
         if let Some(value) = &self.sort {

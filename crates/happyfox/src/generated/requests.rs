@@ -28,7 +28,7 @@ pub struct CreateTicket {
     pub phone: Option<String>,
     /// Priority id; defaults to the default priority.
     pub priority: Option<u64>,
-    /// Assignee staff id; `None` sends `null` (unassigned).
+    /// Assignee staff id; `None` sends `null` (unassigned). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending (leave the assignee unset instead).
     pub assignee: Option<Option<u64>>,
     /// Tags.
     pub tags: Vec<String>,
@@ -118,7 +118,7 @@ impl CreateTicket {
         self
     }
 
-    /// Assignee staff id; `None` sends `null` (unassigned).
+    /// Assignee staff id; `None` sends `null` (unassigned). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending (leave the assignee unset instead).
     pub fn assignee(mut self, value: impl Into<Option<u64>>) -> Self {
         self.assignee = Some(value.into());
         self
@@ -256,7 +256,7 @@ pub struct StaffUpdate {
     pub status: Option<u64>,
     /// New priority id.
     pub priority: Option<u64>,
-    /// New assignee staff id; `None` sends `null` (unassign).
+    /// New assignee staff id; `None` sends `null` (unassign). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
     pub assignee: Option<Option<u64>>,
     /// Minutes of time spent to add (required by some categories).
     pub time_spent: Option<u64>,
@@ -266,7 +266,7 @@ pub struct StaffUpdate {
     pub tags: Vec<String>,
     /// Ticket custom-field values by field id, sent as `t-cf-<id>`.
     pub ticket_custom_fields: CustomFields,
-    /// Contact custom-field values by field id, sent as `ccf-<id>` and `c-cf-<id>`.
+    /// Contact custom-field values by field id, sent as `ccf-<id>`. The reference's parameter table for this endpoint names `ccf-<id>`; its example payload shows `c-cf-<id>` (the ticket-create spelling), which is not sent.
     pub contact_custom_fields: CustomFields,
     /// Files to attach (at most 25 MB in total); any file makes the request multipart.
     pub attachments: Vec<UploadFile>,
@@ -364,7 +364,7 @@ impl StaffUpdate {
         self
     }
 
-    /// New assignee staff id; `None` sends `null` (unassign).
+    /// New assignee staff id; `None` sends `null` (unassign). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
     pub fn assignee(mut self, value: impl Into<Option<u64>>) -> Self {
         self.assignee = Some(value.into());
         self
@@ -394,7 +394,7 @@ impl StaffUpdate {
         self
     }
 
-    /// Sets contact custom field `id` (ids come from the contact custom-field list).
+    /// Sets contact custom field `id` (ids come from the contact custom-field list). The reference's parameter table for this endpoint names `ccf-<id>`; its example payload shows `c-cf-<id>` (the ticket-create spelling), which is not sent.
     pub fn contact_custom_field(mut self, id: u64, value: impl Into<FieldValue>) -> Self {
         self.contact_custom_fields.set(id, value.into());
         self
@@ -433,7 +433,7 @@ impl Payload for StaffUpdate {
         payload.put_opt("due_date", &self.due_date);
         payload.put_csv("tags", &self.tags, false);
         payload.put_custom_fields(&["t-cf-"], &self.ticket_custom_fields);
-        payload.put_custom_fields(&["ccf-", "c-cf-"], &self.contact_custom_fields);
+        payload.put_custom_fields(&["ccf-"], &self.contact_custom_fields);
         payload.finish()
     }
 
@@ -457,7 +457,7 @@ pub struct StaffPrivateNote {
     pub status: Option<u64>,
     /// New priority id.
     pub priority: Option<u64>,
-    /// New assignee staff id; `None` sends `null` (unassign).
+    /// New assignee staff id; `None` sends `null` (unassign). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
     pub assignee: Option<Option<u64>>,
     /// Minutes of time spent to add.
     pub time_spent: Option<u64>,
@@ -467,7 +467,7 @@ pub struct StaffPrivateNote {
     pub tags: Vec<String>,
     /// Ticket custom-field values by field id, sent as `t-cf-<id>`.
     pub ticket_custom_fields: CustomFields,
-    /// Contact custom-field values by field id, sent as `ccf-<id>` and `c-cf-<id>`.
+    /// Contact custom-field values by field id, sent as `ccf-<id>`. The reference's parameter table for this endpoint names `ccf-<id>`, as for staff updates, whose example payload shows `c-cf-<id>` (the ticket-create spelling): that spelling is not sent.
     pub contact_custom_fields: CustomFields,
     /// Files to attach (at most 25 MB in total); any file makes the request multipart.
     pub attachments: Vec<UploadFile>,
@@ -523,7 +523,7 @@ impl StaffPrivateNote {
         self
     }
 
-    /// New assignee staff id; `None` sends `null` (unassign).
+    /// New assignee staff id; `None` sends `null` (unassign). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
     pub fn assignee(mut self, value: impl Into<Option<u64>>) -> Self {
         self.assignee = Some(value.into());
         self
@@ -553,7 +553,7 @@ impl StaffPrivateNote {
         self
     }
 
-    /// Sets contact custom field `id` (ids come from the contact custom-field list).
+    /// Sets contact custom field `id` (ids come from the contact custom-field list). The reference's parameter table for this endpoint names `ccf-<id>`, as for staff updates, whose example payload shows `c-cf-<id>` (the ticket-create spelling): that spelling is not sent.
     pub fn contact_custom_field(mut self, id: u64, value: impl Into<FieldValue>) -> Self {
         self.contact_custom_fields.set(id, value.into());
         self
@@ -586,7 +586,7 @@ impl Payload for StaffPrivateNote {
         payload.put_opt("due_date", &self.due_date);
         payload.put_csv("tags", &self.tags, false);
         payload.put_custom_fields(&["t-cf-"], &self.ticket_custom_fields);
-        payload.put_custom_fields(&["ccf-", "c-cf-"], &self.contact_custom_fields);
+        payload.put_custom_fields(&["ccf-"], &self.contact_custom_fields);
         payload.finish()
     }
 

@@ -118,12 +118,20 @@ impl PayloadBuilder {
 }
 
 /// Flattens a payload into multipart text fields, as a form post sends them: strings as
-/// they are, numbers and booleans in JSON spelling, null as an empty string, and each item
-/// of a list as a repeated field.
+/// they are, numbers and booleans in JSON spelling, and each item of a list as a repeated
+/// field.
+///
+/// A form field is always text, so two JSON values have no multipart spelling: `null` (an
+/// empty field is not documented to mean null; `StaffUpdate::assignee(None)` unassigns only
+/// in JSON) and an empty list (it would send no field at all, so the change would be lost).
+/// Both are refused with [`Error::InvalidInput`] naming the field, before anything is sent.
 pub fn form_fields(payload: &Map<String, Value>) -> Result<Vec<(String, String)>> {
     let mut fields = Vec::new();
     for (key, value) in payload {
         match value {
+            Value::Array(items) if items.is_empty() => {
+                return Err(inexpressible(key, "an empty list"));
+            }
             Value::Array(items) => {
                 for item in items {
                     fields.push((key.clone(), scalar_text(key, item)?));
@@ -138,11 +146,75 @@ pub fn form_fields(payload: &Map<String, Value>) -> Result<Vec<(String, String)>
 fn scalar_text(key: &str, value: &Value) -> Result<String> {
     match value {
         Value::String(s) => Ok(s.clone()),
-        Value::Null => Ok(String::new()),
         Value::Bool(b) => Ok(b.to_string()),
         Value::Number(n) => Ok(n.to_string()),
+        Value::Null => Err(inexpressible(key, "null")),
         Value::Array(_) | Value::Object(_) => Err(Error::InvalidInput(format!(
             "field `{key}` holds a nested value that multipart/form-data cannot carry"
         ))),
+    }
+}
+
+/// The refusal of a value that a multipart request (one with attachments) cannot carry.
+fn inexpressible(key: &str, what: &str) -> Error {
+    Error::InvalidInput(format!(
+        "field `{key}` is {what}, which a request with attachments (multipart/form-data) cannot \
+         express: make two calls, one without attachments that sets `{key}` (for example \
+         `.assignee(None)` to unassign), and one that sends the attachments"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn form(value: Value) -> Result<Vec<(String, String)>> {
+        match value {
+            Value::Object(map) => form_fields(&map),
+            other => panic!("not an object: {other}"),
+        }
+    }
+
+    fn refusal(value: Value) -> String {
+        match form(value) {
+            Err(Error::InvalidInput(message)) => message,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn scalars_and_lists_become_text_fields() {
+        let fields =
+            form(json!({"staff": 1, "update_customer": true, "tags": "a,b", "t-cf-3": [1, 2]}))
+                .expect("fields");
+        let pairs: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("staff", "1"),
+                ("update_customer", "true"),
+                ("tags", "a,b"),
+                ("t-cf-3", "1"),
+                ("t-cf-3", "2")
+            ]
+        );
+    }
+
+    #[test]
+    fn null_and_empty_lists_are_refused_naming_the_field() {
+        let null = refusal(json!({"staff": 1, "assignee": null}));
+        assert!(null.contains("field `assignee` is null"), "{null}");
+        assert!(null.contains("make two calls"), "{null}");
+        let item = refusal(json!({"t-cf-3": [1, null]}));
+        assert!(item.contains("field `t-cf-3` is null"), "{item}");
+        let empty = refusal(json!({"t-cf-3": []}));
+        assert!(empty.contains("field `t-cf-3` is an empty list"), "{empty}");
+        let nested = refusal(json!({"x": {"y": 1}}));
+        assert!(nested.contains("nested value"), "{nested}");
     }
 }

@@ -67,7 +67,7 @@ fn method(out: &mut String, spec: &ApiSpec, e: &EndpointDef) -> Result<()> {
         (None, None) => {}
         (Some(_), Some(_)) => bail!("{}: body and file_field are exclusive", e.name),
     }
-    let (ret, decode) = response(&e.response);
+    let (ret, decode) = response(&e.response, e.method == "POST");
     let mut text = e.doc.clone();
     let _ = write!(
         text,
@@ -177,17 +177,32 @@ fn method(out: &mut String, spec: &ApiSpec, e: &EndpointDef) -> Result<()> {
     Ok(())
 }
 
-/// The return type and decoding statement of a response spec.
-fn response(ty: &str) -> (String, String) {
+/// The return type and decoding statement of a response spec. A write answers
+/// `happyfox::Applied`: after a 2xx the write has happened, so an answer that is not
+/// the documented shape is handed back raw, never as an error.
+fn response(ty: &str, write: bool) -> (String, String) {
     let item = inner_type(ty);
+    let (execute, wrap): (&str, fn(String) -> String) = if write {
+        ("execute_write", |ty| format!("crate::Applied<{ty}>"))
+    } else {
+        ("execute", |ty| ty)
+    };
     if ty.starts_with("list<") {
+        let map = if write {
+            "|applied| applied.map(ListBody::into_vec)"
+        } else {
+            "ListBody::into_vec"
+        };
         (
-            format!("Vec<{item}>"),
-            format!("self.execute::<ListBody<{item}>>(call).map(ListBody::into_vec)"),
+            wrap(format!("Vec<{item}>")),
+            format!("self.{execute}::<ListBody<{item}>>(call).map({map})"),
         )
     } else if ty.starts_with("page<") {
-        (format!("Page<{item}>"), "self.execute(call)".to_owned())
+        (
+            wrap(format!("Page<{item}>")),
+            format!("self.{execute}(call)"),
+        )
     } else {
-        (ty.to_owned(), "self.execute(call)".to_owned())
+        (wrap(ty.to_owned()), format!("self.{execute}(call)"))
     }
 }

@@ -207,7 +207,11 @@ fn request_schema(r: &RequestDef) -> Value {
         for key in &cf.keys {
             patterns.insert(
                 format!("^{}[0-9]+$", key.replace('-', "\\-")),
-                json!({"description": format!("{} custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date", cf.kind)}),
+                json!({"description": format!(
+                    "{} custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date{}",
+                    cf.kind,
+                    cf.doc.as_deref().map_or_else(String::new, |note| format!(". {note}"))
+                )}),
             );
         }
     }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use anyhow::{Result, bail};
 
 use super::{doc, lit};
-use crate::codegen::api_spec::{ApiSpec, FieldDef, ParamsDef, RequestDef};
+use crate::codegen::api_spec::{ApiSpec, CustomFieldsDef, FieldDef, ParamsDef, RequestDef};
 
 /// How a request field is typed, taken, stored and written.
 struct RequestType {
@@ -93,12 +93,15 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
             .map(|k| format!("`{k}<id>`"))
             .collect::<Vec<_>>()
             .join(" and ");
-        let _ = writeln!(
+        doc(
             out,
-            "/// {} custom-field values by field id, sent as {keys}.\npub {}_custom_fields: CustomFields,",
-            capitalize(&cf.kind),
-            cf.kind
+            &format!(
+                "{} custom-field values by field id, sent as {keys}.{}",
+                capitalize(&cf.kind),
+                cf_note(cf)
+            ),
         );
+        let _ = writeln!(out, "pub {}_custom_fields: CustomFields,", cf.kind);
     }
     if r.attachments {
         out.push_str("/// Files to attach (at most 25 MB in total); any file makes the request multipart.\npub attachments: Vec<UploadFile>,\n");
@@ -170,10 +173,17 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
         }
     }
     for cf in &r.custom_fields {
+        doc(
+            out,
+            &format!(
+                "Sets {kind} custom field `id` (ids come from the {kind} custom-field list).{}",
+                cf_note(cf),
+                kind = cf.kind
+            ),
+        );
         let _ = writeln!(
             out,
-            "/// Sets {kind} custom field `id` (ids come from the {kind} custom-field list).\n\
-             pub fn {kind}_custom_field(mut self, id: u64, value: impl Into<FieldValue>) -> Self {{\n\
+            "pub fn {kind}_custom_field(mut self, id: u64, value: impl Into<FieldValue>) -> Self {{\n\
              self.{kind}_custom_fields.set(id, value.into());\nself\n}}\n",
             kind = cf.kind
         );
@@ -278,6 +288,13 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
     }
     out.push_str("}\n\n");
     Ok(())
+}
+
+/// The spec's note on a custom-field group, as a sentence to append (or nothing).
+fn cf_note(cf: &CustomFieldsDef) -> String {
+    cf.doc
+        .as_deref()
+        .map_or_else(String::new, |note| format!(" {note}"))
 }
 
 fn stored_type(f: &FieldDef, t: &RequestType) -> String {
