@@ -10,7 +10,9 @@ use anyhow::{Result, bail};
 const USAGE: &str = "usage: cargo xtask <command>
 
 commands:
-  codegen [--check]   regenerate every file derived from spec/ (--check: fail if any is stale)
+  codegen [TARGET...] [--check]
+                      regenerate the files derived from spec/ (--check: fail if any is stale);
+                      targets: query, client, openapi (default: all; openapi builds the client)
   test                run every check and test of every language (what CI runs)
 ";
 
@@ -18,8 +20,20 @@ fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
-        ["codegen"] => codegen::run(codegen::Mode::Write),
-        ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
+        ["codegen", rest @ ..] => {
+            let check = rest.contains(&"--check");
+            let targets = rest
+                .iter()
+                .filter(|arg| **arg != "--check")
+                .map(|name| codegen::Target::parse(name))
+                .collect::<Result<Vec<_>>>()?;
+            let mode = if check {
+                codegen::Mode::Check
+            } else {
+                codegen::Mode::Write
+            };
+            codegen::run(&targets, mode)
+        }
         ["test"] => test::run(),
         ["help" | "--help" | "-h"] | [] => {
             print!("{USAGE}");

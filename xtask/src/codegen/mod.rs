@@ -1,15 +1,19 @@
-//! `cargo xtask codegen`: every file derived from `spec/`, written or checked for staleness.
+//! `cargo xtask codegen [TARGET...] [--check]`: every file derived from `spec/`, written or
+//! checked for staleness.
 //!
-//! Each target module returns the files it owns as `(path, contents)`; this module adds the
-//! do-not-edit header, formats Rust with rustfmt, and either writes the files or reports the
-//! stale ones (the model is rust-analyzer's `ensure_file_contents`).
+//! The spec is first lowered ([`lower`]) into one validated, language-neutral [`model::Api`];
+//! each target's emitters read that model only and return the files they own; this module
+//! adds the one-line header, formats Rust with rustfmt, and either writes the files or
+//! reports the stale ones (the model is rust-analyzer's `ensure_file_contents`).
 
-mod api_spec;
 mod client;
+mod lower;
+mod model;
 mod search;
+mod spec_toml;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
@@ -25,29 +29,88 @@ pub enum Mode {
     Check,
 }
 
+/// A group of generated files, regenerated together.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Target {
+    /// `crates/happyfox-query/src/generated/`: search fields, builder methods, sort options.
+    Query,
+    /// `crates/happyfox/src/generated/`: models, enums, requests, parameters, endpoints and
+    /// the OpenAPI tables.
+    Client,
+    /// `spec/openapi.json`, from the compiled client (so it builds the crate).
+    Openapi,
+}
+
+impl Target {
+    /// Every target, in the order they must run (the OpenAPI document needs fresh client
+    /// sources).
+    pub const ALL: [Target; 3] = [Target::Query, Target::Client, Target::Openapi];
+
+    /// The target's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Query => "query",
+            Target::Client => "client",
+            Target::Openapi => "openapi",
+        }
+    }
+
+    /// The target named `name`.
+    pub fn parse(name: &str) -> Result<Target> {
+        Target::ALL
+            .into_iter()
+            .find(|t| t.name() == name)
+            .with_context(|| {
+                let names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+                format!(
+                    "unknown codegen target `{name}` (known: {})",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
 /// One generated file, relative to the workspace root.
 pub struct GeneratedFile {
     /// Path relative to the workspace root.
     pub path: PathBuf,
     /// Full contents (Rust is formatted later by [`finish`]).
     pub contents: String,
-    /// The spec file(s) it came from, named in the header.
-    pub source: String,
 }
 
-/// Runs every generator in `mode`, then (re)derives `spec/openapi.json` from the compiled
-/// models.
-pub fn run(mode: Mode) -> Result<()> {
-    let mut stale = check_sources(mode)?;
-    stale.extend(openapi(mode)?);
+/// Runs the given targets (all when empty) in `mode`.
+pub fn run(targets: &[Target], mode: Mode) -> Result<()> {
+    let targets: Vec<Target> = Target::ALL
+        .into_iter()
+        .filter(|t| targets.is_empty() || targets.contains(t))
+        .collect();
+    let root = project_root();
+    let mut stale = Vec::new();
+    let from_sources: Vec<Target> = targets
+        .iter()
+        .copied()
+        .filter(|t| *t != Target::Openapi)
+        .collect();
+    if !from_sources.is_empty() {
+        let api = lower::load(&root.join("spec"))?;
+        for target in from_sources {
+            stale.extend(ensure(target, files(target, &api)?, mode)?);
+        }
+    }
+    if targets.contains(&Target::Openapi) {
+        stale.extend(openapi(mode)?);
+    }
     report(stale)
 }
 
-/// Writes or checks every file generated from the spec's text alone (no compilation).
-#[cfg(test)]
-pub fn run_sources(mode: Mode) -> Result<()> {
-    let stale = check_sources(mode)?;
-    report(stale)
+/// The files a target generates from a lowered spec (the OpenAPI target has none: it runs
+/// the compiled client).
+fn files(target: Target, api: &model::Api) -> Result<Vec<GeneratedFile>> {
+    match target {
+        Target::Query => Ok(search::files(&api.search)),
+        Target::Client => client::files(api),
+        Target::Openapi => Ok(Vec::new()),
+    }
 }
 
 fn report(stale: Vec<String>) -> Result<()> {
@@ -97,26 +160,24 @@ fn openapi(mode: Mode) -> Result<Vec<String>> {
     }
 }
 
-fn check_sources(mode: Mode) -> Result<Vec<String>> {
+/// Writes (or, in check mode, lists) the files whose contents differ.
+fn ensure(target: Target, files: Vec<GeneratedFile>, mode: Mode) -> Result<Vec<String>> {
     let root = project_root();
-    let mut files = Vec::new();
-    files.extend(search::files(&root)?);
-    files.extend(client::files(&root)?);
     let mut stale = Vec::new();
     for file in files {
-        let contents = finish(&file)?;
-        let target = root.join(&file.path);
-        let current = std::fs::read_to_string(&target).unwrap_or_default();
+        let contents = finish(target, &file)?;
+        let path = root.join(&file.path);
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
         if normalize(&current) == normalize(&contents) {
             continue;
         }
         match mode {
             Mode::Write => {
-                if let Some(dir) = target.parent() {
+                if let Some(dir) = path.parent() {
                     std::fs::create_dir_all(dir)?;
                 }
-                std::fs::write(&target, contents)
-                    .with_context(|| format!("writing {}", target.display()))?;
+                std::fs::write(&path, contents)
+                    .with_context(|| format!("writing {}", path.display()))?;
                 eprintln!("updated {}", file.path.display());
             }
             Mode::Check => stale.push(file.path.display().to_string()),
@@ -129,16 +190,15 @@ fn normalize(text: &str) -> String {
     text.replace("\r\n", "\n")
 }
 
-/// Adds the header and formats Rust files.
-fn finish(file: &GeneratedFile) -> Result<String> {
+/// Adds the one-line header naming the command that wrote the file, and formats Rust.
+fn finish(target: Target, file: &GeneratedFile) -> Result<String> {
     let is_rust = file.path.extension().is_some_and(|e| e == "rs");
     if !is_rust {
         return Ok(file.contents.clone());
     }
     let header = format!(
-        "// @generated by `cargo xtask codegen` from {}. Do not edit by hand:\n\
-         // change the spec and run `cargo xtask codegen`.\n",
-        file.source
+        "// @generated by `cargo xtask codegen {}` from spec/: do not edit by hand.\n",
+        target.name()
     );
     rustfmt(&format!("{header}{}", file.contents))
 }
@@ -166,22 +226,5 @@ fn rustfmt(source: &str) -> Result<String> {
     Ok(String::from_utf8(output.stdout)?)
 }
 
-/// Reads a spec file relative to the workspace root.
-pub fn read_spec(root: &Path, name: &str) -> Result<String> {
-    std::fs::read_to_string(root.join("spec").join(name))
-        .with_context(|| format!("reading spec/{name}"))
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `spec/openapi.json` has its own freshness test in the core crate (it needs the
-    /// compiled models); this one covers every file generated from the spec's text.
-    #[test]
-    fn generated_files_are_fresh() {
-        if let Err(error) = run_sources(Mode::Check) {
-            panic!("{error:#}");
-        }
-    }
-}
+mod tests;

@@ -4,11 +4,12 @@ use std::fmt::Write;
 
 use anyhow::{Result, bail};
 
+use super::rust_types::rust_type;
 use super::{doc, lit};
-use crate::codegen::api_spec::{ApiSpec, EndpointDef, inner_type};
+use crate::codegen::model::{AnswerShape, Api, Body, Operation, Segment, Type};
 
 /// `endpoints.rs`: `impl Client` with every endpoint.
-pub fn endpoints(spec: &ApiSpec) -> Result<String> {
+pub fn endpoints(spec: &Api) -> Result<String> {
     let mut out = String::from(
         "//! Endpoint methods: one per operation of the spec, each a thin call into the transport.\n\n\
          #[allow(unused_imports)]\nuse super::models::*;\n\
@@ -21,71 +22,68 @@ pub fn endpoints(spec: &ApiSpec) -> Result<String> {
          use crate::{Client, Result};\n\n\
          impl Client {\n",
     );
-    for endpoint in spec.endpoints() {
-        method(&mut out, spec, endpoint)?;
+    for operation in &spec.operations {
+        method(&mut out, spec, operation)?;
     }
     out.push_str("}\n");
     Ok(out)
 }
 
-fn method(out: &mut String, spec: &ApiSpec, e: &EndpointDef) -> Result<()> {
+fn method(out: &mut String, spec: &Api, e: &Operation) -> Result<()> {
     let mut args = Vec::new();
     let mut path_args = Vec::new();
-    let mut path = e.path.clone();
     for p in &e.path_params {
-        let ident = p.ident();
-        let (param, value) = match p.ty.as_str() {
-            "u64" => ("u64".to_owned(), format!("segment({ident})")),
-            "contact_key" => (
-                "impl Into<crate::ContactKey>".to_owned(),
-                format!("segment({ident}.into())"),
-            ),
-            other => bail!("{}: unknown path parameter type `{other}`", e.name),
-        };
-        args.push(format!("{ident}: {param}"));
-        path_args.push(value);
-        path = path.replace(&format!("{{{}}}", p.name), "{}");
+        let t = rust_type(&p.ty)?;
+        args.push(format!("{}: {}", p.ident, t.param));
+        path_args.push(format!("segment({})", t.convert.replace("value", &p.ident)));
     }
+    let path: String = e
+        .segments
+        .iter()
+        .map(|segment| match segment {
+            Segment::Literal(text) => text.as_str(),
+            Segment::Param(_) => "{}",
+        })
+        .collect();
     if let Some(params) = &e.params {
         args.push(format!("params: &{params}"));
     }
     for extra in &e.extra_query {
-        if extra.ty != "csv" {
-            bail!("{}: extra_query supports csv only", e.name);
+        if extra.ty
+            != Type::List(Box::new(Type::Scalar(
+                crate::codegen::model::Scalar::String,
+            )))
+        {
+            bail!("{}: extra_query supports list<string> only", e.name);
         }
         args.push(format!(
             "{}: impl IntoIterator<Item = impl Into<String>>",
-            extra.ident()
+            extra.ident
         ));
     }
-    match (&e.body, &e.file_field) {
-        (Some(body), None) if body.starts_with("list<") => {
-            args.push(format!("requests: &[{}]", inner_type(body)));
-        }
-        (Some(body), None) => args.push(format!("request: &{body}")),
-        (None, Some(_)) => args.push("file: &crate::UploadFile".to_owned()),
-        (None, None) => {}
-        (Some(_), Some(_)) => bail!("{}: body and file_field are exclusive", e.name),
+    match &e.body {
+        Body::RequestList(name) => args.push(format!("requests: &[{name}]")),
+        Body::Request(name) => args.push(format!("request: &{name}")),
+        Body::File(_) => args.push("file: &crate::UploadFile".to_owned()),
+        Body::None => {}
     }
-    let (ret, decode) = response(&e.response, e.method == "POST");
+    let (ret, decode) = response(e)?;
     let mut text = e.doc.clone();
     let _ = write!(
         text,
         "\n\n`{} {}` (reference: {}).",
-        e.method, e.path, e.reference
+        e.method.as_str(),
+        e.path,
+        e.reference
     );
     for p in &e.path_params {
-        let _ = write!(text, "\n\n`{}`: {}", p.ident(), p.doc);
+        let _ = write!(text, "\n\n`{}`: {}", p.ident, p.doc);
     }
     for extra in &e.extra_query {
-        let _ = write!(text, "\n\n`{}`: {}", extra.ident(), extra.doc);
+        let _ = write!(text, "\n\n`{}`: {}", extra.ident, extra.doc);
     }
     doc(out, &text);
-    let vis = match e.visibility.as_deref() {
-        None => "pub",
-        Some("crate") => "pub(crate)",
-        Some(other) => bail!("{}: unknown visibility `{other}`", e.name),
-    };
+    let vis = if e.public { "pub" } else { "pub(crate)" };
     let _ = writeln!(
         out,
         "{vis} fn {}(&self, {}) -> Result<{ret}> {{",
@@ -93,14 +91,14 @@ fn method(out: &mut String, spec: &ApiSpec, e: &EndpointDef) -> Result<()> {
         args.join(", ")
     );
     for extra in &e.extra_query {
-        let ident = extra.ident();
+        let ident = &extra.ident;
         let _ = writeln!(
             out,
             "let {ident}: Vec<String> = {ident}.into_iter().map(Into::into).collect();\n\
              if {ident}.is_empty() {{ return Err(crate::Error::InvalidInput({}.into())); }}",
             lit(&format!(
                 "{}: give at least one of `{}`",
-                e.name, extra.name
+                e.name, extra.wire
             ))
         );
     }
@@ -109,7 +107,7 @@ fn method(out: &mut String, spec: &ApiSpec, e: &EndpointDef) -> Result<()> {
     } else {
         format!("format!({}, {})", lit(&path), path_args.join(", "))
     };
-    let ctor = if e.method == "GET" { "get" } else { "post" };
+    let ctor = if e.is_write() { "post" } else { "get" };
     let _ = write!(out, "let call = Call::{ctor}({path_expr})");
     if e.params.is_some() {
         out.push_str(".params(params)?");
@@ -121,38 +119,33 @@ fn method(out: &mut String, spec: &ApiSpec, e: &EndpointDef) -> Result<()> {
         let _ = write!(
             out,
             ".query({}, {}.join(\",\"))",
-            lit(&extra.name),
-            extra.ident()
+            lit(&extra.wire),
+            extra.ident
         );
     }
-    match (&e.body, &e.file_field) {
-        (Some(body), _) if body.starts_with("list<") => out.push_str(".payload_list(requests)?"),
-        (Some(_), _) => out.push_str(".payload(request)?"),
-        (None, Some(field)) => {
+    match &e.body {
+        Body::RequestList(_) => out.push_str(".payload_list(requests)?"),
+        Body::Request(_) => out.push_str(".payload(request)?"),
+        Body::File(field) => {
             let _ = write!(out, ".file({}, file)?", lit(field));
         }
-        (None, None) => {}
+        Body::None => {}
     }
     out.push_str(";\n");
     let _ = writeln!(out, "{decode}\n}}\n");
 
-    if let Some(iterate) = &e.iterate {
-        let Some(params) = &e.params else {
+    if let Some(iterate) = &e.iterator {
+        let Some(params) = e.params.as_ref().and_then(|name| spec.params_named(name)) else {
             bail!("{}: iterate needs params", e.name);
         };
-        if spec.params_named(params).is_none() || !e.response.starts_with("page<") {
-            bail!(
-                "{}: iterate needs a page<...> response and known params",
-                e.name
-            );
-        }
-        let item = inner_type(&e.response);
+        let params = &params.name;
+        let item = rust_type(&e.answer)?.stored;
         let mut iter_args = args.clone();
         iter_args.retain(|a| !a.starts_with("params:"));
         let call_args: Vec<String> = e
             .path_params
             .iter()
-            .map(|p| p.ident())
+            .map(|p| p.ident.clone())
             .chain(std::iter::once("&params.at_page(page)".to_owned()))
             .collect();
         doc(
@@ -177,32 +170,33 @@ fn method(out: &mut String, spec: &ApiSpec, e: &EndpointDef) -> Result<()> {
     Ok(())
 }
 
-/// The return type and decoding statement of a response spec. A write answers
-/// `happyfox::Applied`: after a 2xx the write has happened, so an answer that is not
-/// the documented shape is handed back raw, never as an error.
-fn response(ty: &str, write: bool) -> (String, String) {
-    let item = inner_type(ty);
+/// The return type and decoding statement of an operation. A write answers
+/// `happyfox::Applied`: after a 2xx the write has happened, so an answer that is not the
+/// documented shape is handed back raw, never as an error.
+fn response(e: &Operation) -> Result<(String, String)> {
+    let item = rust_type(&e.answer)?.stored;
+    let write = e.is_write();
     let (execute, wrap): (&str, fn(String) -> String) = if write {
         ("execute_write", |ty| format!("crate::Applied<{ty}>"))
     } else {
         ("execute", |ty| ty)
     };
-    if ty.starts_with("list<") {
-        let map = if write {
-            "|applied| applied.map(ListBody::into_vec)"
-        } else {
-            "ListBody::into_vec"
-        };
-        (
-            wrap(format!("Vec<{item}>")),
-            format!("self.{execute}::<ListBody<{item}>>(call).map({map})"),
-        )
-    } else if ty.starts_with("page<") {
-        (
+    Ok(match e.answer_shape {
+        AnswerShape::List => {
+            let map = if write {
+                "|applied| applied.map(ListBody::into_vec)"
+            } else {
+                "ListBody::into_vec"
+            };
+            (
+                wrap(format!("Vec<{item}>")),
+                format!("self.{execute}::<ListBody<{item}>>(call).map({map})"),
+            )
+        }
+        AnswerShape::Page => (
             wrap(format!("Page<{item}>")),
             format!("self.{execute}(call)"),
-        )
-    } else {
-        (wrap(ty.to_owned()), format!("self.{execute}(call)"))
-    }
+        ),
+        AnswerShape::One => (wrap(item), format!("self.{execute}(call)")),
+    })
 }

@@ -5,42 +5,31 @@ mod endpoints;
 mod models;
 mod openapi;
 mod requests;
+mod rust_types;
 
 use std::fmt::Write;
-use std::path::Path;
 
 use anyhow::Result;
 
 use super::GeneratedFile;
-use super::api_spec::ApiSpec;
+use super::model::Api;
 
 const OUT: &str = "crates/happyfox/src/generated";
 
 /// The files this generator owns.
-pub fn files(root: &Path) -> Result<Vec<GeneratedFile>> {
-    let spec = ApiSpec::load(root)?;
-    let sources: Vec<String> = spec
-        .modules
-        .iter()
-        .map(|m| format!("spec/{}", m.file))
-        .collect();
-    let source = sources.join(", ");
+pub fn files(spec: &Api) -> Result<Vec<GeneratedFile>> {
     let file = |name: &str, contents: String| GeneratedFile {
         path: format!("{OUT}/{name}").into(),
         contents,
-        source: source.clone(),
     };
     Ok(vec![
         file("mod.rs", module_index()),
-        file("enums.rs", models::enums(&spec)),
-        file("models.rs", models::models(&spec)?),
-        file("requests.rs", requests::requests(&spec)?),
-        file("params.rs", requests::params(&spec)?),
-        file("endpoints.rs", endpoints::endpoints(&spec)?),
-        file(
-            "openapi.rs",
-            openapi::tables(&spec, &super::search::sort_names(root)?)?,
-        ),
+        file("enums.rs", models::enums(spec)),
+        file("models.rs", models::models(spec)?),
+        file("requests.rs", requests::requests(spec)?),
+        file("params.rs", requests::params(spec)?),
+        file("endpoints.rs", endpoints::endpoints(spec)?),
+        file("openapi.rs", openapi::tables(spec)?),
     ])
 }
 

@@ -2,17 +2,18 @@
 
 use std::fmt::Write;
 
-use anyhow::{Result, bail};
+use anyhow::Result;
 
+use super::rust_types::answer_field;
 use super::{doc, lit};
-use crate::codegen::api_spec::{ApiSpec, FieldDef, ModelDef};
+use crate::codegen::model::{Api, Model, Presence};
 
 /// `enums.rs`: one enum per spec enum, with `Unknown(String)`.
-pub fn enums(spec: &ApiSpec) -> String {
+pub fn enums(spec: &Api) -> String {
     let mut out =
         String::from("//! String enums of the API; unknown wire values are kept as `Unknown`.\n\n");
     out.push_str("use crate::wire::enums::WireEnum;\n\n");
-    for e in spec.enums() {
+    for e in &spec.enums {
         doc(&mut out, &e.doc);
         let _ = writeln!(
             out,
@@ -47,45 +48,31 @@ pub fn enums(spec: &ApiSpec) -> String {
 }
 
 /// `models.rs`: one struct per spec model (and per partial model).
-pub fn models(spec: &ApiSpec) -> Result<String> {
+pub fn models(spec: &Api) -> Result<String> {
     let mut out = String::from(
         "//! Response models. Unknown fields are kept in `extra`; absent optional fields are `None`.\n\n\
          #[allow(unused_imports)]\nuse super::enums::*;\n\n",
     );
-    for model in spec.models() {
-        model_struct(&mut out, spec, model, &model.name, &model.doc, false)?;
-        if let Some(partial) = &model.partial {
-            let text = format!(
-                "{}\n\nEvery field is optional: the answer of a `fields=` projection holds only the fields asked for.",
-                model.doc
-            );
-            model_struct(&mut out, spec, model, partial, &text, true)?;
-        }
+    for model in &spec.models {
+        model_struct(&mut out, model)?;
     }
     Ok(out)
 }
 
-fn model_struct(
-    out: &mut String,
-    spec: &ApiSpec,
-    model: &ModelDef,
-    name: &str,
-    text: &str,
-    partial: bool,
-) -> Result<()> {
-    doc(out, text);
+fn model_struct(out: &mut String, model: &Model) -> Result<()> {
+    doc(out, &model.doc);
     let _ = writeln!(
         out,
-        "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]\npub struct {name} {{"
+        "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]\npub struct {} {{",
+        model.name
     );
     for field in &model.fields {
-        let required = field.required && !partial;
-        let (ty, attrs) = field_type(spec, field, required)
-            .map_err(|e| e.context(format!("model {}.{}", model.name, field.name)))?;
+        let answer = answer_field(field, field.presence == Presence::Required)
+            .map_err(|e| e.context(format!("model {}.{}", model.name, field.wire)))?;
         doc(out, &field.doc);
-        let mut serde_attrs = attrs.serde;
-        if field.rust.is_some() {
-            serde_attrs.insert(0, format!("rename = {}", lit(&field.name)));
+        let mut serde_attrs = answer.serde;
+        if field.ident != field.wire {
+            serde_attrs.insert(0, format!("rename = {}", lit(&field.wire)));
         }
         for alias in &field.aliases {
             serde_attrs.push(format!("alias = {}", lit(alias)));
@@ -93,87 +80,14 @@ fn model_struct(
         if !serde_attrs.is_empty() {
             let _ = writeln!(out, "#[serde({})]", serde_attrs.join(", "));
         }
-        if let Some(schema) = attrs.schema {
+        if let Some(schema) = answer.schema {
             let _ = writeln!(out, "#[schemars(with = {})]", lit(&schema));
         }
-        let _ = writeln!(out, "pub {}: {ty},", field.ident());
+        let _ = writeln!(out, "pub {}: {},", field.ident, answer.ty);
     }
     out.push_str(
         "/// Fields this version of the client does not know, kept as they came.\n\
          #[serde(flatten)]\npub extra: serde_json::Map<String, serde_json::Value>,\n}\n\n",
     );
     Ok(())
-}
-
-struct Attrs {
-    serde: Vec<String>,
-    schema: Option<String>,
-}
-
-/// The Rust type and attributes of a response field.
-fn field_type(spec: &ApiSpec, field: &FieldDef, required: bool) -> Result<(String, Attrs)> {
-    let attrs = |serde: &[&str], schema: Option<&str>| Attrs {
-        serde: serde.iter().map(|s| s.to_string()).collect(),
-        schema: schema.map(str::to_owned),
-    };
-    let ty = field.ty.as_str();
-    if let Some(item) = ty.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
-        let item = scalar(spec, item)?;
-        // The wire may send null for an empty list (`custom_field_change`); the schema says so.
-        let schema = format!("Option<Vec<{item}>>");
-        return Ok((
-            format!("Vec<{item}>"),
-            attrs(
-                &[
-                    "default",
-                    "deserialize_with = \"crate::wire::scalars::null_as_default\"",
-                ],
-                Some(&schema),
-            ),
-        ));
-    }
-    let special = match ty {
-        "timestamp" => Some((
-            "Option<chrono::DateTime<chrono::Utc>>",
-            "crate::wire::time::timestamp",
-            "Option<String>",
-        )),
-        "date" => Some((
-            "Option<chrono::NaiveDate>",
-            "crate::wire::time::date",
-            "Option<String>",
-        )),
-        "lenient_u64" => Some((
-            "Option<u64>",
-            "crate::wire::scalars::lenient_u64",
-            "Option<u64>",
-        )),
-        "tags" => Some(("Vec<String>", "crate::wire::tags", "String")),
-        _ => None,
-    };
-    if let Some((rust, with, schema)) = special {
-        return Ok((
-            rust.to_owned(),
-            Attrs {
-                serde: vec!["default".into(), format!("with = {}", lit(with))],
-                schema: Some(schema.to_owned()),
-            },
-        ));
-    }
-    let rust = scalar(spec, ty)?;
-    if required {
-        Ok((rust, attrs(&[], None)))
-    } else {
-        Ok((format!("Option<{rust}>"), attrs(&["default"], None)))
-    }
-}
-
-fn scalar(spec: &ApiSpec, ty: &str) -> Result<String> {
-    Ok(match ty {
-        "string" => "String".into(),
-        "bool" | "u64" | "i64" | "f64" => ty.into(),
-        "json" => "serde_json::Value".into(),
-        other if spec.is_model(other) || spec.is_enum(other) => other.into(),
-        other => bail!("unknown response type `{other}`"),
-    })
 }

@@ -8,11 +8,14 @@ use std::fmt::Write;
 use anyhow::Result;
 use serde_json::{Map, Value, json};
 
-use crate::codegen::api_spec::{ApiSpec, EndpointDef, FieldDef, RequestDef, inner_type};
+use crate::codegen::model::{
+    AnswerShape, Api, Body, Encoding, ExternalShape, Field, NamedKind, Operation, Request, Scalar,
+    Type, VariantShape,
+};
 
 /// `openapi.rs`: the document skeleton as JSON text and the schema registration function.
-pub fn tables(spec: &ApiSpec, sorts: &[String]) -> Result<String> {
-    let document = skeleton(spec, sorts);
+pub fn tables(spec: &Api) -> Result<String> {
+    let document = skeleton(spec);
     let text = serde_json::to_string_pretty(&document)?;
     let mut out = String::from(
         "//! OpenAPI tables derived from the spec; `crate::openapi::document` completes them with the models' schemas.\n\n\
@@ -21,22 +24,19 @@ pub fn tables(spec: &ApiSpec, sorts: &[String]) -> Result<String> {
     );
     let _ = writeln!(out, "pub const SKELETON: &str = r##\"{text}\"##;\n");
     out.push_str("/// Registers every response model with `generator`, so its schema lands in the definitions.\npub fn register_models(generator: &mut schemars::SchemaGenerator) {\n");
-    for model in spec.models() {
+    for model in &spec.models {
         let _ = writeln!(out, "generator.subschema_for::<{}>();", model.name);
-        if let Some(partial) = &model.partial {
-            let _ = writeln!(out, "generator.subschema_for::<{partial}>();");
-        }
     }
     out.push_str("}\n");
     Ok(out)
 }
 
-fn skeleton(spec: &ApiSpec, sorts: &[String]) -> Value {
+fn skeleton(spec: &Api) -> Value {
     let mut paths: BTreeMap<String, Map<String, Value>> = BTreeMap::new();
-    let mut groups: BTreeMap<(String, String), Vec<&EndpointDef>> = BTreeMap::new();
-    for e in spec.endpoints() {
+    let mut groups: BTreeMap<(String, String), Vec<&Operation>> = BTreeMap::new();
+    for e in &spec.operations {
         groups
-            .entry((e.path.clone(), e.method.to_ascii_lowercase()))
+            .entry((e.path.clone(), e.method.as_str().to_ascii_lowercase()))
             .or_default()
             .push(e);
     }
@@ -44,11 +44,11 @@ fn skeleton(spec: &ApiSpec, sorts: &[String]) -> Value {
         paths
             .entry(path)
             .or_default()
-            .insert(method, operation(spec, sorts, &endpoints));
+            .insert(method, operation(spec, &endpoints));
     }
     let mut schemas = Map::new();
-    for request in spec.requests() {
-        schemas.insert(request.name.clone(), request_schema(request));
+    for request in &spec.requests {
+        schemas.insert(request.name.clone(), request_schema(spec, request));
     }
     json!({
         "openapi": "3.1.0",
@@ -70,7 +70,7 @@ fn skeleton(spec: &ApiSpec, sorts: &[String]) -> Value {
     })
 }
 
-fn operation(spec: &ApiSpec, sorts: &[String], endpoints: &[&EndpointDef]) -> Value {
+fn operation(spec: &Api, endpoints: &[&Operation]) -> Value {
     let first = endpoints[0];
     let mut description = String::new();
     for e in endpoints {
@@ -82,7 +82,7 @@ fn operation(spec: &ApiSpec, sorts: &[String], endpoints: &[&EndpointDef]) -> Va
     }
     let mut parameters = Vec::new();
     for p in &first.path_params {
-        parameters.push(json!({"name": p.name, "in": "path", "required": true, "description": p.doc, "schema": wire_schema(&p.ty)}));
+        parameters.push(json!({"name": p.wire, "in": "path", "required": true, "description": p.doc, "schema": field_value_schema(spec, p)}));
     }
     let mut seen = Vec::new();
     for e in endpoints {
@@ -93,9 +93,9 @@ fn operation(spec: &ApiSpec, sorts: &[String], endpoints: &[&EndpointDef]) -> Va
             .flatten()
             .chain(&e.extra_query);
         for f in fields {
-            if !seen.contains(&f.name) {
-                seen.push(f.name.clone());
-                parameters.push(json!({"name": f.name, "in": "query", "required": false, "description": f.doc, "schema": bounded(param_schema(&f.ty, sorts), f)}));
+            if !seen.contains(&f.wire) {
+                seen.push(f.wire.clone());
+                parameters.push(json!({"name": f.wire, "in": "query", "required": false, "description": f.doc, "schema": bounded(field_value_schema(spec, f), f)}));
             }
         }
         for (key, value) in &e.fixed_query {
@@ -105,10 +105,7 @@ fn operation(spec: &ApiSpec, sorts: &[String], endpoints: &[&EndpointDef]) -> Va
             }
         }
     }
-    let responses: Vec<Value> = endpoints
-        .iter()
-        .map(|e| response_schema(&e.response))
-        .collect();
+    let responses: Vec<Value> = endpoints.iter().map(|e| response_schema(e)).collect();
     let mut op = json!({
         "operationId": first.name,
         "summary": first.doc,
@@ -130,28 +127,30 @@ fn operation(spec: &ApiSpec, sorts: &[String], endpoints: &[&EndpointDef]) -> Va
     op
 }
 
-fn request_body(spec: &ApiSpec, endpoints: &[&EndpointDef]) -> Option<Value> {
+fn request_body(spec: &Api, endpoints: &[&Operation]) -> Option<Value> {
     let mut json_schemas = Vec::new();
     let mut multipart = None;
+    let reference = |name: &str| json!({"$ref": format!("#/components/schemas/{name}")});
     for e in endpoints {
-        if let Some(body) = &e.body {
-            let reference = json!({"$ref": format!("#/components/schemas/{}", inner_type(body))});
-            if body.starts_with("list<") {
-                json_schemas.push(json!({"type": "array", "maxItems": 100, "items": reference}));
-            } else {
-                json_schemas.push(reference.clone());
-                let takes_files = spec.requests().any(|r| r.name == *body && r.attachments);
-                if takes_files {
+        match &e.body {
+            Body::RequestList(name) => {
+                json_schemas
+                    .push(json!({"type": "array", "maxItems": 100, "items": reference(name)}));
+            }
+            Body::Request(name) => {
+                json_schemas.push(reference(name));
+                if spec.request_named(name).is_some_and(|r| r.attachments) {
                     multipart = Some(
-                        json!({"allOf": [reference, {"type": "object", "properties": {"attachments": {"type": "array", "items": {"type": "string", "format": "binary"}}}}]}),
+                        json!({"allOf": [reference(name), {"type": "object", "properties": {"attachments": {"type": "array", "items": {"type": "string", "format": "binary"}}}}]}),
                     );
                 }
             }
-        }
-        if let Some(field) = &e.file_field {
-            multipart = Some(
-                json!({"type": "object", "required": [field], "properties": {field: {"type": "string", "format": "binary"}}}),
-            );
+            Body::File(field) => {
+                multipart = Some(
+                    json!({"type": "object", "required": [field], "properties": {field: {"type": "string", "format": "binary"}}}),
+                );
+            }
+            Body::None => {}
         }
     }
     let mut content = Map::new();
@@ -177,42 +176,41 @@ fn alternatives(keyword: &str, mut schemas: Vec<Value>) -> Value {
     }
 }
 
-fn response_schema(ty: &str) -> Value {
-    let item = inner_type(ty);
-    let item_schema = if item == "u64" {
-        json!({"type": "integer", "minimum": 0})
-    } else {
-        json!({"$ref": format!("#/components/schemas/{item}")})
+fn response_schema(e: &Operation) -> Value {
+    let item_schema = match &e.answer {
+        Type::Named(named) => json!({"$ref": format!("#/components/schemas/{}", named.name)}),
+        _ => json!({"type": "integer", "minimum": 0}),
     };
-    if ty.starts_with("list<") {
-        json!({"type": "array", "items": item_schema})
-    } else if ty.starts_with("page<") {
-        json!({"type": "object", "properties": {"page_info": {"$ref": "#/components/schemas/PageInfo"}, "data": {"type": "array", "items": item_schema}}})
-    } else {
-        item_schema
+    match e.answer_shape {
+        AnswerShape::List => json!({"type": "array", "items": item_schema}),
+        AnswerShape::Page => {
+            json!({"type": "object", "properties": {"page_info": {"$ref": "#/components/schemas/PageInfo"}, "data": {"type": "array", "items": item_schema}}})
+        }
+        AnswerShape::One => item_schema,
     }
 }
 
-fn request_schema(r: &RequestDef) -> Value {
+fn request_schema(spec: &Api, r: &Request) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
     for f in &r.fields {
-        properties.insert(f.name.clone(), field_schema(f));
-        if f.required {
-            required.push(f.name.clone());
+        properties.insert(f.wire.clone(), field_schema(spec, f));
+        if f.presence == crate::codegen::model::Presence::Required {
+            required.push(f.wire.clone());
         }
     }
     let mut patterns = Map::new();
     for cf in &r.custom_fields {
-        for key in &cf.keys {
-            patterns.insert(
-                format!("^{}[0-9]+$", key.replace('-', "\\-")),
-                json!({"description": format!(
-                    "{} custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date{}",
-                    cf.kind,
-                    cf.doc.as_deref().map_or_else(String::new, |note| format!(". {note}"))
-                )}),
-            );
+        for key in &cf.key_prefixes {
+            let mut value = type_schema(spec, &cf.value);
+            value["description"] = Value::String(format!(
+                "{} custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date{}",
+                cf.kind,
+                cf.doc
+                    .as_deref()
+                    .map_or_else(String::new, |note| format!(". {note}"))
+            ));
+            patterns.insert(format!("^{}[0-9]+$", key.replace('-', "\\-")), value);
         }
     }
     let mut schema = json!({"type": "object", "description": r.doc, "properties": properties, "required": required});
@@ -222,50 +220,130 @@ fn request_schema(r: &RequestDef) -> Value {
     schema
 }
 
-/// The schema of a query parameter: `sort` lists the documented options.
-fn param_schema(ty: &str, sorts: &[String]) -> Value {
-    match ty {
-        "sort" => json!({"type": "string", "enum": sorts}),
-        other => wire_schema(other),
-    }
-}
-
 /// Adds the spec's `min` / `max` to a schema.
-fn bounded(mut schema: Value, f: &FieldDef) -> Value {
-    if let Some(min) = f.min {
-        schema["minimum"] = json!(min);
-    }
-    if let Some(max) = f.max {
-        schema["maximum"] = json!(max);
+fn bounded(mut schema: Value, f: &Field) -> Value {
+    if let Some(range) = f.range {
+        if range.min > 0 {
+            schema["minimum"] = json!(range.min);
+        }
+        if let Some(max) = range.max {
+            schema["maximum"] = json!(max);
+        }
     }
     schema
 }
 
-fn field_schema(f: &FieldDef) -> Value {
-    let mut schema = wire_schema(&f.ty);
-    if f.nullable {
+fn field_schema(spec: &Api, f: &Field) -> Value {
+    let mut schema = field_value_schema(spec, f);
+    if f.presence == crate::codegen::model::Presence::Nullable {
         schema = json!({"anyOf": [schema, {"type": "null"}]});
     }
     schema["description"] = Value::String(f.doc.clone());
     schema
 }
 
-fn wire_schema(ty: &str) -> Value {
-    match ty {
-        "u64" => json!({"type": "integer", "minimum": 0, "maximum": u64::MAX}),
-        "bool" => json!({"type": "boolean"}),
-        "csv" => json!({"type": "string", "description": "comma-separated"}),
-        "ids" => json!({"type": "array", "items": {"type": "integer", "minimum": 0}}),
-        "date_in" => json!({"type": "string", "format": "date"}),
-        "datetime_in" => {
+/// The schema of a field's value, from its type and encoding.
+fn field_value_schema(spec: &Api, f: &Field) -> Value {
+    match (&f.ty, f.encoding) {
+        (Type::List(_), Encoding::Csv) => {
+            json!({"type": "string", "description": "comma-separated"})
+        }
+        (Type::Scalar(Scalar::Timestamp), Encoding::Iso) => {
             json!({"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}"})
         }
-        "note_alert" => {
-            json!({"oneOf": [{"type": "string", "enum": ["s", "c"]}, {"type": "integer", "minimum": 0}]})
-        }
-        "status_filter" => {
-            json!({"anyOf": [{"type": "string", "enum": ["_all", "_pending"]}, {"type": "string", "pattern": "^[0-9]+$"}], "description": "`_all`, `_pending` or a status id"})
-        }
-        _ => json!({"type": "string"}),
+        (ty, _) => type_schema(spec, ty),
     }
+}
+
+/// The schema of a value of a type written plainly; unions and externals from their
+/// declared shapes.
+fn type_schema(spec: &Api, ty: &Type) -> Value {
+    match ty {
+        Type::Scalar(Scalar::U64) => json!({"type": "integer", "minimum": 0, "maximum": u64::MAX}),
+        Type::Scalar(Scalar::I64) => json!({"type": "integer"}),
+        Type::Scalar(Scalar::F64) => json!({"type": "number"}),
+        Type::Scalar(Scalar::Bool) => json!({"type": "boolean"}),
+        Type::Scalar(Scalar::Date) => json!({"type": "string", "format": "date"}),
+        Type::Scalar(Scalar::Json) => json!({}),
+        Type::Scalar(Scalar::Timestamp | Scalar::String | Scalar::Bytes) => {
+            json!({"type": "string"})
+        }
+        Type::List(item) => json!({"type": "array", "items": item_schema(spec, item)}),
+        Type::Named(named) => match named.kind {
+            NamedKind::Model | NamedKind::Enum => {
+                json!({"$ref": format!("#/components/schemas/{}", named.name)})
+            }
+            NamedKind::Union => union_schema(spec, &named.name),
+            NamedKind::External => external_schema(spec, &named.name),
+        },
+    }
+}
+
+/// Items of an array: ids without the `maximum` noise.
+fn item_schema(spec: &Api, ty: &Type) -> Value {
+    match ty {
+        Type::Scalar(Scalar::U64) => json!({"type": "integer", "minimum": 0}),
+        other => type_schema(spec, other),
+    }
+}
+
+/// A union: its constants as one string enum, then each carried value's schema.
+fn union_schema(spec: &Api, name: &str) -> Value {
+    let Some(union) = spec.union_named(name) else {
+        return json!({});
+    };
+    let constants: Vec<&str> = union
+        .variants
+        .iter()
+        .filter_map(|v| match &v.shape {
+            VariantShape::Constant(text) => Some(text.as_str()),
+            VariantShape::Value(_) => None,
+        })
+        .collect();
+    let mut options = Vec::new();
+    if !constants.is_empty() {
+        options.push(json!({"type": "string", "enum": constants}));
+    }
+    for v in &union.variants {
+        if let VariantShape::Value(ty) = &v.shape {
+            // The union's description says what each option is.
+            let mut option = item_schema(spec, ty);
+            if let Some(object) = option.as_object_mut() {
+                object.remove("description");
+            }
+            if !options.contains(&option) {
+                options.push(option);
+            }
+        }
+    }
+    let mut schema = alternatives("anyOf", options);
+    let mut description = union.doc.clone();
+    for v in &union.variants {
+        let shape = match &v.shape {
+            VariantShape::Constant(text) => format!("`{text}`"),
+            VariantShape::Value(_) => "a value".to_owned(),
+        };
+        let _ = write!(description, "\n- {} ({shape}): {}", v.name, v.doc);
+    }
+    schema["description"] = Value::String(description);
+    schema
+}
+
+/// An external: a string (listing its values when known) or a record (a file part).
+fn external_schema(spec: &Api, name: &str) -> Value {
+    let Some(external) = spec.externals.iter().find(|x| x.name == name) else {
+        return json!({});
+    };
+    let mut schema = match &external.shape {
+        ExternalShape::Text { values } if !values.is_empty() => {
+            json!({"type": "string", "enum": values})
+        }
+        ExternalShape::Text { .. } => json!({"type": "string"}),
+        ExternalShape::Record(fields) => {
+            let parts: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+            json!({"type": "string", "format": "binary", "x-parts": parts})
+        }
+    };
+    schema["description"] = Value::String(external.doc.clone());
+    schema
 }

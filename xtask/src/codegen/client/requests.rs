@@ -4,58 +4,19 @@ use std::fmt::Write;
 
 use anyhow::{Result, bail};
 
+use super::rust_types::{RustType, query_text, rust_type};
 use super::{doc, lit};
-use crate::codegen::api_spec::{ApiSpec, CustomFieldsDef, FieldDef, ParamsDef, RequestDef};
+use crate::codegen::model::{
+    Api, CustomFieldGroup, Encoding, Field, Params, Presence, Request, Scalar, Type,
+};
 
-/// How a request field is typed, taken, stored and written.
-struct RequestType {
-    /// Stored type of a required field.
-    stored: &'static str,
-    /// Parameter type of the setter / `new` argument.
-    param: &'static str,
-    /// Expression turning the parameter `value` into the stored type.
-    convert: &'static str,
-    /// Whether the field is a list (empty = unset).
-    list: bool,
-}
-
-fn request_type(ty: &str) -> Result<RequestType> {
-    let t = |stored, param, convert, list| RequestType {
-        stored,
-        param,
-        convert,
-        list,
-    };
-    Ok(match ty {
-        "string" => t("String", "impl Into<String>", "value.into()", false),
-        "u64" => t("u64", "u64", "value", false),
-        "bool" => t("bool", "bool", "value", false),
-        "date_in" => t("chrono::NaiveDate", "chrono::NaiveDate", "value", false),
-        "datetime_in" => t(
-            "chrono::DateTime<chrono::Utc>",
-            "chrono::DateTime<chrono::Utc>",
-            "value",
-            false,
-        ),
-        "note_alert" => t("crate::NoteAlert", "crate::NoteAlert", "value", false),
-        "csv" => t(
-            "Vec<String>",
-            "impl IntoIterator<Item = impl Into<String>>",
-            "value.into_iter().map(Into::into).collect()",
-            true,
-        ),
-        "ids" => t(
-            "Vec<u64>",
-            "impl IntoIterator<Item = u64>",
-            "value.into_iter().collect()",
-            true,
-        ),
-        other => bail!("unknown request type `{other}`"),
-    })
+/// Whether a payload field is a list (stored as a `Vec`, empty meaning unset).
+fn is_list(f: &Field) -> bool {
+    matches!(f.ty, Type::List(_))
 }
 
 /// `requests.rs`: every write payload.
-pub fn requests(spec: &ApiSpec) -> Result<String> {
+pub fn requests(spec: &Api) -> Result<String> {
     let mut out = String::from(
         "//! Write payloads: `new(required...)` plus a setter per optional field.\n\n\
          use crate::custom_fields::{CustomFields, FieldValue};\n\
@@ -63,17 +24,17 @@ pub fn requests(spec: &ApiSpec) -> Result<String> {
          use crate::upload::UploadFile;\n\
          use crate::wire::payload::PayloadBuilder;\n\n",
     );
-    for request in spec.requests() {
+    for request in &spec.requests {
         request_struct(&mut out, request)?;
     }
     Ok(out)
 }
 
-fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
-    let types: Vec<RequestType> = r
+fn request_struct(out: &mut String, r: &Request) -> Result<()> {
+    let types: Vec<RustType> = r
         .fields
         .iter()
-        .map(|f| request_type(&f.ty))
+        .map(|f| rust_type(&f.ty))
         .collect::<Result<_>>()?;
     doc(out, &r.doc);
     let _ = writeln!(
@@ -84,11 +45,11 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
     for (f, t) in r.fields.iter().zip(&types) {
         doc(out, &f.doc);
         let stored = stored_type(f, t);
-        let _ = writeln!(out, "pub {}: {stored},", f.ident());
+        let _ = writeln!(out, "pub {}: {stored},", f.ident);
     }
     for cf in &r.custom_fields {
         let keys = cf
-            .keys
+            .key_prefixes
             .iter()
             .map(|k| format!("`{k}<id>`"))
             .collect::<Vec<_>>()
@@ -110,15 +71,15 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
 
     // new() and setters
     let _ = writeln!(out, "impl {} {{", r.name);
-    let required: Vec<(&FieldDef, &RequestType)> = r
+    let required: Vec<(&Field, &RustType)> = r
         .fields
         .iter()
         .zip(&types)
-        .filter(|(f, _)| f.required)
+        .filter(|(f, _)| f.presence == Presence::Required)
         .collect();
     let args: Vec<String> = required
         .iter()
-        .map(|(f, t)| format!("{}: {}", f.ident(), t.param))
+        .map(|(f, t)| format!("{}: {}", f.ident, t.param))
         .collect();
     let _ = writeln!(
         out,
@@ -126,17 +87,17 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
         args.join(", ")
     );
     for (f, t) in r.fields.iter().zip(&types) {
-        let value = if f.required {
-            t.convert.replace("value", &f.ident())
-        } else if t.list {
+        let value = if f.presence == Presence::Required {
+            t.convert.replace("value", &f.ident)
+        } else if is_list(f) {
             "Vec::new()".to_owned()
         } else {
             "None".to_owned()
         };
-        if value == f.ident() {
+        if value == f.ident {
             let _ = writeln!(out, "{value},");
         } else {
-            let _ = writeln!(out, "{}: {value},", f.ident());
+            let _ = writeln!(out, "{}: {value},", f.ident);
         }
     }
     for cf in &r.custom_fields {
@@ -147,18 +108,18 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
     }
     out.push_str("}\n}\n\n");
     for (f, t) in r.fields.iter().zip(&types) {
-        if f.required {
+        if f.presence == Presence::Required {
             continue;
         }
         doc(out, &f.doc);
-        let ident = f.ident();
-        if f.nullable {
+        let ident = &f.ident;
+        if f.presence == Presence::Nullable {
             let _ = writeln!(
                 out,
                 "pub fn {ident}(mut self, value: impl Into<Option<{}>>) -> Self {{\nself.{ident} = Some(value.into());\nself\n}}\n",
                 t.stored
             );
-        } else if t.list {
+        } else if is_list(f) {
             let _ = writeln!(
                 out,
                 "pub fn {ident}(mut self, value: {}) -> Self {{\nself.{ident} = {};\nself\n}}\n",
@@ -199,37 +160,39 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
         "impl Payload for {} {{\nfn validate(&self) -> crate::Result<()> {{",
         r.name
     );
-    for (f, t) in r.fields.iter().zip(&types) {
-        if f.required && f.ty == "string" {
+    for f in &r.fields {
+        let required = f.presence == Presence::Required;
+        if required && f.ty == Type::Scalar(Scalar::String) {
             let _ = writeln!(
                 out,
                 "if self.{0}.trim().is_empty() {{ return Err(crate::Error::InvalidInput({1}.into())); }}",
-                f.ident(),
-                lit(&format!("{}: `{}` must not be empty", r.name, f.name))
+                f.ident,
+                lit(&format!("{}: `{}` must not be empty", r.name, f.wire))
             );
         }
-        if f.required && t.list {
+        if required && is_list(f) {
             let _ = writeln!(
                 out,
                 "if self.{0}.is_empty() {{ return Err(crate::Error::InvalidInput({1}.into())); }}",
-                f.ident(),
+                f.ident,
                 lit(&format!(
                     "{}: `{}` needs at least one value",
-                    r.name, f.name
+                    r.name, f.wire
                 ))
             );
         }
     }
     for group in &r.one_of {
         let mut set = Vec::new();
-        for name in group {
-            let Some((f, t)) = r.fields.iter().zip(&types).find(|(f, _)| &f.name == name) else {
-                bail!("{}: one_of names unknown field `{name}`", r.name);
-            };
-            set.push(if t.list {
-                format!("!self.{}.is_empty()", f.ident())
+        // Lowering checked that every name is an optional field of the request.
+        for f in group
+            .iter()
+            .filter_map(|name| r.fields.iter().find(|f| &f.wire == name))
+        {
+            set.push(if is_list(f) {
+                format!("!self.{}.is_empty()", f.ident)
             } else {
-                format!("self.{}.is_some()", f.ident())
+                format!("self.{}.is_some()", f.ident)
             });
         }
         let names: Vec<String> = group.iter().map(|n| lit(n)).collect();
@@ -262,19 +225,38 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
     }
     out.push_str("Ok(())\n}\n\nfn payload(&self) -> serde_json::Map<String, serde_json::Value> {\nlet mut payload = PayloadBuilder::new();\n");
     for f in &r.fields {
-        let key = lit(&f.name);
-        let ident = f.ident();
-        let line = match (f.ty.as_str(), f.required, f.nullable) {
-            ("csv", required, _) => format!("payload.put_csv({key}, &self.{ident}, {required});"),
-            ("ids", required, _) => format!("payload.put_ids({key}, &self.{ident}, {required});"),
-            (_, true, _) => format!("payload.put({key}, &self.{ident});"),
-            (_, false, true) => format!("payload.put_nullable({key}, &self.{ident});"),
-            (_, false, false) => format!("payload.put_opt({key}, &self.{ident});"),
+        let key = lit(&f.wire);
+        let ident = &f.ident;
+        let required = f.presence == Presence::Required;
+        let line = match (is_list(f), f.encoding, f.presence) {
+            (true, Encoding::Csv, _) => {
+                format!("payload.put_csv({key}, &self.{ident}, {required});")
+            }
+            (true, _, _) if f.ty == Type::List(Box::new(Type::Scalar(Scalar::U64))) => {
+                format!("payload.put_ids({key}, &self.{ident}, {required});")
+            }
+            (true, _, _) => bail!(
+                "{}.{}: payload lists are list<u64> or csv-encoded",
+                r.name,
+                f.wire
+            ),
+            _ if f.ty == Type::Scalar(Scalar::Timestamp) && f.encoding != Encoding::Iso => {
+                bail!(
+                    "{}.{}: payloads send timestamps `encoding = \"iso\"` only",
+                    r.name,
+                    f.wire
+                )
+            }
+            (false, _, Presence::Required) => format!("payload.put({key}, &self.{ident});"),
+            (false, _, Presence::Nullable) => {
+                format!("payload.put_nullable({key}, &self.{ident});")
+            }
+            (false, _, Presence::Optional) => format!("payload.put_opt({key}, &self.{ident});"),
         };
         let _ = writeln!(out, "{line}");
     }
     for cf in &r.custom_fields {
-        let keys: Vec<String> = cf.keys.iter().map(|k| lit(k)).collect();
+        let keys: Vec<String> = cf.key_prefixes.iter().map(|k| lit(k)).collect();
         let _ = writeln!(
             out,
             "payload.put_custom_fields(&[{}], &self.{}_custom_fields);",
@@ -291,19 +273,18 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
 }
 
 /// The spec's note on a custom-field group, as a sentence to append (or nothing).
-fn cf_note(cf: &CustomFieldsDef) -> String {
+fn cf_note(cf: &CustomFieldGroup) -> String {
     cf.doc
         .as_deref()
         .map_or_else(String::new, |note| format!(" {note}"))
 }
 
-fn stored_type(f: &FieldDef, t: &RequestType) -> String {
-    if f.required || t.list {
-        t.stored.to_owned()
-    } else if f.nullable {
-        format!("Option<Option<{}>>", t.stored)
-    } else {
-        format!("Option<{}>", t.stored)
+fn stored_type(f: &Field, t: &RustType) -> String {
+    match f.presence {
+        _ if is_list(f) => t.stored.clone(),
+        Presence::Required => t.stored.clone(),
+        Presence::Nullable => format!("Option<Option<{}>>", t.stored),
+        Presence::Optional => format!("Option<{}>", t.stored),
     }
 }
 
@@ -315,77 +296,23 @@ fn capitalize(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// How a GET parameter is typed and rendered.
-struct ParamType {
-    stored: &'static str,
-    param: &'static str,
-    convert: &'static str,
-    /// Expression rendering `value` (a reference to the stored value) as a `String`.
-    render: &'static str,
-    /// Whether rendering can fail (`?` needed).
-    fallible: bool,
-}
-
-fn param_type(ty: &str) -> Result<ParamType> {
-    let t = |stored, param, convert, render, fallible| ParamType {
-        stored,
-        param,
-        convert,
-        render,
-        fallible,
-    };
-    Ok(match ty {
-        "string" => t(
-            "String",
-            "impl Into<String>",
-            "value.into()",
-            "value.clone()",
-            false,
-        ),
-        "u64" => t("u64", "u64", "value", "value.to_string()", false),
-        "bool" => t("bool", "bool", "value", "value.to_string()", false),
-        "status_filter" => t(
-            "crate::StatusFilter",
-            "impl Into<crate::StatusFilter>",
-            "value.into()",
-            "value.to_string()",
-            false,
-        ),
-        "query" => t(
-            "crate::QueryInput",
-            "impl Into<crate::QueryInput>",
-            "value.into()",
-            "value.render()",
-            true,
-        ),
-        "sort" => t(
-            "happyfox_query::Sort",
-            "happyfox_query::Sort",
-            "value",
-            "value.as_str().to_owned()",
-            false,
-        ),
-        other => bail!("unknown parameter type `{other}`"),
-    })
-}
-
 /// `params.rs`: every GET parameter struct.
-pub fn params(spec: &ApiSpec) -> Result<String> {
+pub fn params(spec: &Api) -> Result<String> {
     let mut out = String::from(
         "//! Query-string parameters of GET endpoints: all optional, set with chained setters.\n\n\
          use crate::request::QueryParams;\n\n",
     );
-    for p in spec.params() {
+    for p in &spec.params {
         params_struct(&mut out, p)?;
     }
     Ok(out)
 }
 
-fn params_struct(out: &mut String, p: &ParamsDef) -> Result<()> {
-    let types: Vec<ParamType> = p
+fn params_struct(out: &mut String, p: &Params) -> Result<()> {
+    let types: Vec<RustType> = p
         .fields
         .iter()
-        .map(|f| param_type(&f.ty))
+        .map(|f| rust_type(&f.ty))
         .collect::<Result<_>>()?;
     doc(out, &p.doc);
     let _ = writeln!(
@@ -395,7 +322,7 @@ fn params_struct(out: &mut String, p: &ParamsDef) -> Result<()> {
     );
     for (f, t) in p.fields.iter().zip(&types) {
         doc(out, &f.doc);
-        let _ = writeln!(out, "pub {}: Option<{}>,", f.ident(), t.stored);
+        let _ = writeln!(out, "pub {}: Option<{}>,", f.ident, t.stored);
     }
     out.push_str("}\n\n");
     let _ = writeln!(
@@ -408,9 +335,7 @@ fn params_struct(out: &mut String, p: &ParamsDef) -> Result<()> {
         let _ = writeln!(
             out,
             "pub fn {0}(mut self, value: {1}) -> Self {{\nself.{0} = Some({2});\nself\n}}\n",
-            f.ident(),
-            t.param,
-            t.convert
+            f.ident, t.param, t.convert
         );
     }
     out.push_str("}\n\n");
@@ -419,43 +344,39 @@ fn params_struct(out: &mut String, p: &ParamsDef) -> Result<()> {
         "impl QueryParams for {} {{\nfn query_pairs(&self) -> crate::Result<Vec<(String, String)>> {{\nlet mut pairs = Vec::new();",
         p.name
     );
-    for (f, t) in p.fields.iter().zip(&types) {
-        let ident = f.ident();
-        if f.min.is_some() || f.max.is_some() {
+    for f in &p.fields {
+        let ident = &f.ident;
+        if let Some(range) = f.range {
             let _ = writeln!(
                 out,
                 "crate::request::check_range({}, self.{ident}, {}, {})?;",
-                lit(&f.name),
-                f.min.unwrap_or(0),
-                f.max.map_or("u64::MAX".to_owned(), |m| m.to_string())
+                lit(&f.wire),
+                range.min,
+                range.max.map_or("u64::MAX".to_owned(), |m| m.to_string())
             );
         }
-        let render = if t.fallible {
-            format!("{}?", t.render)
-        } else {
-            t.render.to_owned()
-        };
+        let (text, fallible) = query_text(&f.ty)?;
+        let render = if fallible { format!("{text}?") } else { text };
         match &f.default {
             Some(default) => {
                 let _ = writeln!(
                     out,
                     "let rendered = match &self.{ident} {{ Some(value) => {render}, None => {}.to_owned() }};\npairs.push(({}.to_owned(), rendered));",
                     lit(default),
-                    lit(&f.name)
+                    lit(&f.wire)
                 );
             }
             None => {
                 let _ = writeln!(
                     out,
                     "if let Some(value) = &self.{ident} {{\npairs.push(({}.to_owned(), {render}));\n}}",
-                    lit(&f.name)
+                    lit(&f.wire)
                 );
             }
         }
     }
     out.push_str("Ok(pairs)\n}\n}\n\n");
-    let has = |name: &str| p.fields.iter().any(|f| f.name == name && f.ty == "u64");
-    if has("page") && has("size") {
+    if p.paged {
         let _ = writeln!(
             out,
             "impl crate::request::Paged for {} {{\n\
