@@ -76,7 +76,7 @@ fn model_struct(
     doc(out, text);
     let _ = writeln!(
         out,
-        "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]\npub struct {name} {{"
+        "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]\n#[cfg_attr(feature = \"openapi\", derive(schemars::JsonSchema))]\npub struct {name} {{"
     );
     for field in &model.fields {
         let required = field.required && !partial;
@@ -94,7 +94,11 @@ fn model_struct(
             let _ = writeln!(out, "#[serde({})]", serde_attrs.join(", "));
         }
         if let Some(schema) = attrs.schema {
-            let _ = writeln!(out, "#[schemars(with = {})]", lit(&schema));
+            let _ = writeln!(
+                out,
+                "#[cfg_attr(feature = \"openapi\", schemars(with = {}))]",
+                lit(&schema)
+            );
         }
         let _ = writeln!(out, "pub {}: {ty},", field.ident());
     }

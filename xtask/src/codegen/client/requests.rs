@@ -203,16 +203,18 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
         if f.required && f.ty == "string" {
             let _ = writeln!(
                 out,
-                "if self.{0}.trim().is_empty() {{ return Err(crate::Error::InvalidInput({1}.into())); }}",
+                "if self.{0}.trim().is_empty() {{ return Err(crate::Error::invalid(Some({1}), crate::InputRule::Required, {2})); }}",
                 f.ident(),
+                lit(&f.name),
                 lit(&format!("{}: `{}` must not be empty", r.name, f.name))
             );
         }
         if f.required && t.list {
             let _ = writeln!(
                 out,
-                "if self.{0}.is_empty() {{ return Err(crate::Error::InvalidInput({1}.into())); }}",
+                "if self.{0}.is_empty() {{ return Err(crate::Error::invalid(Some({1}), crate::InputRule::Required, {2})); }}",
                 f.ident(),
+                lit(&f.name),
                 lit(&format!(
                     "{}: `{}` needs at least one value",
                     r.name, f.name
@@ -244,14 +246,15 @@ fn request_struct(out: &mut String, r: &RequestDef) -> Result<()> {
     for cf in &r.custom_fields {
         let _ = writeln!(
             out,
-            "self.{}_custom_fields.validate({})?;",
+            "self.{}_custom_fields.validate({}, {})?;",
             cf.kind,
-            lit(&cf.kind)
+            lit(&cf.kind),
+            lit(cf.keys.first().map_or("", String::as_str))
         );
         if cf.required {
             let _ = writeln!(
                 out,
-                "if self.{}_custom_fields.is_empty() {{ return Err(crate::Error::InvalidInput({}.into())); }}",
+                "if self.{}_custom_fields.is_empty() {{ return Err(crate::Error::invalid(None, crate::InputRule::Required, {})); }}",
                 cf.kind,
                 lit(&format!(
                     "{}: set at least one {} custom field",
