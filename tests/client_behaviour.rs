@@ -4,8 +4,9 @@
 use std::time::Duration;
 
 use happyfox::{
-    BulkOutcome, Client, CreateTicket, Error, ListContacts, ListTickets, Region, RetryPolicy,
-    StaffPrivateNote, StaffUpdate, StatusBehavior, UploadFile,
+    BulkOutcome, Client, CreateTicket, Error, FieldValue, InputRule, InvalidInput, ListContacts,
+    ListTickets, MAX_ATTACHMENT_BYTES, Region, RetryPolicy, StaffPrivateNote, StaffUpdate,
+    StatusBehavior, UploadFile,
 };
 use happyfox_tests::applied::Answered;
 use happyfox_tests::capture::{Canned, CaptureServer};
@@ -113,23 +114,73 @@ fn oversized_attachments_are_refused_before_sending() {
         error.to_string().contains("big.bin (27262976 bytes)"),
         "{error}"
     );
+    let refusal = error.invalid_input().expect("an InvalidInput");
+    assert_eq!(refusal.field.as_deref(), Some("attachments"));
+    assert_eq!(
+        refusal.rule,
+        InputRule::TooLarge {
+            limit: MAX_ATTACHMENT_BYTES,
+            total: 27_262_976
+        }
+    );
     assert!(server.take().is_empty(), "nothing may reach the server");
+}
+
+/// The refusal inside `result`, which must be an `InvalidInput`.
+fn refusal<T: std::fmt::Debug>(result: happyfox::Result<T>) -> InvalidInput {
+    match result {
+        Err(Error::InvalidInput(refusal)) => refusal,
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
 }
 
 #[test]
 fn invalid_input_is_refused_before_sending() {
     let server = CaptureServer::start(Canned::json("{}"));
     let client = client_for(&server);
-    let no_message = client.create_ticket(&CreateTicket::new(1, "s").client(1));
-    assert!(matches!(no_message, Err(Error::InvalidInput(ref m)) if m.contains("`text`, `html`")));
-    let bad_query = client.list_tickets(&ListTickets::new().q(r#"status:"New"#));
-    let message = bad_query.unwrap_err().to_string();
+    let no_message = refusal(client.create_ticket(&CreateTicket::new(1, "s").client(1)));
     assert!(
-        message.contains("malformed search query") && message.contains('^'),
+        no_message.message.contains("`text`, `html`"),
+        "{no_message}"
+    );
+    assert_eq!(no_message.field, None);
+    assert_eq!(
+        no_message.rule,
+        InputRule::OneOf {
+            fields: vec!["text".into(), "html".into()]
+        }
+    );
+
+    let bad_query = client.list_tickets(&ListTickets::new().q(r#"status:"New"#));
+    let message = bad_query.as_ref().unwrap_err().to_string();
+    assert!(
+        message.starts_with("invalid input: malformed search query") && message.contains('^'),
         "{message}"
     );
-    let too_big = client.list_tickets(&ListTickets::new().size(51));
-    assert!(matches!(too_big, Err(Error::InvalidInput(_))));
+    let bad_query = refusal(bad_query);
+    assert_eq!(bad_query.field.as_deref(), Some("q"));
+    // The position of the quote that is never closed, as data (the caret's byte offset).
+    assert_eq!(bad_query.rule, InputRule::Query { offset: 7 });
+
+    let too_big = refusal(client.list_tickets(&ListTickets::new().size(51)));
+    assert_eq!(too_big.field.as_deref(), Some("size"));
+    assert_eq!(too_big.rule, InputRule::OutOfRange { min: 1, max: 50 });
+    assert_eq!(too_big.message, "`size` must be between 1 and 50, got 51");
+
+    let blank = refusal(client.create_ticket(&CreateTicket::new(1, " ").client(1).text("t")));
+    assert_eq!(blank.field.as_deref(), Some("subject"));
+    assert_eq!(blank.rule, InputRule::Required);
+
+    let not_a_number = refusal(client.staff_update(
+        12,
+        &StaffUpdate::new(1).ticket_custom_field(3, FieldValue::Number(f64::NAN)),
+    ));
+    assert_eq!(not_a_number.field.as_deref(), Some("t-cf-3"));
+    assert_eq!(not_a_number.rule, InputRule::NotFinite);
+
+    let no_fields = refusal(client.list_ticket_fields(&ListTickets::new(), Vec::<String>::new()));
+    assert_eq!(no_fields.field.as_deref(), Some("fields"));
+    assert_eq!(no_fields.rule, InputRule::Required);
     assert!(server.take().is_empty(), "nothing may reach the server");
 }
 
@@ -189,7 +240,11 @@ fn bulk_create_chunks_by_100_and_keeps_input_order() {
     assert_eq!(outcomes[0].id(), Some(1));
     assert_eq!(outcomes[6].id(), Some(6), "later items keep their place");
     assert_eq!(outcomes[100].id(), Some(100));
-    assert!(matches!(outcomes[249], BulkOutcome::RequestFailed { .. }));
+    assert!(
+        matches!(&outcomes[249], BulkOutcome::RequestFailed { error } if error.status() == Some(500)),
+        "{:?}",
+        outcomes[249]
+    );
     let sizes: Vec<usize> = server
         .take()
         .iter()
@@ -314,19 +369,20 @@ fn nulls_with_attachments_are_refused_before_sending() {
             .attach(file()),
     );
     for result in [update.map(|_| ()), note.map(|_| ()), create.map(|_| ())] {
-        match result {
-            Err(Error::InvalidInput(message)) => {
-                for part in [
-                    "field `assignee` is null",
-                    "multipart/form-data",
-                    "make two calls",
-                    "one without attachments",
-                    "one that sends the attachments",
-                ] {
-                    assert!(message.contains(part), "{part:?} missing from: {message}");
-                }
-            }
-            other => panic!("expected InvalidInput, got {other:?}"),
+        let refusal = refusal(result);
+        assert_eq!(refusal.field.as_deref(), Some("assignee"));
+        assert_eq!(refusal.rule, InputRule::Multipart);
+        for part in [
+            "field `assignee` is null",
+            "multipart/form-data",
+            "make two calls",
+            "one without attachments",
+            "one that sends the attachments",
+        ] {
+            assert!(
+                refusal.message.contains(part),
+                "{part:?} missing from: {refusal}"
+            );
         }
     }
     let empty_choices = client.staff_update(
@@ -335,10 +391,15 @@ fn nulls_with_attachments_are_refused_before_sending() {
             .ticket_custom_field(3, Vec::<u64>::new())
             .attach(file()),
     );
+    let empty_choices = refusal(empty_choices);
     assert!(
-        matches!(&empty_choices, Err(Error::InvalidInput(m)) if m.contains("field `t-cf-3` is an empty list")),
-        "{empty_choices:?}"
+        empty_choices
+            .message
+            .contains("field `t-cf-3` is an empty list"),
+        "{empty_choices}"
     );
+    assert_eq!(empty_choices.field.as_deref(), Some("t-cf-3"));
+    assert_eq!(empty_choices.rule, InputRule::Multipart);
     assert!(server.take().is_empty(), "nothing may reach the server");
 
     // The two calls the message asks for both go out.

@@ -1,6 +1,6 @@
 //! `Client::from_env` (its own test binary: it changes the process environment).
 
-use happyfox::{Client, Error};
+use happyfox::{Client, Error, InputRule};
 use happyfox_tests::capture::{Canned, CaptureServer};
 
 #[test]
@@ -13,7 +13,11 @@ fn from_env_reads_url_key_and_code_and_names_what_is_missing() {
         std::env::set_var("HAPPYFOX_AUTH_CODE", "env-code");
     }
     match Client::from_env() {
-        Err(Error::InvalidInput(message)) => assert!(message.contains("HAPPYFOX_URL"), "{message}"),
+        Err(Error::InvalidInput(refusal)) => {
+            assert!(refusal.message.contains("HAPPYFOX_URL"), "{refusal}");
+            assert_eq!(refusal.field.as_deref(), Some("HAPPYFOX_URL"));
+            assert_eq!(refusal.rule, InputRule::Environment);
+        }
         other => panic!("expected a missing-variable error, got {other:?}"),
     }
     // SAFETY: as above.

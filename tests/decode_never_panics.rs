@@ -1,7 +1,7 @@
 //! Property: decoding arbitrary JSON (and arbitrary bytes) into any model never panics; it
 //! either succeeds or returns an error value.
 
-use happyfox::wire::decode;
+use happyfox::codec::decode;
 use happyfox::*;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -60,9 +60,9 @@ fn decode_every_model(bytes: &[u8]) {
         ContactGroup, TicketCustomField, ContactCustomField, CustomFieldValue, CustomFieldChoice,
         CustomFieldCategory, PageInfo, MessageResponse, BulkCreateItem, InlineAttachment,
         DeletedTicket, Page<Ticket>, Page<u64>, Page<PartialTicket>, Page<Contact>,
-        Vec<BulkCreateItem>, happyfox::wire::lists::ListBody<Status>,
+        Vec<BulkCreateItem>, happyfox::codec::ListBody<Status>,
     );
-    let _ = happyfox::wire::errors::field_errors(bytes);
+    let _ = happyfox::codec::field_errors(bytes);
 }
 
 proptest! {

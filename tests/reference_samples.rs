@@ -8,8 +8,7 @@
 
 use std::path::PathBuf;
 
-use happyfox::wire::errors::field_errors;
-use happyfox::wire::lists::ListBody;
+use happyfox::codec::{ListBody, field_errors};
 use happyfox::{
     ActorType, BulkCreateItem, Category, ContactCustomField, CustomFieldType, DeletedTicket,
     InlineAttachment, Message, MessageResponse, MessageType, Page, PartialTicket, Staff, Status,
@@ -33,7 +32,7 @@ fn sample(name: &str) -> String {
 
 /// Decodes with the client's own decoder, so a failure names the JSON path.
 fn parse<T: DeserializeOwned>(text: &str) -> T {
-    happyfox::wire::decode(text.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+    happyfox::codec::decode(text.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn list<T: DeserializeOwned>(text: &str) -> Vec<T> {

@@ -5,8 +5,9 @@
 use chrono::{NaiveDate, TimeZone, Utc};
 use happyfox::{
     Client, ContactReply, CreateTicket, DeleteTicket, FieldValue, ForwardTicket, GetTicket,
-    ListContacts, ListTickets, MoveTicket, NoteAlert, Query, Sort, StaffPrivateNote, StaffUpdate,
-    StatusFilter, Subscribe, Unsubscribe, UpdateCustomFields, UpdateTags, UploadFile,
+    InputRule, InvalidInput, ListContacts, ListTickets, MoveTicket, NoteAlert, Query, Sort,
+    StaffPrivateNote, StaffUpdate, StatusFilter, Subscribe, Unsubscribe, UpdateCustomFields,
+    UpdateTags, UploadFile,
 };
 use happyfox_tests::applied::Answered;
 use happyfox_tests::capture::{Canned, CaptureServer};
@@ -28,19 +29,18 @@ fn capture(answer: &str, call: impl FnOnce(&Client)) -> String {
     server.take_one().render()
 }
 
-/// Runs `call`, which the client must refuse before sending: the `InvalidInput` message.
+/// Runs `call`, which the client must refuse before sending: the refusal.
 fn refused_before_sending<T: std::fmt::Debug>(
     call: impl FnOnce(&Client) -> happyfox::Result<T>,
-) -> String {
+) -> InvalidInput {
     let server = CaptureServer::start(Canned::json(PAGE));
     let client = Client::new(&server.url(), "demo-key", "demo-code").expect("client");
     let error = call(&client).unwrap_err();
-    assert!(
-        matches!(error, happyfox::Error::InvalidInput(_)),
-        "{error:?}"
-    );
     assert!(server.take().is_empty(), "nothing is sent");
-    error.to_string()
+    match error {
+        happyfox::Error::InvalidInput(refusal) => refusal,
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -106,14 +106,18 @@ fn list_tickets_literal_plus_is_escaped() {
 /// A `+` that could be a space or a `+` is refused before sending, saying what to write.
 #[test]
 fn list_tickets_ambiguous_plus_is_refused_before_sending() {
-    let message = refused_before_sending(|c| {
+    let refusal = refused_before_sending(|c| {
         c.list_tickets(&ListTickets::new().q(r#"status:"In+Progress""#))
     });
+    let message = &refusal.message;
     assert!(
         message.contains(r#"write `status:"In Progress"`"#),
         "{message}"
     );
     assert!(message.contains("Query::parse"), "{message}");
+    assert_eq!(refusal.field.as_deref(), Some("q"));
+    // The position of the ambiguous `+`, as data.
+    assert_eq!(refusal.rule, InputRule::Query { offset: 10 });
 }
 
 #[test]
@@ -238,7 +242,7 @@ fn staff_update() {
 /// sending, rather than sent as an empty `assignee` field HappyFox may read otherwise.
 #[test]
 fn staff_update_unassign_with_attachment_is_refused_before_sending() {
-    let message = refused_before_sending(|c| {
+    let refusal = refused_before_sending(|c| {
         c.staff_update(
             12,
             &StaffUpdate::new(1)
@@ -247,10 +251,13 @@ fn staff_update_unassign_with_attachment_is_refused_before_sending() {
                 .attach(UploadFile::from_bytes("report.csv", b"a,b\n1,2\n".to_vec())),
         )
     });
+    let message = &refusal.message;
     assert!(
         message.contains("`assignee`") && message.contains("two calls"),
         "{message}"
     );
+    assert_eq!(refusal.field.as_deref(), Some("assignee"));
+    assert_eq!(refusal.rule, InputRule::Multipart);
 }
 
 #[test]

@@ -225,7 +225,7 @@ impl Fields {
     pub fn datetime(&self, key: &str) -> Result<Option<DateTime<Utc>>, String> {
         match self.text(key) {
             None => Ok(None),
-            Some(s) => happyfox::wire::time::parse_timestamp(&s)
+            Some(s) => happyfox::codec::parse_timestamp(&s)
                 .map(Some)
                 .ok_or_else(|| format!("Enter a valid date/time: {s:?} (yyyy-mm-ddThh:mm:ss).")),
         }
@@ -243,7 +243,7 @@ impl Fields {
         };
         items
             .iter()
-            .flat_map(|s| happyfox::wire::tags::split(s))
+            .flat_map(|s| happyfox::codec::split_tags(s))
             .collect()
     }
 

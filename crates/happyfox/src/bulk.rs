@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::Client;
 use crate::applied::{Applied, RawAnswer};
-use crate::error::{Error, FieldError};
+use crate::error::{Error, FieldError, InputRule};
 use crate::generated::models::BulkCreateItem;
 use crate::generated::requests::CreateTicket;
 use crate::request::Payload;
@@ -41,8 +41,8 @@ pub enum BulkOutcome {
     /// The request carrying this payload failed as a whole (transport, rate limit, ...): the
     /// ticket may or may not exist; check before retrying.
     RequestFailed {
-        /// The error of that request.
-        error: Arc<Error>,
+        /// The error of that request (the same error for every payload of the request).
+        error: Error,
     },
 }
 
@@ -103,10 +103,9 @@ impl Client {
                     }
                 }
                 Err(error) => {
-                    let error = Arc::new(error);
                     for &index in chunk {
                         outcomes[index] = Some(BulkOutcome::RequestFailed {
-                            error: Arc::clone(&error),
+                            error: error.clone(),
                         });
                     }
                 }
@@ -119,17 +118,22 @@ impl Client {
 fn local_check(request: &CreateTicket) -> crate::Result<()> {
     request.validate()?;
     if !request.attachments().is_empty() {
-        return Err(Error::InvalidInput(
-            "bulk create cannot carry attachments; create this ticket with create_ticket".into(),
+        return Err(Error::invalid(
+            Some("attachments"),
+            InputRule::BulkAttachments,
+            "bulk create cannot carry attachments; create this ticket with create_ticket",
         ));
     }
     Ok(())
 }
 
+/// A payload refused before sending, as a field error naming the refused field (if any).
 fn rejected_locally(error: &Error) -> BulkOutcome {
     BulkOutcome::Rejected {
         errors: vec![FieldError {
-            field: None,
+            field: error
+                .invalid_input()
+                .and_then(|refusal| refusal.field.clone()),
             messages: vec![error.to_string()],
         }],
     }

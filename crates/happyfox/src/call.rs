@@ -3,33 +3,23 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, InputRule, Result};
 use crate::request::{Payload, QueryParams};
 use crate::upload::{UploadFile, check_total_size};
 use crate::wire::payload::form_fields;
 
 /// The HTTP method of a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
+pub(crate) enum Method {
     /// GET
     Get,
     /// POST
     Post,
 }
 
-impl Method {
-    /// The method's name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-        }
-    }
-}
-
 /// The body of a call.
 #[derive(Debug, Clone)]
-pub enum Body {
+pub(crate) enum Body {
     /// No body.
     Empty,
     /// A JSON document.
@@ -47,7 +37,7 @@ pub enum Body {
 
 /// A call about to be made.
 #[derive(Debug, Clone)]
-pub struct Call {
+pub(crate) struct Call {
     /// Method.
     pub method: Method,
     /// Path below the API root, e.g. `/ticket/12/staff_update/`.
@@ -97,7 +87,7 @@ impl Call {
         self.body = if files.is_empty() {
             Body::Json(Value::Object(payload.payload()))
         } else {
-            check_total_size(files)?;
+            check_total_size("attachments", files)?;
             Body::Multipart {
                 fields: form_fields(&payload.payload())?,
                 file_field: "attachments",
@@ -113,9 +103,13 @@ impl Call {
         for (index, payload) in payloads.iter().enumerate() {
             payload.validate()?;
             if !payload.attachments().is_empty() {
-                return Err(Error::InvalidInput(format!(
-                    "item {index}: bulk create cannot carry attachments; create that ticket on its own"
-                )));
+                return Err(Error::invalid(
+                    Some("attachments"),
+                    InputRule::BulkAttachments,
+                    format!(
+                        "item {index}: bulk create cannot carry attachments; create that ticket on its own"
+                    ),
+                ));
             }
             items.push(Value::Object(payload.payload()));
         }
@@ -125,7 +119,7 @@ impl Call {
 
     /// Sets a multipart body holding one file under `field`.
     pub fn file(mut self, field: &'static str, file: &UploadFile) -> Result<Self> {
-        check_total_size(std::slice::from_ref(file))?;
+        check_total_size(field, std::slice::from_ref(file))?;
         self.body = Body::Multipart {
             fields: Vec::new(),
             file_field: field,

@@ -14,7 +14,7 @@ use crate::config::{
     Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Region, account_url, default_user_agent,
     is_loopback_host, normalize_base_url,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, InputRule, Result};
 use crate::multipart;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
@@ -124,11 +124,17 @@ impl ClientBuilder {
     /// Builds the client; fails on a missing or invalid URL or missing credentials.
     pub fn build(self) -> Result<Client> {
         let base_url = self.base_url.ok_or_else(|| {
-            Error::InvalidInput("no base URL: give base_url, account or custom_domain".into())
+            Error::invalid(
+                Some("base_url"),
+                InputRule::Required,
+                "no base URL: give base_url, account or custom_domain",
+            )
         })?;
         let (Some(api_key), Some(auth_code)) = (self.api_key, self.auth_code) else {
-            return Err(Error::InvalidInput(
-                "no credentials: give the API key and auth code".into(),
+            return Err(Error::invalid(
+                Some("credentials"),
+                InputRule::Required,
+                "no credentials: give the API key and auth code",
             ));
         };
         let config = Config {
@@ -170,7 +176,11 @@ impl Client {
                 .ok()
                 .filter(|v| !v.trim().is_empty())
                 .ok_or_else(|| {
-                    Error::InvalidInput(format!("environment variable {name} is not set"))
+                    Error::invalid(
+                        Some(name),
+                        InputRule::Environment,
+                        format!("environment variable {name} is not set"),
+                    )
                 })
         };
         Self::new(
@@ -326,8 +336,7 @@ impl Client {
             Body::Empty => Ok((None, Vec::new())),
             Body::Json(value) => Ok((
                 Some("application/json".into()),
-                serde_json::to_vec(value)
-                    .map_err(|e| Error::InvalidInput(format!("payload is not JSON: {e}")))?,
+                value.to_string().into_bytes(),
             )),
             Body::Multipart {
                 fields,
@@ -351,7 +360,7 @@ impl Client {
 fn refuse_insecure_write(url: &str) -> Result<()> {
     let parsed: ureq::http::Uri = url
         .parse()
-        .map_err(|e| Error::InvalidInput(format!("invalid URL {url}: {e}")))?;
+        .map_err(|e| Error::invalid(None, InputRule::Url, format!("invalid URL {url}: {e}")))?;
     let insecure =
         parsed.scheme_str() == Some("http") && !parsed.host().is_some_and(is_loopback_host);
     if insecure {
@@ -365,6 +374,6 @@ fn refuse_insecure_write(url: &str) -> Result<()> {
 fn transport_error(error: ureq::Error) -> Error {
     Error::Transport {
         message: error.to_string(),
-        source: Some(Box::new(error)),
+        source: Some(Arc::new(error)),
     }
 }

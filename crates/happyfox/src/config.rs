@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, InputRule, Result};
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 
@@ -81,29 +81,27 @@ pub fn normalize_base_url(url: &str) -> Result<String> {
     };
     let parsed: ureq::http::Uri = with_scheme
         .parse()
-        .map_err(|e| Error::InvalidInput(format!("invalid base URL {url:?}: {e}")))?;
+        .map_err(|e| bad_base_url(format!("invalid base URL {url:?}: {e}")))?;
     match parsed.scheme_str() {
         Some("http" | "https") => {}
         _ => {
-            return Err(Error::InvalidInput(format!(
+            return Err(bad_base_url(format!(
                 "invalid base URL {url:?}: the scheme must be http or https"
             )));
         }
     }
     if parsed.host().is_none_or(str::is_empty) {
-        return Err(Error::InvalidInput(format!(
-            "invalid base URL {url:?}: no host"
-        )));
+        return Err(bad_base_url(format!("invalid base URL {url:?}: no host")));
     }
     if let Some(authority) = parsed.authority()
         && authority.as_str().contains('@')
     {
-        return Err(Error::InvalidInput(
+        return Err(bad_base_url(
             "invalid base URL: credentials in the URL are not supported; pass the API key and auth code separately".into(),
         ));
     }
     if parsed.query().is_some() {
-        return Err(Error::InvalidInput(format!(
+        return Err(bad_base_url(format!(
             "invalid base URL {url:?}: it has a query string"
         )));
     }
@@ -116,6 +114,11 @@ pub fn normalize_base_url(url: &str) -> Result<String> {
     Ok(root)
 }
 
+/// The refusal of a base URL the client cannot use.
+fn bad_base_url(message: String) -> Error {
+    Error::invalid(Some("base_url"), InputRule::Url, message)
+}
+
 /// The account URL of `account` in `region`.
 pub fn account_url(account: &str, region: Region) -> Result<String> {
     let valid = !account.is_empty()
@@ -123,9 +126,13 @@ pub fn account_url(account: &str, region: Region) -> Result<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-');
     if !valid {
-        return Err(Error::InvalidInput(format!(
-            "invalid account name {account:?}: expected letters, digits and dashes (e.g. `acme`)"
-        )));
+        return Err(Error::invalid(
+            Some("account"),
+            InputRule::Url,
+            format!(
+                "invalid account name {account:?}: expected letters, digits and dashes (e.g. `acme`)"
+            ),
+        ));
     }
     let domain = match region {
         Region::Us => "happyfox.com",

@@ -101,15 +101,18 @@ impl CustomFields {
         self.0.is_empty()
     }
 
-    /// Refuses numbers that JSON cannot carry (NaN, infinities).
-    pub(crate) fn validate(&self, what: &str) -> crate::Result<()> {
+    /// Refuses numbers that JSON cannot carry (NaN, infinities). `what` is the kind (`ticket`,
+    /// `contact`), `prefix` the key prefix naming the field in the refusal (e.g. `t-cf-`).
+    pub(crate) fn validate(&self, what: &str, prefix: &str) -> crate::Result<()> {
         for (id, value) in self.iter() {
             if let FieldValue::Number(n) = value
                 && !n.is_finite()
             {
-                return Err(crate::Error::InvalidInput(format!(
-                    "{what} custom field {id}: {n} is not a finite number"
-                )));
+                return Err(crate::Error::invalid(
+                    Some(&format!("{prefix}{id}")),
+                    crate::InputRule::NotFinite,
+                    format!("{what} custom field {id}: {n} is not a finite number"),
+                ));
             }
         }
         Ok(())

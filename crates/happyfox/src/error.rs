@@ -1,5 +1,7 @@
 //! The one error type of the client: what went wrong, in terms a caller can act on.
 
+use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Result alias used throughout the crate.
@@ -23,8 +25,90 @@ impl std::fmt::Display for FieldError {
     }
 }
 
+/// Input the client refused before sending anything: which field, which rule, and the
+/// readable message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct InvalidInput {
+    /// The payload field or parameter refused, e.g. `size`, `assignee`, `t-cf-3`, `q`,
+    /// `base_url`, or an environment variable's name; `None` when the refusal is about the
+    /// request as a whole (e.g. [`InputRule::OneOf`]).
+    pub field: Option<String>,
+    /// The rule the input broke.
+    pub rule: InputRule,
+    /// What is wrong and, where the client can tell, what to write instead.
+    pub message: String,
+}
+
+impl InvalidInput {
+    /// A refusal of `field` (if any) under `rule`, explained by `message`.
+    pub(crate) fn new(field: Option<&str>, rule: InputRule, message: impl Into<String>) -> Self {
+        Self {
+            field: field.map(str::to_owned),
+            rule,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for InvalidInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// The rule an [`InvalidInput`] broke.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InputRule {
+    /// A required value is missing: a blank required text field, a required list with no
+    /// item, no custom field set where one is needed, no base URL or credentials given.
+    Required,
+    /// None of a group of fields is set; the request needs at least one of `fields`.
+    OneOf {
+        /// The payload fields of the group, e.g. `text` and `html`.
+        fields: Vec<String>,
+    },
+    /// A number is outside its range (bounds inclusive), e.g. a page `size` over 50.
+    OutOfRange {
+        /// The smallest value allowed.
+        min: u64,
+        /// The largest value allowed.
+        max: u64,
+    },
+    /// Raw search text (`q`) is malformed or ambiguous (e.g. a `+` that could be a space or
+    /// a literal `+`); the message shows a caret under the position and what to write.
+    Query {
+        /// Byte offset in the text where the problem is (its length when it is at the end).
+        offset: usize,
+    },
+    /// A built or parsed [`Query`](crate::Query) has no faithful text form (e.g. a value
+    /// holding `"`).
+    InvalidQuery,
+    /// A custom-field number is not finite (NaN or an infinity), which JSON cannot carry.
+    NotFinite,
+    /// The attachments of one request are over HappyFox's limit in total.
+    TooLarge {
+        /// The most bytes allowed per request ([`crate::MAX_ATTACHMENT_BYTES`]).
+        limit: u64,
+        /// The bytes given.
+        total: u64,
+    },
+    /// A value that a request with attachments (multipart/form-data) cannot express:
+    /// `null`, an empty list, a nested value. Send that field in a call without attachments.
+    Multipart,
+    /// A bulk create payload carries attachments, which bulk create cannot send.
+    BulkAttachments,
+    /// A URL or account name is not usable (scheme, host, credentials or query in it).
+    Url,
+    /// An environment variable the client reads is not set (the field names it).
+    Environment,
+}
+
 /// Everything that can go wrong when talking to HappyFox.
-#[derive(Debug, thiserror::Error)]
+///
+/// Cheap to clone: the underlying transport and I/O errors are shared.
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The server rejected the payload (HTTP 400 with field errors, either documented shape).
@@ -83,7 +167,7 @@ pub enum Error {
         message: String,
         /// The underlying error.
         #[source]
-        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+        source: Option<Arc<dyn std::error::Error + Send + Sync>>,
     },
     /// The answer was not the JSON the client expected.
     #[error("could not decode the response at `{path}`: {message}; body starts with: {body_start}")]
@@ -95,9 +179,10 @@ pub enum Error {
         /// The first characters of the body.
         body_start: String,
     },
-    /// The input was refused before anything was sent.
+    /// The input was refused before anything was sent: the field, the rule it broke, and
+    /// the message.
     #[error("invalid input: {0}")]
-    InvalidInput(String),
+    InvalidInput(InvalidInput),
     /// A write to a plain-http, non-loopback URL was refused before anything was sent.
     #[error(
         "refusing to POST to {url} over plain http: HappyFox treats a POST over http as a GET, \
@@ -114,7 +199,7 @@ pub enum Error {
         path: String,
         /// The I/O error.
         #[source]
-        source: std::io::Error,
+        source: Arc<std::io::Error>,
     },
 }
 
@@ -127,6 +212,23 @@ fn join(errors: &[FieldError]) -> String {
 }
 
 impl Error {
+    /// An [`Error::InvalidInput`] refusing `field` (if any) under `rule`.
+    pub(crate) fn invalid(
+        field: Option<&str>,
+        rule: InputRule,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::InvalidInput(InvalidInput::new(field, rule, message))
+    }
+
+    /// What was refused before sending, when this is an [`Error::InvalidInput`].
+    pub fn invalid_input(&self) -> Option<&InvalidInput> {
+        match self {
+            Error::InvalidInput(refusal) => Some(refusal),
+            _ => None,
+        }
+    }
+
     /// The field errors of a validation failure (empty for other errors).
     pub fn field_errors(&self) -> &[FieldError] {
         match self {
@@ -146,5 +248,58 @@ impl Error {
             Error::RateLimited { .. } => Some(429),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::*;
+
+    #[test]
+    fn errors_clone_cheaply_and_keep_their_source() {
+        fn shareable<T: Clone + Send + Sync + 'static>() {}
+        shareable::<Error>();
+        let io = Error::Io {
+            path: "df.txt".into(),
+            source: Arc::new(std::io::Error::new(std::io::ErrorKind::NotFound, "gone")),
+        };
+        let transport = Error::Transport {
+            message: "reset".into(),
+            source: Some(Arc::new(std::io::Error::other("reset by peer"))),
+        };
+        for (error, source) in [(io, "gone"), (transport, "reset by peer")] {
+            let copy = error.clone();
+            assert_eq!(copy.to_string(), error.to_string());
+            assert_eq!(
+                copy.source().map(ToString::to_string).as_deref(),
+                Some(source)
+            );
+        }
+    }
+
+    #[test]
+    fn invalid_input_displays_its_message_and_is_reachable_as_data() {
+        let error = Error::invalid(
+            Some("size"),
+            InputRule::OutOfRange { min: 1, max: 50 },
+            "`size` must be between 1 and 50, got 51",
+        );
+        assert_eq!(
+            error.to_string(),
+            "invalid input: `size` must be between 1 and 50, got 51"
+        );
+        let refusal = error.invalid_input().expect("an InvalidInput");
+        assert_eq!(refusal.field.as_deref(), Some("size"));
+        assert_eq!(refusal.rule, InputRule::OutOfRange { min: 1, max: 50 });
+        assert_eq!(error.status(), None);
+        assert!(
+            Error::Conflict {
+                message: String::new()
+            }
+            .invalid_input()
+            .is_none()
+        );
     }
 }

@@ -6,6 +6,7 @@ use std::fmt;
 use happyfox_query::Query;
 use serde_json::Value;
 
+use crate::error::{Error, InputRule};
 use crate::wire::payload::ToWire;
 
 /// Which statuses a ticket listing covers (`status=`).
@@ -105,16 +106,27 @@ pub enum QueryInput {
 impl QueryInput {
     /// The canonical text to send (`""` for the empty query, as the reference writes "no
     /// search"). Raw text is read by [`Query::parse_raw`]: malformed or ambiguous text is an
-    /// [`crate::Error::InvalidInput`] that shows where, and what to write instead.
+    /// [`Error::InvalidInput`] of field `q` and rule [`InputRule::Query`] with the byte
+    /// offset, whose message shows where, and what to write instead.
     pub fn render(&self) -> crate::Result<String> {
         let text = match self {
             QueryInput::Query(query) => query.render().map_err(|error| {
-                crate::Error::InvalidInput(format!("invalid search query: {error}"))
+                Error::invalid(
+                    Some("q"),
+                    InputRule::InvalidQuery,
+                    format!("invalid search query: {error}"),
+                )
             })?,
             QueryInput::Raw(text) => Query::parse_raw(text)
                 .map(|query| query.to_string())
                 .map_err(|error| {
-                    crate::Error::InvalidInput(format!("malformed search query:\n{error}"))
+                    Error::invalid(
+                        Some("q"),
+                        InputRule::Query {
+                            offset: error.offset(),
+                        },
+                        format!("malformed search query:\n{error}"),
+                    )
                 })?,
         };
         Ok(if text.is_empty() {

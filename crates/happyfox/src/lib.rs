@@ -39,39 +39,53 @@
 //! Every write returns [`Applied`]: once HappyFox answered 2xx the write happened, so an
 //! answer of another shape is handed back raw ([`RawAnswer`]), never as an error.
 
+//!
+//! Failures are one [`Error`] (cheap to clone). Input refused before anything is sent is
+//! [`Error::InvalidInput`], carrying an [`InvalidInput`]: the `field`, the [`InputRule`] it
+//! broke (e.g. `OutOfRange { min, max }`, or `Query { offset }` for a malformed search string)
+//! and the readable `message`.
+//!
+//! Everything a caller uses is at the crate root. [`codec`] holds the wire format's decoding
+//! rules, shared with the emulator and the test suites. The `openapi` feature (off by default)
+//! adds the `openapi` module, which builds the OpenAPI document, and `schemars::JsonSchema` on
+//! every model.
+
 #![warn(missing_docs)]
 
 mod applied;
 mod bulk;
-pub mod call;
+mod call;
 mod client;
-pub mod config;
-pub mod custom_fields;
-pub mod error;
-pub mod generated;
-pub mod inputs;
-pub mod multipart;
+pub mod codec;
+mod config;
+mod custom_fields;
+mod error;
+mod generated;
+mod inputs;
+mod multipart;
+#[cfg(feature = "openapi")]
 pub mod openapi;
-pub mod pagination;
-pub mod request;
-pub mod retry;
+mod pagination;
+mod request;
+mod retry;
 mod secret;
-pub mod upload;
-pub mod wire;
+mod upload;
+mod wire;
 
 pub use applied::{Applied, RawAnswer};
 pub use bulk::{BULK_CHUNK, BulkOutcome};
 pub use client::{Client, ClientBuilder};
 pub use config::{Config, Region};
 pub use custom_fields::{CustomFields, FieldValue};
-pub use error::{Error, FieldError, Result};
+pub use error::{Error, FieldError, InputRule, InvalidInput, Result};
 pub use generated::enums::*;
 pub use generated::models::*;
 pub use generated::params::*;
 pub use generated::requests::*;
 pub use happyfox_query::{Query, Sort};
 pub use inputs::{ContactKey, NoteAlert, QueryInput, StatusFilter};
-pub use pagination::{Page, PageIter};
+pub use pagination::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageItem, PageIter};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
-pub use upload::UploadFile;
+pub use upload::{MAX_ATTACHMENT_BYTES, UploadFile};
+use wire::enums::wire_enum_impls;

@@ -1,5 +1,5 @@
 //! The OpenAPI 3.1 document of every endpoint, with the models' JSON Schemas (schemars).
-//! `cargo xtask codegen` writes it to `spec/openapi.json`.
+//! `cargo xtask codegen` writes it to `spec/openapi.json`. Only with the `openapi` feature.
 
 use schemars::generate::SchemaSettings;
 use serde_json::Value;

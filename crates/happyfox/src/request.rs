@@ -2,11 +2,11 @@
 
 use serde_json::{Map, Value};
 
-use crate::error::Result;
+use crate::error::{InputRule, Result};
 use crate::upload::UploadFile;
 
 /// The payload of a write (POST).
-pub trait Payload {
+pub(crate) trait Payload {
     /// Checks what can be checked before sending (required groups, ranges, numbers).
     fn validate(&self) -> Result<()>;
     /// The JSON object sent (or flattened into multipart fields).
@@ -18,13 +18,13 @@ pub trait Payload {
 }
 
 /// Query-string parameters of a read (GET).
-pub trait QueryParams {
+pub(crate) trait QueryParams {
     /// The `(key, value)` pairs, validated (ranges, search-string syntax).
     fn query_pairs(&self) -> Result<Vec<(String, String)>>;
 }
 
 /// Parameters of a paginated listing.
-pub trait Paged: QueryParams + Clone {
+pub(crate) trait Paged: QueryParams + Clone {
     /// The requested page, if set.
     fn page_number(&self) -> Option<u64>;
     /// The requested page size, if set.
@@ -36,9 +36,11 @@ pub trait Paged: QueryParams + Clone {
 /// Checks an optional number against a range, naming the parameter.
 pub(crate) fn check_range(name: &str, value: Option<u64>, min: u64, max: u64) -> Result<()> {
     match value {
-        Some(v) if v < min || v > max => Err(crate::Error::InvalidInput(format!(
-            "`{name}` must be between {min} and {max}, got {v}"
-        ))),
+        Some(v) if v < min || v > max => Err(crate::Error::invalid(
+            Some(name),
+            InputRule::OutOfRange { min, max },
+            format!("`{name}` must be between {min} and {max}, got {v}"),
+        )),
         _ => Ok(()),
     }
 }
@@ -48,12 +50,18 @@ pub(crate) fn check_one_of(request: &str, names: &[&str], set: &[bool]) -> Resul
     if set.iter().any(|s| *s) {
         return Ok(());
     }
-    Err(crate::Error::InvalidInput(format!(
-        "{request} needs one of: {}",
-        names
-            .iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )))
+    Err(crate::Error::invalid(
+        None,
+        InputRule::OneOf {
+            fields: names.iter().map(|&n| n.to_owned()).collect(),
+        },
+        format!(
+            "{request} needs one of: {}",
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ))
 }

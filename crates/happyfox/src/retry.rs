@@ -42,7 +42,7 @@ impl RetryPolicy {
 
     /// How long to wait before retry number `attempt + 1` of a `method` call that failed with
     /// `error`, or `None` when it must not be retried.
-    pub fn wait_before_retry(
+    pub(crate) fn wait_before_retry(
         &self,
         method: Method,
         attempt: u32,

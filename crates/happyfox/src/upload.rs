@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, InputRule, Result};
 
 /// The most HappyFox accepts in attachments per request: 25 MB.
 pub const MAX_ATTACHMENT_BYTES: u64 = 25 * 1024 * 1024;
@@ -29,7 +29,7 @@ impl UploadFile {
         let path = path.as_ref();
         let metadata = std::fs::metadata(path).map_err(|source| Error::Io {
             path: path.display().to_string(),
-            source,
+            source: Arc::new(source),
         })?;
         let filename = path
             .file_name()
@@ -90,7 +90,7 @@ impl UploadFile {
             Source::Bytes(bytes) => Ok(bytes.to_vec()),
             Source::Path { path, .. } => std::fs::read(path).map_err(|source| Error::Io {
                 path: path.display().to_string(),
-                source,
+                source: Arc::new(source),
             }),
         }
     }
@@ -103,8 +103,9 @@ fn guess_content_type(filename: &str) -> String {
         .to_owned()
 }
 
-/// Refuses a set of files over [`MAX_ATTACHMENT_BYTES`] in total, naming each size.
-pub fn check_total_size(files: &[UploadFile]) -> Result<()> {
+/// Refuses a set of files over [`MAX_ATTACHMENT_BYTES`] in total (sent as form field
+/// `field`), naming each size.
+pub(crate) fn check_total_size(field: &str, files: &[UploadFile]) -> Result<()> {
     let total: u64 = files.iter().map(UploadFile::len).sum();
     if total <= MAX_ATTACHMENT_BYTES {
         return Ok(());
@@ -114,9 +115,16 @@ pub fn check_total_size(files: &[UploadFile]) -> Result<()> {
         .map(|f| format!("{} ({} bytes)", f.filename, f.len()))
         .collect::<Vec<_>>()
         .join(", ");
-    Err(Error::InvalidInput(format!(
-        "attachments total {total} bytes, over HappyFox's limit of {MAX_ATTACHMENT_BYTES} bytes (25 MB) per request: {sizes}"
-    )))
+    Err(Error::invalid(
+        Some(field),
+        InputRule::TooLarge {
+            limit: MAX_ATTACHMENT_BYTES,
+            total,
+        },
+        format!(
+            "attachments total {total} bytes, over HappyFox's limit of {MAX_ATTACHMENT_BYTES} bytes (25 MB) per request: {sizes}"
+        ),
+    ))
 }
 
 #[cfg(test)]
@@ -127,12 +135,20 @@ mod tests {
     fn over_25_mb_is_refused_with_sizes() {
         let big = UploadFile::from_bytes("a.bin", vec![0u8; 20 * 1024 * 1024]);
         let more = UploadFile::from_bytes("b.bin", vec![0u8; 6 * 1024 * 1024]);
-        let message = check_total_size(&[big.clone(), more])
-            .unwrap_err()
-            .to_string();
+        let error = check_total_size("attachments", &[big.clone(), more]).unwrap_err();
+        let message = error.to_string();
         assert!(message.contains("a.bin (20971520 bytes)"), "{message}");
         assert!(message.contains("b.bin (6291456 bytes)"), "{message}");
-        assert!(check_total_size(&[big]).is_ok());
+        let refusal = error.invalid_input().expect("an InvalidInput");
+        assert_eq!(refusal.field.as_deref(), Some("attachments"));
+        assert_eq!(
+            refusal.rule,
+            InputRule::TooLarge {
+                limit: MAX_ATTACHMENT_BYTES,
+                total: 26 * 1024 * 1024
+            }
+        );
+        assert!(check_total_size("attachments", &[big]).is_ok());
     }
 
     #[test]

@@ -136,6 +136,8 @@ fn openapi(mode: Mode) -> Result<Vec<String>> {
             "happyfox",
             "--example",
             "openapi",
+            "--features",
+            "openapi",
         ])
         .current_dir(&root)
         .stderr(Stdio::inherit())

@@ -168,8 +168,10 @@ impl Client {
     ) -> Result<Page<PartialTicket>> {
         let fields: Vec<String> = fields.into_iter().map(Into::into).collect();
         if fields.is_empty() {
-            return Err(crate::Error::InvalidInput(
-                "list_ticket_fields: give at least one of `fields`".into(),
+            return Err(crate::Error::invalid(
+                Some("fields"),
+                crate::InputRule::Required,
+                "list_ticket_fields: give at least one of `fields`",
             ));
         }
         let call = Call::get("/tickets/")

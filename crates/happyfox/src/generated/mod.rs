@@ -4,6 +4,7 @@
 pub mod endpoints;
 pub mod enums;
 pub mod models;
+#[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod params;
 pub mod requests;

@@ -5,7 +5,8 @@
 use super::enums::*;
 
 /// A ticket category.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Category {
     /// Category id, used by create (`category`), move and the `category` filter.
     pub id: u64,
@@ -30,7 +31,8 @@ pub struct Category {
 }
 
 /// Where a page sits in a paginated listing. `count` is the size of this page; the grand total is `last_index`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PageInfo {
     /// Number of items on this page.
     #[serde(default)]
@@ -53,7 +55,8 @@ pub struct PageInfo {
 }
 
 /// A plain acknowledgement, e.g. `{"message": "Admin Agent unsubscribed"}`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MessageResponse {
     /// Human-readable outcome.
     #[serde(default)]
@@ -67,7 +70,8 @@ pub struct MessageResponse {
 }
 
 /// A contact's phone number.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Phone {
     /// Phone id.
     #[serde(default)]
@@ -84,7 +88,8 @@ pub struct Phone {
 }
 
 /// A contact group.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ContactGroup {
     /// Group id.
     pub id: u64,
@@ -102,7 +107,7 @@ pub struct ContactGroup {
     pub access_all_tickets_in_group: Option<bool>,
     /// Members, when the endpoint lists them.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<serde_json::Value>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<serde_json::Value>>"))]
     pub contacts: Vec<serde_json::Value>,
     /// Fields this version of the client does not know, kept as they came.
     #[serde(flatten)]
@@ -110,7 +115,8 @@ pub struct ContactGroup {
 }
 
 /// A contact (the person a ticket is for; `user` in the API).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Contact {
     /// Contact id: the `client` of ticket create, the `user` of contact replies.
     pub id: u64,
@@ -125,15 +131,15 @@ pub struct Contact {
     pub primary_phone: Option<Phone>,
     /// Every phone number.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<Phone>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<Phone>>"))]
     pub phones: Vec<Phone>,
     /// When the contact was created (UTC).
     #[serde(default, with = "crate::wire::time::timestamp")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the contact was last changed (UTC).
     #[serde(default, with = "crate::wire::time::timestamp")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Number of the contact's tickets in a pending status.
     #[serde(default)]
@@ -143,11 +149,11 @@ pub struct Contact {
     pub tickets_count: Option<u64>,
     /// Groups the contact belongs to.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<ContactGroup>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<ContactGroup>>"))]
     pub contact_groups: Vec<ContactGroup>,
     /// Contact custom fields with their values.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<CustomFieldValue>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<CustomFieldValue>>"))]
     pub custom_fields: Vec<CustomFieldValue>,
     /// Fields this version of the client does not know, kept as they came.
     #[serde(flatten)]
@@ -155,7 +161,8 @@ pub struct Contact {
 }
 
 /// One option of a dropdown or multiple-choice custom field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CustomFieldChoice {
     /// Choice id: the value writes take.
     pub id: u64,
@@ -164,7 +171,7 @@ pub struct CustomFieldChoice {
     pub text: Option<String>,
     /// Fields shown when this option is picked.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<serde_json::Value>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<serde_json::Value>>"))]
     pub dependant_fields: Vec<serde_json::Value>,
     /// Fields this version of the client does not know, kept as they came.
     #[serde(flatten)]
@@ -172,7 +179,8 @@ pub struct CustomFieldChoice {
 }
 
 /// A category a ticket custom field belongs to, with its position there.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CustomFieldCategory {
     /// Category id.
     pub category: u64,
@@ -185,7 +193,8 @@ pub struct CustomFieldCategory {
 }
 
 /// The definition of a ticket custom field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct TicketCustomField {
     /// Field id: write it as `t-cf-<id>`.
     pub id: u64,
@@ -209,11 +218,14 @@ pub struct TicketCustomField {
     pub depends_on_choice: Option<serde_json::Value>,
     /// Options of a dropdown or multiple-choice field (empty otherwise).
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<CustomFieldChoice>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<CustomFieldChoice>>"))]
     pub choices: Vec<CustomFieldChoice>,
     /// Categories that show the field.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<CustomFieldCategory>>")]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "Option<Vec<CustomFieldCategory>>")
+    )]
     pub categories: Vec<CustomFieldCategory>,
     /// Whether contacts cannot see it.
     #[serde(default)]
@@ -224,7 +236,8 @@ pub struct TicketCustomField {
 }
 
 /// The definition of a contact (user) custom field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ContactCustomField {
     /// Field id: write it as `c-cf-<id>` (ticket create) or `ccf-<id>` (staff updates).
     pub id: u64,
@@ -245,7 +258,7 @@ pub struct ContactCustomField {
     pub depends_on_choice: Option<serde_json::Value>,
     /// Options of a dropdown or multiple-choice field (empty otherwise).
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<CustomFieldChoice>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<CustomFieldChoice>>"))]
     pub choices: Vec<CustomFieldChoice>,
     /// Whether contacts cannot see it.
     #[serde(default)]
@@ -256,7 +269,8 @@ pub struct ContactCustomField {
 }
 
 /// A custom field as it appears on a ticket or contact, with its current value.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CustomFieldValue {
     /// Field id.
     pub id: u64,
@@ -284,7 +298,8 @@ pub struct CustomFieldValue {
 }
 
 /// A ticket priority.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Priority {
     /// Priority id, used by writes (`priority`).
     pub id: u64,
@@ -303,7 +318,8 @@ pub struct Priority {
 }
 
 /// A staff role.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Role {
     /// Role id.
     pub id: u64,
@@ -316,7 +332,8 @@ pub struct Role {
 }
 
 /// A staff member (agent).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Staff {
     /// Staff id: the `staff` / `staff_id` of writes.
     pub id: u64,
@@ -337,11 +354,11 @@ pub struct Staff {
     pub active: Option<bool>,
     /// Ids of the categories the agent belongs to.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<u64>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<u64>>"))]
     pub categories: Vec<u64>,
     /// Permission names, e.g. `move_tickets`, `delete_tickets`.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<String>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<String>>"))]
     pub permissions: Vec<String>,
     /// Fields this version of the client does not know, kept as they came.
     #[serde(flatten)]
@@ -349,7 +366,8 @@ pub struct Staff {
 }
 
 /// A ticket status.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Status {
     /// Status id, used by writes (`status`) and the `status` list filter.
     pub id: u64,
@@ -374,7 +392,8 @@ pub struct Status {
 }
 
 /// A staff member subscribed to a ticket.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Subscriber {
     /// Staff id.
     pub id: u64,
@@ -393,7 +412,8 @@ pub struct Subscriber {
 }
 
 /// A file attached to a message. Its URL carries a one-time credential and expires 5 minutes after the response.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Attachment {
     /// Attachment id (what `forward` takes in `ticket_attachments`).
     pub id: u64,
@@ -409,7 +429,8 @@ pub struct Attachment {
 }
 
 /// The message of an update: a reply, a private note, or the ticket's first message.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Message {
     /// Message id (what `last_staff_message` takes for collision checks).
     #[serde(default)]
@@ -440,7 +461,7 @@ pub struct Message {
     pub customer_updated: Option<bool>,
     /// Files attached to this message.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<Attachment>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<Attachment>>"))]
     pub attachments: Vec<Attachment>,
     /// Fields this version of the client does not know, kept as they came.
     #[serde(flatten)]
@@ -448,7 +469,8 @@ pub struct Message {
 }
 
 /// Who made an update.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Actor {
     /// Staff or contact id (absent for the system).
     #[serde(default)]
@@ -471,7 +493,8 @@ pub struct Actor {
 }
 
 /// A change of a status, priority, assignee or category recorded in an update. `old` is absent or null on the first update.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct IdChange {
     /// Previous id.
     #[serde(default)]
@@ -491,15 +514,16 @@ pub struct IdChange {
 }
 
 /// A change of the due date recorded in an update.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DueDateChange {
     /// Previous due date.
     #[serde(default, with = "crate::wire::time::date")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub old: Option<chrono::NaiveDate>,
     /// New due date (null when removed).
     #[serde(default, with = "crate::wire::time::date")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub new: Option<chrono::NaiveDate>,
     /// Fields this version of the client does not know, kept as they came.
     #[serde(flatten)]
@@ -507,11 +531,12 @@ pub struct DueDateChange {
 }
 
 /// A change of one ticket custom field, listed only with `show_cf_changes=true`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CustomFieldChange {
     /// Field id (a string such as `"9"` on the wire).
     #[serde(default, with = "crate::wire::scalars::lenient_u64")]
-    #[schemars(with = "Option<u64>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<u64>"))]
     pub id: Option<u64>,
     /// Field name.
     #[serde(default)]
@@ -528,14 +553,15 @@ pub struct CustomFieldChange {
 }
 
 /// One entry of a ticket's history: a message and/or property changes.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Update {
     /// Update id.
     #[serde(default)]
     pub update_id: Option<u64>,
     /// When it happened (UTC).
     #[serde(default, with = "crate::wire::time::timestamp")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
     /// Who made it.
     #[serde(default)]
@@ -563,7 +589,7 @@ pub struct Update {
     pub due_date_change: Option<DueDateChange>,
     /// Custom-field changes; only filled with `show_cf_changes=true`.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<CustomFieldChange>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<CustomFieldChange>>"))]
     pub custom_field_change: Vec<CustomFieldChange>,
     /// Survey data, if a survey was answered.
     #[serde(default)]
@@ -574,7 +600,8 @@ pub struct Update {
 }
 
 /// A ticket, as the list and detail endpoints and every ticket write answer it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Ticket {
     /// Ticket number: what `/ticket/<number>/` takes.
     pub id: u64,
@@ -604,11 +631,11 @@ pub struct Ticket {
     pub assigned_to: Option<Staff>,
     /// Tags (one comma-separated string on the wire).
     #[serde(default, with = "crate::wire::tags")]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "openapi", schemars(with = "String"))]
     pub tags: Vec<String>,
     /// Due date.
     #[serde(default, with = "crate::wire::time::date")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub due_date: Option<chrono::NaiveDate>,
     /// SLA due time, when the account has SLAs.
     #[serde(default)]
@@ -636,42 +663,42 @@ pub struct Ticket {
     pub source: Option<String>,
     /// Ticket custom fields with their values.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<CustomFieldValue>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<CustomFieldValue>>"))]
     pub custom_fields: Vec<CustomFieldValue>,
     /// Subscribed staff.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<Subscriber>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<Subscriber>>"))]
     pub subscribers: Vec<Subscriber>,
     /// History, oldest first (detail and write answers; lists may omit it).
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<Update>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<Update>>"))]
     pub updates: Vec<Update>,
     /// Tickets merged into this one.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<serde_json::Value>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<serde_json::Value>>"))]
     pub merged_tickets: Vec<serde_json::Value>,
     /// The ticket this one was merged into, if any.
     #[serde(default)]
     pub merged_to: Option<serde_json::Value>,
     /// Creation time (UTC).
     #[serde(default, with = "crate::wire::time::timestamp")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Last change of any kind (UTC).
     #[serde(default, with = "crate::wire::time::timestamp")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub last_modified: Option<chrono::DateTime<chrono::Utc>>,
     /// Last reply by staff or contact (UTC).
     #[serde(default, with = "crate::wire::time::timestamp")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub last_updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Last contact reply (UTC).
     #[serde(default, with = "crate::wire::time::timestamp")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub last_user_reply_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Last staff reply (UTC).
     #[serde(default, with = "crate::wire::time::timestamp")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub last_staff_reply_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Fields this version of the client does not know, kept as they came.
     #[serde(flatten)]
@@ -681,7 +708,8 @@ pub struct Ticket {
 /// A ticket, as the list and detail endpoints and every ticket write answer it.
 ///
 /// Every field is optional: the answer of a `fields=` projection holds only the fields asked for.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PartialTicket {
     /// Ticket number: what `/ticket/<number>/` takes.
     #[serde(default)]
@@ -712,11 +740,11 @@ pub struct PartialTicket {
     pub assigned_to: Option<Staff>,
     /// Tags (one comma-separated string on the wire).
     #[serde(default, with = "crate::wire::tags")]
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "openapi", schemars(with = "String"))]
     pub tags: Vec<String>,
     /// Due date.
     #[serde(default, with = "crate::wire::time::date")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub due_date: Option<chrono::NaiveDate>,
     /// SLA due time, when the account has SLAs.
     #[serde(default)]
@@ -744,42 +772,42 @@ pub struct PartialTicket {
     pub source: Option<String>,
     /// Ticket custom fields with their values.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<CustomFieldValue>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<CustomFieldValue>>"))]
     pub custom_fields: Vec<CustomFieldValue>,
     /// Subscribed staff.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<Subscriber>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<Subscriber>>"))]
     pub subscribers: Vec<Subscriber>,
     /// History, oldest first (detail and write answers; lists may omit it).
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<Update>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<Update>>"))]
     pub updates: Vec<Update>,
     /// Tickets merged into this one.
     #[serde(default, deserialize_with = "crate::wire::scalars::null_as_default")]
-    #[schemars(with = "Option<Vec<serde_json::Value>>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<Vec<serde_json::Value>>"))]
     pub merged_tickets: Vec<serde_json::Value>,
     /// The ticket this one was merged into, if any.
     #[serde(default)]
     pub merged_to: Option<serde_json::Value>,
     /// Creation time (UTC).
     #[serde(default, with = "crate::wire::time::timestamp")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Last change of any kind (UTC).
     #[serde(default, with = "crate::wire::time::timestamp")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub last_modified: Option<chrono::DateTime<chrono::Utc>>,
     /// Last reply by staff or contact (UTC).
     #[serde(default, with = "crate::wire::time::timestamp")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub last_updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Last contact reply (UTC).
     #[serde(default, with = "crate::wire::time::timestamp")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub last_user_reply_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Last staff reply (UTC).
     #[serde(default, with = "crate::wire::time::timestamp")]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<String>"))]
     pub last_staff_reply_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Fields this version of the client does not know, kept as they came.
     #[serde(flatten)]
@@ -787,7 +815,8 @@ pub struct PartialTicket {
 }
 
 /// One item of a bulk create answer, in input order.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct BulkCreateItem {
     /// Whether this payload created a ticket.
     pub success: bool,
@@ -806,7 +835,8 @@ pub struct BulkCreateItem {
 }
 
 /// A temporarily stored inline image, to use as an `<img src>` in ticket HTML.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct InlineAttachment {
     /// Temporary URL of the uploaded file.
     pub url: String,
@@ -816,7 +846,8 @@ pub struct InlineAttachment {
 }
 
 /// The answer of a delete.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DeletedTicket {
     /// Display id of the deleted ticket, e.g. `#DC00000005`.
     #[serde(default)]

@@ -181,8 +181,10 @@ impl CreateTicket {
 impl Payload for CreateTicket {
     fn validate(&self) -> crate::Result<()> {
         if self.subject.trim().is_empty() {
-            return Err(crate::Error::InvalidInput(
-                "CreateTicket: `subject` must not be empty".into(),
+            return Err(crate::Error::invalid(
+                Some("subject"),
+                crate::InputRule::Required,
+                "CreateTicket: `subject` must not be empty",
             ));
         }
         crate::request::check_one_of(
@@ -195,8 +197,8 @@ impl Payload for CreateTicket {
             &["client", "email"],
             &[self.client.is_some(), self.email.is_some()],
         )?;
-        self.ticket_custom_fields.validate("ticket")?;
-        self.contact_custom_fields.validate("contact")?;
+        self.ticket_custom_fields.validate("ticket", "t-cf-")?;
+        self.contact_custom_fields.validate("contact", "c-cf-")?;
         Ok(())
     }
 
@@ -408,8 +410,8 @@ impl StaffUpdate {
 
 impl Payload for StaffUpdate {
     fn validate(&self) -> crate::Result<()> {
-        self.ticket_custom_fields.validate("ticket")?;
-        self.contact_custom_fields.validate("contact")?;
+        self.ticket_custom_fields.validate("ticket", "t-cf-")?;
+        self.contact_custom_fields.validate("contact", "ccf-")?;
         Ok(())
     }
 
@@ -567,8 +569,8 @@ impl StaffPrivateNote {
 
 impl Payload for StaffPrivateNote {
     fn validate(&self) -> crate::Result<()> {
-        self.ticket_custom_fields.validate("ticket")?;
-        self.contact_custom_fields.validate("contact")?;
+        self.ticket_custom_fields.validate("ticket", "t-cf-")?;
+        self.contact_custom_fields.validate("contact", "ccf-")?;
         Ok(())
     }
 
@@ -643,8 +645,10 @@ impl ContactReply {
 impl Payload for ContactReply {
     fn validate(&self) -> crate::Result<()> {
         if self.text.trim().is_empty() {
-            return Err(crate::Error::InvalidInput(
-                "ContactReply: `text` must not be empty".into(),
+            return Err(crate::Error::invalid(
+                Some("text"),
+                crate::InputRule::Required,
+                "ContactReply: `text` must not be empty",
             ));
         }
         Ok(())
@@ -691,10 +695,12 @@ impl UpdateCustomFields {
 
 impl Payload for UpdateCustomFields {
     fn validate(&self) -> crate::Result<()> {
-        self.ticket_custom_fields.validate("ticket")?;
+        self.ticket_custom_fields.validate("ticket", "t-cf-")?;
         if self.ticket_custom_fields.is_empty() {
-            return Err(crate::Error::InvalidInput(
-                "UpdateCustomFields: set at least one ticket custom field".into(),
+            return Err(crate::Error::invalid(
+                None,
+                crate::InputRule::Required,
+                "UpdateCustomFields: set at least one ticket custom field",
             ));
         }
         Ok(())
@@ -939,18 +945,24 @@ impl ForwardTicket {
 impl Payload for ForwardTicket {
     fn validate(&self) -> crate::Result<()> {
         if self.to.is_empty() {
-            return Err(crate::Error::InvalidInput(
-                "ForwardTicket: `to` needs at least one value".into(),
+            return Err(crate::Error::invalid(
+                Some("to"),
+                crate::InputRule::Required,
+                "ForwardTicket: `to` needs at least one value",
             ));
         }
         if self.subject.trim().is_empty() {
-            return Err(crate::Error::InvalidInput(
-                "ForwardTicket: `subject` must not be empty".into(),
+            return Err(crate::Error::invalid(
+                Some("subject"),
+                crate::InputRule::Required,
+                "ForwardTicket: `subject` must not be empty",
             ));
         }
         if self.message.trim().is_empty() {
-            return Err(crate::Error::InvalidInput(
-                "ForwardTicket: `message` must not be empty".into(),
+            return Err(crate::Error::invalid(
+                Some("message"),
+                crate::InputRule::Required,
+                "ForwardTicket: `message` must not be empty",
             ));
         }
         Ok(())

@@ -1,9 +1,16 @@
 //! String enums of the API: known values by name, anything else kept as `Unknown(String)`.
 
 /// A string enum generated from the spec. The serde and schema impls come from
-/// [`wire_enum_impls!`](crate::wire_enum_impls).
-pub trait WireEnum: Sized {
+/// [`wire_enum_impls!`].
+pub(crate) trait WireEnum: Sized {
     /// Every documented wire value.
+    #[cfg_attr(
+        not(feature = "openapi"),
+        expect(
+            dead_code,
+            reason = "read by the JsonSchema impl of the `openapi` feature"
+        )
+    )]
     const KNOWN: &'static [&'static str];
     /// The value as sent on the wire.
     fn as_str(&self) -> &str;
@@ -11,9 +18,8 @@ pub trait WireEnum: Sized {
     fn from_wire(value: &str) -> Self;
 }
 
-/// Implements Display, FromStr, Serialize, Deserialize and JsonSchema for a [`WireEnum`].
-#[macro_export]
-#[doc(hidden)]
+/// Implements Display, FromStr, Serialize, Deserialize (and, with the `openapi` feature,
+/// JsonSchema) for a [`WireEnum`].
 macro_rules! wire_enum_impls {
     ($name:ident) => {
         impl ::std::fmt::Display for $name {
@@ -38,6 +44,7 @@ macro_rules! wire_enum_impls {
                 Ok(<$name as $crate::wire::enums::WireEnum>::from_wire(&value))
             }
         }
+        #[cfg(feature = "openapi")]
         impl ::schemars::JsonSchema for $name {
             fn schema_name() -> ::std::borrow::Cow<'static, str> {
                 stringify!($name).into()
@@ -52,3 +59,5 @@ macro_rules! wire_enum_impls {
         }
     };
 }
+
+pub(crate) use wire_enum_impls;

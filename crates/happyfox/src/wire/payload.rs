@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 
 use crate::custom_fields::CustomFields;
-use crate::error::{Error, Result};
+use crate::error::{Error, InputRule, Result};
 
 /// Wire format of `datetime_in` fields (ticket `created_at`).
 pub const DATETIME_IN_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
@@ -106,11 +106,6 @@ impl PayloadBuilder {
         }
     }
 
-    /// Any other value (typed inputs such as [`crate::NoteAlert`]).
-    pub fn put_value(&mut self, key: &str, value: Value) {
-        self.map.insert(key.to_owned(), value);
-    }
-
     /// The finished JSON object.
     pub fn finish(self) -> Map<String, Value> {
         self.map
@@ -124,7 +119,8 @@ impl PayloadBuilder {
 /// A form field is always text, so two JSON values have no multipart spelling: `null` (an
 /// empty field is not documented to mean null; `StaffUpdate::assignee(None)` unassigns only
 /// in JSON) and an empty list (it would send no field at all, so the change would be lost).
-/// Both are refused with [`Error::InvalidInput`] naming the field, before anything is sent.
+/// Both are refused with [`Error::InvalidInput`] naming the field (rule
+/// [`InputRule::Multipart`]), before anything is sent.
 pub fn form_fields(payload: &Map<String, Value>) -> Result<Vec<(String, String)>> {
     let mut fields = Vec::new();
     for (key, value) in payload {
@@ -149,19 +145,25 @@ fn scalar_text(key: &str, value: &Value) -> Result<String> {
         Value::Bool(b) => Ok(b.to_string()),
         Value::Number(n) => Ok(n.to_string()),
         Value::Null => Err(inexpressible(key, "null")),
-        Value::Array(_) | Value::Object(_) => Err(Error::InvalidInput(format!(
-            "field `{key}` holds a nested value that multipart/form-data cannot carry"
-        ))),
+        Value::Array(_) | Value::Object(_) => Err(Error::invalid(
+            Some(key),
+            InputRule::Multipart,
+            format!("field `{key}` holds a nested value that multipart/form-data cannot carry"),
+        )),
     }
 }
 
 /// The refusal of a value that a multipart request (one with attachments) cannot carry.
 fn inexpressible(key: &str, what: &str) -> Error {
-    Error::InvalidInput(format!(
-        "field `{key}` is {what}, which a request with attachments (multipart/form-data) cannot \
-         express: make two calls, one without attachments that sets `{key}` (for example \
-         `.assignee(None)` to unassign), and one that sends the attachments"
-    ))
+    Error::invalid(
+        Some(key),
+        InputRule::Multipart,
+        format!(
+            "field `{key}` is {what}, which a request with attachments (multipart/form-data) \
+             cannot express: make two calls, one without attachments that sets `{key}` (for \
+             example `.assignee(None)` to unassign), and one that sends the attachments"
+        ),
+    )
 }
 
 #[cfg(test)]
@@ -177,9 +179,14 @@ mod tests {
         }
     }
 
-    fn refusal(value: Value) -> String {
+    /// The refusal's message, after checking it names `field` under the multipart rule.
+    fn refusal(value: Value, field: &str) -> String {
         match form(value) {
-            Err(Error::InvalidInput(message)) => message,
+            Err(Error::InvalidInput(refusal)) => {
+                assert_eq!(refusal.field.as_deref(), Some(field), "{refusal}");
+                assert_eq!(refusal.rule, InputRule::Multipart, "{refusal}");
+                refusal.message
+            }
             other => panic!("expected a refusal, got {other:?}"),
         }
     }
@@ -207,14 +214,14 @@ mod tests {
 
     #[test]
     fn null_and_empty_lists_are_refused_naming_the_field() {
-        let null = refusal(json!({"staff": 1, "assignee": null}));
+        let null = refusal(json!({"staff": 1, "assignee": null}), "assignee");
         assert!(null.contains("field `assignee` is null"), "{null}");
         assert!(null.contains("make two calls"), "{null}");
-        let item = refusal(json!({"t-cf-3": [1, null]}));
+        let item = refusal(json!({"t-cf-3": [1, null]}), "t-cf-3");
         assert!(item.contains("field `t-cf-3` is null"), "{item}");
-        let empty = refusal(json!({"t-cf-3": []}));
+        let empty = refusal(json!({"t-cf-3": []}), "t-cf-3");
         assert!(empty.contains("field `t-cf-3` is an empty list"), "{empty}");
-        let nested = refusal(json!({"x": {"y": 1}}));
+        let nested = refusal(json!({"x": {"y": 1}}), "x");
         assert!(nested.contains("nested value"), "{nested}");
     }
 }

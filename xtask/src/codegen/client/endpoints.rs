@@ -95,7 +95,8 @@ fn method(out: &mut String, spec: &Api, e: &Operation) -> Result<()> {
         let _ = writeln!(
             out,
             "let {ident}: Vec<String> = {ident}.into_iter().map(Into::into).collect();\n\
-             if {ident}.is_empty() {{ return Err(crate::Error::InvalidInput({}.into())); }}",
+             if {ident}.is_empty() {{ return Err(crate::Error::invalid(Some({}), crate::InputRule::Required, {})); }}",
+            lit(&extra.wire),
             lit(&format!(
                 "{}: give at least one of `{}`",
                 e.name, extra.wire

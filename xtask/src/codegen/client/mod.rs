@@ -39,6 +39,7 @@ fn module_index() -> String {
      pub mod endpoints;\n\
      pub mod enums;\n\
      pub mod models;\n\
+     #[cfg(feature = \"openapi\")]\n\
      pub mod openapi;\n\
      pub mod params;\n\
      pub mod requests;\n"

@@ -63,7 +63,7 @@ fn model_struct(out: &mut String, model: &Model) -> Result<()> {
     doc(out, &model.doc);
     let _ = writeln!(
         out,
-        "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]\npub struct {} {{",
+        "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]\n#[cfg_attr(feature = \"openapi\", derive(schemars::JsonSchema))]\npub struct {} {{",
         model.name
     );
     for field in &model.fields {
@@ -81,7 +81,11 @@ fn model_struct(out: &mut String, model: &Model) -> Result<()> {
             let _ = writeln!(out, "#[serde({})]", serde_attrs.join(", "));
         }
         if let Some(schema) = answer.schema {
-            let _ = writeln!(out, "#[schemars(with = {})]", lit(&schema));
+            let _ = writeln!(
+                out,
+                "#[cfg_attr(feature = \"openapi\", schemars(with = {}))]",
+                lit(&schema)
+            );
         }
         let _ = writeln!(out, "pub {}: {},", field.ident, answer.ty);
     }

@@ -165,16 +165,18 @@ fn request_struct(out: &mut String, r: &Request) -> Result<()> {
         if required && f.ty == Type::Scalar(Scalar::String) {
             let _ = writeln!(
                 out,
-                "if self.{0}.trim().is_empty() {{ return Err(crate::Error::InvalidInput({1}.into())); }}",
+                "if self.{0}.trim().is_empty() {{ return Err(crate::Error::invalid(Some({1}), crate::InputRule::Required, {2})); }}",
                 f.ident,
+                lit(&f.wire),
                 lit(&format!("{}: `{}` must not be empty", r.name, f.wire))
             );
         }
         if required && is_list(f) {
             let _ = writeln!(
                 out,
-                "if self.{0}.is_empty() {{ return Err(crate::Error::InvalidInput({1}.into())); }}",
+                "if self.{0}.is_empty() {{ return Err(crate::Error::invalid(Some({1}), crate::InputRule::Required, {2})); }}",
                 f.ident,
+                lit(&f.wire),
                 lit(&format!(
                     "{}: `{}` needs at least one value",
                     r.name, f.wire
@@ -207,14 +209,15 @@ fn request_struct(out: &mut String, r: &Request) -> Result<()> {
     for cf in &r.custom_fields {
         let _ = writeln!(
             out,
-            "self.{}_custom_fields.validate({})?;",
+            "self.{}_custom_fields.validate({}, {})?;",
             cf.kind,
-            lit(&cf.kind)
+            lit(&cf.kind),
+            lit(cf.key_prefixes.first().map_or("", String::as_str))
         );
         if cf.required {
             let _ = writeln!(
                 out,
-                "if self.{}_custom_fields.is_empty() {{ return Err(crate::Error::InvalidInput({}.into())); }}",
+                "if self.{}_custom_fields.is_empty() {{ return Err(crate::Error::invalid(None, crate::InputRule::Required, {})); }}",
                 cf.kind,
                 lit(&format!(
                     "{}: set at least one {} custom field",
