@@ -1137,20 +1137,7 @@ pub const SKELETON: &str = r##"{
             "required": false,
             "description": "Which statuses: all (default), pending-behaviour ones, or one status id. Always sent, because a live account answered an empty body to `status=_all` without `q`.",
             "schema": {
-              "anyOf": [
-                {
-                  "type": "string",
-                  "enum": [
-                    "_all",
-                    "_pending"
-                  ]
-                },
-                {
-                  "type": "integer",
-                  "minimum": 0
-                }
-              ],
-              "description": "Which statuses a ticket listing covers (`status=`).\n- All (`_all`): Tickets in every status (the default).\n- Pending (`_pending`): Tickets in a status with pending behaviour.\n- Id (a value): One status, by id."
+              "$ref": "#/components/schemas/StatusFilter"
             }
           },
           {
@@ -1170,8 +1157,7 @@ pub const SKELETON: &str = r##"{
             "required": false,
             "description": "Search string: a typed `Query`, or raw text (`&str`/`String`). Always sent, as `q=\"\"` when unset or empty, the reference's form for \"no search\".\n\nRaw text is read by `Query::parse_raw` before anything is sent, then sent in the canonical form: decoded text (`status:\"In Progress\"`) or the reference's URL form (`tag:\"a\"+status:\"In+Progress\"`, `+` for a space) are both read as meant. A `+` that could be either a space or a literal `+` (`status:\"In+Progress\"` alone, `contact:\"ann+ops@example.com\"`, `C++`) and percent-encoded text are refused with `Error::InvalidInput`, whose message shows what to write instead; for a literal `+`, pass `Query::parse(text)?` or use the builder.",
             "schema": {
-              "type": "string",
-              "description": "A search string: a typed query, or raw text read by the search language's `parse_raw` before sending (malformed or ambiguous text is refused); sent in the canonical form, `\"\"` when empty.\n- Query (a value): A query built or parsed already.\n- Raw (a value): Raw text, parsed at send time."
+              "$ref": "#/components/schemas/QueryInput"
             }
           },
           {
@@ -1426,16 +1412,7 @@ pub const SKELETON: &str = r##"{
             "required": true,
             "description": "The contact's id or email address.",
             "schema": {
-              "anyOf": [
-                {
-                  "type": "integer",
-                  "minimum": 0
-                },
-                {
-                  "type": "string"
-                }
-              ],
-              "description": "A contact, by id or by email address (`/user/<id or email>/`).\n- Id (a value): The contact id.\n- Email (a value): The contact's email address."
+              "$ref": "#/components/schemas/ContactKey"
             }
           }
         ],
@@ -1695,55 +1672,11 @@ pub const SKELETON: &str = r##"{
         ],
         "patternProperties": {
           "^t\\-cf\\-[0-9]+$": {
-            "anyOf": [
-              {
-                "type": "string"
-              },
-              {
-                "type": "number"
-              },
-              {
-                "type": "integer",
-                "minimum": 0
-              },
-              {
-                "type": "array",
-                "items": {
-                  "type": "integer",
-                  "minimum": 0
-                }
-              },
-              {
-                "type": "string",
-                "format": "date"
-              }
-            ],
+            "$ref": "#/components/schemas/FieldValue",
             "description": "ticket custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date"
           },
           "^c\\-cf\\-[0-9]+$": {
-            "anyOf": [
-              {
-                "type": "string"
-              },
-              {
-                "type": "number"
-              },
-              {
-                "type": "integer",
-                "minimum": 0
-              },
-              {
-                "type": "array",
-                "items": {
-                  "type": "integer",
-                  "minimum": 0
-                }
-              },
-              {
-                "type": "string",
-                "format": "date"
-              }
-            ],
+            "$ref": "#/components/schemas/FieldValue",
             "description": "contact custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date"
           }
         }
@@ -1844,55 +1777,11 @@ pub const SKELETON: &str = r##"{
         ],
         "patternProperties": {
           "^t\\-cf\\-[0-9]+$": {
-            "anyOf": [
-              {
-                "type": "string"
-              },
-              {
-                "type": "number"
-              },
-              {
-                "type": "integer",
-                "minimum": 0
-              },
-              {
-                "type": "array",
-                "items": {
-                  "type": "integer",
-                  "minimum": 0
-                }
-              },
-              {
-                "type": "string",
-                "format": "date"
-              }
-            ],
+            "$ref": "#/components/schemas/FieldValue",
             "description": "ticket custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date"
           },
           "^ccf\\-[0-9]+$": {
-            "anyOf": [
-              {
-                "type": "string"
-              },
-              {
-                "type": "number"
-              },
-              {
-                "type": "integer",
-                "minimum": 0
-              },
-              {
-                "type": "array",
-                "items": {
-                  "type": "integer",
-                  "minimum": 0
-                }
-              },
-              {
-                "type": "string",
-                "format": "date"
-              }
-            ],
+            "$ref": "#/components/schemas/FieldValue",
             "description": "contact custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date. The reference's parameter table for this endpoint names `ccf-<id>`; its example payload shows `c-cf-<id>` (the ticket-create spelling), which is not sent."
           }
         }
@@ -1916,19 +1805,7 @@ pub const SKELETON: &str = r##"{
             "description": "Note in plain text."
           },
           "alert": {
-            "anyOf": [
-              {
-                "type": "string",
-                "enum": [
-                  "s",
-                  "c"
-                ]
-              },
-              {
-                "type": "integer",
-                "minimum": 0
-              }
-            ],
+            "$ref": "#/components/schemas/NoteAlert",
             "description": "Who gets an alert: all subscribers, all agents of the category, or one agent."
           },
           "status": {
@@ -1977,55 +1854,11 @@ pub const SKELETON: &str = r##"{
         ],
         "patternProperties": {
           "^t\\-cf\\-[0-9]+$": {
-            "anyOf": [
-              {
-                "type": "string"
-              },
-              {
-                "type": "number"
-              },
-              {
-                "type": "integer",
-                "minimum": 0
-              },
-              {
-                "type": "array",
-                "items": {
-                  "type": "integer",
-                  "minimum": 0
-                }
-              },
-              {
-                "type": "string",
-                "format": "date"
-              }
-            ],
+            "$ref": "#/components/schemas/FieldValue",
             "description": "ticket custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date"
           },
           "^ccf\\-[0-9]+$": {
-            "anyOf": [
-              {
-                "type": "string"
-              },
-              {
-                "type": "number"
-              },
-              {
-                "type": "integer",
-                "minimum": 0
-              },
-              {
-                "type": "array",
-                "items": {
-                  "type": "integer",
-                  "minimum": 0
-                }
-              },
-              {
-                "type": "string",
-                "format": "date"
-              }
-            ],
+            "$ref": "#/components/schemas/FieldValue",
             "description": "contact custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date. The reference's parameter table for this endpoint names `ccf-<id>`, as for staff updates, whose example payload shows `c-cf-<id>` (the ticket-create spelling): that spelling is not sent."
           }
         }
@@ -2074,29 +1907,7 @@ pub const SKELETON: &str = r##"{
         ],
         "patternProperties": {
           "^t\\-cf\\-[0-9]+$": {
-            "anyOf": [
-              {
-                "type": "string"
-              },
-              {
-                "type": "number"
-              },
-              {
-                "type": "integer",
-                "minimum": 0
-              },
-              {
-                "type": "array",
-                "items": {
-                  "type": "integer",
-                  "minimum": 0
-                }
-              },
-              {
-                "type": "string",
-                "format": "date"
-              }
-            ],
+            "$ref": "#/components/schemas/FieldValue",
             "description": "ticket custom field by id: text, number, choice id, list of choice ids, or yyyy-mm-dd date"
           }
         }
@@ -2274,6 +2085,80 @@ pub const SKELETON: &str = r##"{
         "required": [
           "staff_id"
         ]
+      },
+      "StatusFilter": {
+        "anyOf": [
+          {
+            "type": "string",
+            "enum": [
+              "_all",
+              "_pending"
+            ]
+          },
+          {
+            "type": "integer",
+            "minimum": 0
+          }
+        ],
+        "description": "Which statuses a ticket listing covers (`status=`).\n- All (`_all`): Tickets in every status (the default).\n- Pending (`_pending`): Tickets in a status with pending behaviour.\n- Id (a value): One status, by id."
+      },
+      "NoteAlert": {
+        "anyOf": [
+          {
+            "type": "string",
+            "enum": [
+              "s",
+              "c"
+            ]
+          },
+          {
+            "type": "integer",
+            "minimum": 0
+          }
+        ],
+        "description": "Who is alerted of a private note (`alert`).\n- Subscribers (`s`): Every subscriber of the ticket.\n- CategoryAgents (`c`): Every agent of the ticket's category.\n- Staff (a value): One agent, by staff id."
+      },
+      "ContactKey": {
+        "anyOf": [
+          {
+            "type": "integer",
+            "minimum": 0
+          },
+          {
+            "type": "string"
+          }
+        ],
+        "description": "A contact, by id or by email address (`/user/<id or email>/`).\n- Id (a value): The contact id.\n- Email (a value): The contact's email address."
+      },
+      "FieldValue": {
+        "anyOf": [
+          {
+            "type": "string"
+          },
+          {
+            "type": "number"
+          },
+          {
+            "type": "integer",
+            "minimum": 0
+          },
+          {
+            "type": "array",
+            "items": {
+              "type": "integer",
+              "minimum": 0
+            }
+          },
+          {
+            "type": "string",
+            "format": "date"
+          }
+        ],
+        "description": "The value of one custom field in a write, typed by the field's kind. A backend must tell a single choice (an option id) apart from a number.\n- Text (a value): Text and text-area fields.\n- Number (a value): Number fields: an integer, or a float sent with at most 2 decimals.\n- Choice (a value): Dropdown fields: the id of the chosen option.\n- Choices (a value): Multiple-choice fields: the ids of the chosen options.\n- Date (a value): Date fields, sent as `yyyy-mm-dd`."
+      },
+      "QueryInput": {
+        "type": "string",
+        "description": "A search string: a typed query, or raw text read by the search language's `parse_raw` before sending (malformed or ambiguous text is refused); sent in the canonical form, `\"\"` when empty.\n- Query (a value): A query built or parsed already.\n- Raw (a value): Raw text, parsed at send time."
       }
     }
   }

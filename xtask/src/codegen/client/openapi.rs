@@ -50,6 +50,9 @@ fn skeleton(spec: &Api) -> Value {
     for request in &spec.requests {
         schemas.insert(request.name.clone(), request_schema(spec, request));
     }
+    for union in &spec.unions {
+        schemas.insert(union.name.clone(), union_schema(spec, &union.name));
+    }
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -270,10 +273,9 @@ fn type_schema(spec: &Api, ty: &Type) -> Value {
         }
         Type::List(item) => json!({"type": "array", "items": item_schema(spec, item)}),
         Type::Named(named) => match named.kind {
-            NamedKind::Model | NamedKind::Enum => {
+            NamedKind::Model | NamedKind::Enum | NamedKind::Union => {
                 json!({"$ref": format!("#/components/schemas/{}", named.name)})
             }
-            NamedKind::Union => union_schema(spec, &named.name),
             NamedKind::External => external_schema(spec, &named.name),
         },
     }
