@@ -573,3 +573,210 @@ fn iterators_never_go_past_the_first_page_count() {
         .count();
     assert_eq!((ids, exact.take().len()), (20, 2));
 }
+
+// ---- redirects ------------------------------------------------------------------------------
+
+#[test]
+fn a_write_is_never_sent_again_on_a_redirect_and_the_error_names_the_location() {
+    let server = CaptureServer::start(Canned::json("{}"));
+    let elsewhere = CaptureServer::start(Canned::json("{}"));
+    let client = client_for(&server);
+    let moved = format!(
+        "{}/api/1.1/json/tickets/",
+        elsewhere.url().replace("127.0.0.1", "localhost")
+    );
+    for status in [301, 302, 303, 307, 308] {
+        server.queue(Canned::status(status, "").header("Location", &moved));
+        match client.create_ticket(&CreateTicket::new(1, "s").client(1).text("t")) {
+            Err(Error::Redirect {
+                status: answered,
+                location,
+                hint,
+            }) => {
+                assert_eq!((answered, location.as_str()), (status, moved.as_str()));
+                let hint = hint.expect("a hint");
+                assert!(hint.contains(".custom_domain(\"localhost\")"), "{hint}");
+            }
+            other => panic!("{status}: expected a redirect error, got {other:?}"),
+        }
+        assert_eq!(server.take().len(), 1, "{status}: sent once");
+    }
+    // To the same place: still never re-sent (a POST turned GET would lose the write).
+    server.queue(Canned::status(307, "").header("Location", "/api/1.1/json/tickets/"));
+    let same = client.create_ticket(&CreateTicket::new(1, "s").client(1).text("t"));
+    assert!(
+        matches!(same, Err(Error::Redirect { status: 307, .. })),
+        "{same:?}"
+    );
+    assert_eq!(server.take().len(), 1);
+    assert!(
+        elsewhere.take().is_empty(),
+        "nothing reached the other host"
+    );
+}
+
+#[test]
+fn reads_follow_redirects_within_their_host_only() {
+    let server = CaptureServer::start(Canned::json(r#"[{"id": 1, "name": "New"}]"#));
+    let elsewhere = CaptureServer::start(Canned::json("[]"));
+    let client = client_for(&server);
+    server.queue(Canned::status(301, "").header("Location", "/api/1.1/json/statuses/?moved=1"));
+    let statuses = client.list_statuses().expect("followed within the host");
+    assert_eq!(statuses.len(), 1);
+    let requests = server.take();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].target, "/api/1.1/json/statuses/?moved=1");
+    assert!(requests[1].header("authorization").is_some());
+
+    server.queue(Canned::status(302, "").header(
+        "Location",
+        &format!("{}/api/1.1/json/statuses/", elsewhere.url()),
+    ));
+    let away = client.list_statuses();
+    assert!(
+        matches!(away, Err(Error::Redirect { status: 302, .. })),
+        "{away:?}"
+    );
+    assert!(
+        elsewhere.take().is_empty(),
+        "credentials never go to another host"
+    );
+    assert_eq!(server.take().len(), 1);
+
+    let https = server.url().replace("http://", "https://");
+    server.queue(
+        Canned::status(301, "").header("Location", &format!("{https}/api/1.1/json/statuses/")),
+    );
+    match client.list_statuses() {
+        Err(Error::Redirect { hint, .. }) => assert_eq!(
+            hint.as_deref(),
+            Some(format!("the account answers on https: use {https} as the base URL").as_str())
+        ),
+        other => panic!("expected a redirect error, got {other:?}"),
+    }
+    for _ in 0..=happyfox::MAX_REDIRECTS {
+        server.queue(Canned::status(302, "").header("Location", "/api/1.1/json/statuses/"));
+    }
+    match client.list_statuses() {
+        Err(Error::Redirect { hint, .. }) => {
+            assert!(hint.is_some_and(|h| h.contains("redirects in a row")))
+        }
+        other => panic!("expected a redirect loop, got {other:?}"),
+    }
+}
+
+// ---- answer size and depth ------------------------------------------------------------------
+
+/// A server that answers once with `head`, then writes zeros until the client hangs up;
+/// the number of body bytes it managed to write comes back on the channel.
+fn endless_answer(head: &'static str) -> (String, std::sync::mpsc::Receiver<u64>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let (sent, written) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else {
+            return;
+        };
+        let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+            line.clear();
+        }
+        let chunk = vec![b'0'; 64 * 1024];
+        let mut total = 0u64;
+        if stream.write_all(head.as_bytes()).is_ok() {
+            while stream.write_all(&chunk).is_ok() {
+                total += chunk.len() as u64;
+                if total > 4 * 1024 * 1024 * 1024 {
+                    break;
+                }
+            }
+        }
+        let _ = sent.send(total);
+    });
+    (url, written)
+}
+
+#[test]
+fn an_answer_announcing_2_gb_is_refused_from_its_header_before_reading() {
+    let (url, written) = endless_answer(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2147483648\r\n\r\n",
+    );
+    let client = Client::builder()
+        .base_url(url)
+        .credentials("k", "c")
+        .build()
+        .expect("client");
+    assert_eq!(
+        client.config().max_response_bytes,
+        32 * 1024 * 1024,
+        "the documented default"
+    );
+    let error = client.list_statuses().unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::ResponseTooLarge {
+                limit: 33_554_432,
+                announced: Some(2_147_483_648)
+            }
+        ),
+        "{error:?}"
+    );
+    let written = written
+        .recv()
+        .expect("the server stops when the client hangs up");
+    assert!(
+        written < 32 * 1024 * 1024,
+        "the client read {written} bytes of an answer it refused from its header"
+    );
+}
+
+#[test]
+fn an_endless_chunked_answer_is_cut_at_the_limit() {
+    let (url, _) = endless_answer(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n",
+    );
+    let client = Client::builder()
+        .base_url(url)
+        .credentials("k", "c")
+        .max_response_bytes(1024 * 1024)
+        .build()
+        .expect("client");
+    let error = client.list_statuses().unwrap_err();
+    assert!(
+        matches!(
+            error,
+            Error::ResponseTooLarge {
+                limit: 1_048_576,
+                announced: None
+            }
+        ),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn a_deeply_nested_answer_fails_cleanly_at_the_depth_limit() {
+    let nested = |depth: usize| {
+        format!(
+            r#"{{"id": 7, "x": {}{}}}"#,
+            "[".repeat(depth),
+            "]".repeat(depth)
+        )
+    };
+    let server = CaptureServer::start(Canned::json(&nested(happyfox::MAX_JSON_DEPTH - 2)));
+    let client = client_for(&server);
+    let ticket = client
+        .get_ticket(7, &Default::default())
+        .expect("within the limit");
+    assert!(ticket.extra.contains_key("x"));
+    server.queue(Canned::json(&nested(200_000)));
+    match client.get_ticket(7, &Default::default()) {
+        Err(Error::Decode { message, .. }) => {
+            assert!(message.contains("recursion limit exceeded"), "{message}")
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}

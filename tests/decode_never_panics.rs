@@ -1,5 +1,9 @@
-//! Property: decoding arbitrary JSON (and arbitrary bytes) into any model never panics; it
-//! either succeeds or returns an error value.
+//! Property: decoding arbitrary JSON (and arbitrary bytes, deeply nested JSON, huge numbers
+//! and long strings) into any model, and every other reader of answer text (error bodies,
+//! tags, timestamps), never panics; it either succeeds or returns an error value. Nesting
+//! deeper than serde_json's recursion limit (`happyfox::MAX_JSON_DEPTH`, 128) is an error,
+//! never a stack overflow; memory stays proportional to the input, which the client caps at
+//! `max_response_bytes`.
 
 use happyfox::codec::decode;
 use happyfox::*;
@@ -63,6 +67,23 @@ fn decode_every_model(bytes: &[u8]) {
         Vec<BulkCreateItem>, happyfox::codec::ListBody<Status>,
     );
     let _ = happyfox::codec::field_errors(bytes);
+    let text = String::from_utf8_lossy(bytes);
+    let _ = happyfox::codec::split_tags(&text);
+    let _ = happyfox::codec::parse_timestamp(&text);
+}
+
+/// JSON nested `depth` levels deep, opening with a mix of lists and objects keyed like the
+/// models' fields, around `leaf`.
+fn nested(openers: &[bool], leaf: &str) -> Vec<u8> {
+    let mut text = String::new();
+    for &list in openers {
+        text.push_str(if list { "[" } else { r#"{"data": "# });
+    }
+    text.push_str(leaf);
+    for &list in openers.iter().rev() {
+        text.push(if list { ']' } else { '}' });
+    }
+    text.into_bytes()
 }
 
 proptest! {
@@ -78,4 +99,50 @@ proptest! {
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..256)) {
         decode_every_model(&bytes);
     }
+
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn extreme_scalars_never_panic(
+        digits in "[0-9]{1,400}",
+        exponent in any::<i32>(),
+        piece in "\\PC{1,8}",
+        repeat in 1..4000usize,
+        key in prop_oneof![Just("id"), Just("created_at"), Just("tags"), Just("page_count"), Just("status")],
+    ) {
+        let long = serde_json::to_string(&piece.repeat(repeat)).expect("a string");
+        for leaf in [
+            digits.clone(),
+            format!("-{digits}"),
+            format!("{digits}.{digits}e{exponent}"),
+            long,
+        ] {
+            let body = format!(r#"{{"{key}": {leaf}, "data": [{{"{key}": {leaf}}}]}}"#);
+            decode_every_model(body.as_bytes());
+        }
+    }
+
+    #[test]
+    fn deep_nesting_never_overflows_the_stack(
+        openers in prop::collection::vec(any::<bool>(), 0..3000),
+        leaf in prop_oneof![Just("1"), Just("null"), Just(r#""x""#), Just("{}")],
+    ) {
+        let body = nested(&openers, leaf);
+        decode_every_model(&body);
+        if openers.len() > happyfox::MAX_JSON_DEPTH {
+            let error = decode::<Value>(&body).expect_err("deeper than the limit");
+            prop_assert!(error.to_string().contains("recursion limit exceeded"), "{error}");
+        }
+    }
+}
+
+#[test]
+fn nesting_up_to_the_limit_decodes_and_one_more_level_fails() {
+    let within = nested(&[true; happyfox::MAX_JSON_DEPTH - 1], "1");
+    assert!(decode::<Value>(&within).is_ok());
+    let over = nested(&[true; happyfox::MAX_JSON_DEPTH + 1], "1");
+    assert!(decode::<Value>(&over).is_err());
 }

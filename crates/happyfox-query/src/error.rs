@@ -52,17 +52,37 @@ impl ParseError {
 
     /// The input line holding the offset, and under it a caret at the offset's column
     /// (counted in characters: wide characters may shift it). Control characters are shown
-    /// as spaces.
+    /// as spaces. A line longer than 80 characters is shown as the 40 characters on either
+    /// side of the offset, with `…` for the rest, so the message stays short however long
+    /// the input.
     pub fn render_with_caret(&self) -> String {
+        const SIDE: usize = 40;
         let start = self.input[..self.offset].rfind('\n').map_or(0, |i| i + 1);
         let end = self.input[self.offset..]
             .find('\n')
             .map_or(self.input.len(), |i| self.offset + i);
-        let line: String = self.input[start..end]
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        let column = self.input[start..self.offset].chars().count();
+        let shown = |text: &str| -> String {
+            text.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect()
+        };
+        let before: Vec<char> = self.input[start..self.offset].chars().collect();
+        let after: Vec<char> = self.input[self.offset..end].chars().collect();
+        let (mut line, mut column) = (String::new(), before.len());
+        if before.len() + after.len() > 2 * SIDE {
+            let skipped = before.len().saturating_sub(SIDE);
+            if skipped > 0 {
+                line.push('…');
+                column = SIDE + 1;
+            }
+            line.push_str(&shown(&before[skipped..].iter().collect::<String>()));
+            line.push_str(&shown(&after.iter().take(SIDE).collect::<String>()));
+            if after.len() > SIDE {
+                line.push('…');
+            }
+        } else {
+            line = shown(&self.input[start..end]);
+        }
         format!("  {line}\n  {}^", " ".repeat(column))
     }
 

@@ -147,3 +147,41 @@ proptest! {
         prop_assert!(Query::parse(&refused.to_string()).is_err());
     }
 }
+
+/// Inputs far longer than any real query: the parser neither panics nor recurses, and its
+/// message stays short (the caret line shows a window around the offset).
+fn long_input() -> impl Strategy<Value = String> {
+    let unit = prop_oneof![
+        Just("status:\"New\",".to_owned()),
+        Just("a ".to_owned()),
+        Just("\"".to_owned()),
+        Just(":".to_owned()),
+        Just("+".to_owned()),
+        Just("é".to_owned()),
+        Just("\n".to_owned()),
+    ];
+    (unit, 1_000..20_000usize, "\\PC{0,8}").prop_map(|(unit, n, tail)| unit.repeat(n) + &tail)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn long_inputs_parse_in_bounded_messages(input in long_input()) {
+        check_input(&input)?;
+        if let Err(error) = Query::parse(&input) {
+            prop_assert!(error.render_with_caret().chars().count() < 300);
+        }
+    }
+}
+
+#[test]
+fn the_caret_stays_under_the_offset_in_a_long_line() {
+    let input = format!("{} status:\"open {}", "a".repeat(100), "b".repeat(100));
+    let error = Query::parse(&input).unwrap_err();
+    let rendered = error.render_with_caret();
+    let (line, caret) = rendered.split_once('\n').expect("two lines");
+    let column = caret.chars().count() - 1;
+    assert_eq!(line.chars().nth(column), Some('"'), "{rendered}");
+    assert!(line.starts_with("  …") && line.ends_with('…'), "{rendered}");
+}

@@ -38,8 +38,11 @@ pub enum BulkOutcome {
         /// payload of the request).
         answer: Option<Arc<RawAnswer>>,
     },
-    /// The request carrying this payload failed as a whole (transport, rate limit, ...): the
-    /// ticket may or may not exist; check before retrying.
+    /// The request carrying this payload failed as a whole. When
+    /// [`error.outcome_unknown()`](Error::outcome_unknown) (a timeout or reset after sending,
+    /// a 5xx) the ticket may or may not exist: look it up before creating it again. Any other
+    /// error (a rate limit that outlasted the retries, a refused connection) means it was not
+    /// created.
     RequestFailed {
         /// The error of that request (the same error for every payload of the request).
         error: Error,

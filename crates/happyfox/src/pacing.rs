@@ -96,14 +96,18 @@ impl SlidingLog {
 
     /// Takes a slot at `now` (its id), or says when to try again.
     fn admit(&mut self, id: u64, now: Instant, window: Duration) -> Result<(), Full> {
-        self.slots
-            .retain(|slot| slot.finished.is_none_or(|at| at + window > now));
+        self.slots.retain(|slot| {
+            slot.finished
+                .is_none_or(|at| at.checked_add(window).is_none_or(|end| end > now))
+        });
         if self.slots.len() < self.limit {
             self.slots.push(Slot { id, finished: None });
             return Ok(());
         }
         match self.slots.iter().filter_map(|slot| slot.finished).min() {
-            Some(earliest) => Err(Full::Until(earliest + window)),
+            Some(earliest) => earliest
+                .checked_add(window)
+                .map_or(Err(Full::InFlight), |at| Err(Full::Until(at))),
             None => Err(Full::InFlight),
         }
     }
@@ -243,7 +247,9 @@ impl Pacer {
     /// Holds every request of this client (all clones, all threads) for `wait`: a 429 is
     /// being waited out, and more requests meanwhile would only meet 429 too.
     pub fn pause(&self, wait: Duration) {
-        let until = Instant::now() + wait;
+        let Some(until) = Instant::now().checked_add(wait) else {
+            return;
+        };
         let mut state = self.lock();
         state.paused_until = Some(state.paused_until.map_or(until, |u| u.max(until)));
     }

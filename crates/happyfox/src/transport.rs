@@ -48,7 +48,10 @@ impl Client {
     fn send_unscrubbed(&self, call: &Call) -> Result<Answer> {
         let inner = &self.inner;
         let policy = inner.config.retry;
-        let deadline = policy.deadline.map(|d| (Instant::now() + d, d));
+        // A deadline too far to express as an instant is no deadline.
+        let deadline = policy
+            .deadline
+            .and_then(|d| Some((Instant::now().checked_add(d)?, d)));
         let deadline_at = deadline.map(|(at, _)| at);
         let url = self.url(call);
         if call.method == Method::Post {
@@ -95,7 +98,8 @@ impl Client {
             let Some(wait) = policy.wait_before_retry(call.method, attempt, &failure) else {
                 return Err(self.final_error(call, failure, &described));
             };
-            if deadline_at.is_some_and(|at| Instant::now() + wait > at) {
+            if deadline_at.is_some_and(|at| Instant::now().checked_add(wait).is_none_or(|t| t > at))
+            {
                 log::warn!(
                     target: "happyfox::retry",
                     "{} {}: {described}; not retried: the call's deadline would pass first",
@@ -418,6 +422,14 @@ fn transport_failure(error: ureq::Error) -> Failure {
             "TLS handshake refused (the server's certificate is checked against the webpki \
              roots): {error}"
         ),
+        E::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            format!("the connection closed before the answer arrived ({error})")
+        }
+        E::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+            format!("connection refused, nothing was sent ({error})")
+        }
+        E::HostNotFound => format!("the host name did not resolve, nothing was sent ({error})"),
+        E::Timeout(T::Connect) => format!("timed out connecting, nothing was sent ({error})"),
         _ => error.to_string(),
     };
     Failure {

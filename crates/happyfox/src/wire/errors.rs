@@ -179,6 +179,37 @@ mod tests {
     }
 
     #[test]
+    fn absurd_waits_never_panic() {
+        assert_eq!(
+            rate_limit_wait(
+                Some("99999999999999999999999"),
+                "wait 99999999999999999999 seconds"
+            ),
+            Duration::from_secs(60)
+        );
+        assert_eq!(
+            rate_limit_wait(Some("18446744073709551615"), ""),
+            Duration::from_secs(u64::MAX)
+        );
+        assert_eq!(rate_limit_wait(None, "WAIT"), Duration::from_secs(60));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_error_answer_maps_without_panicking(
+            status in 100u16..1000,
+            retry_after in proptest::option::of("\\PC{0,24}"),
+            body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400),
+        ) {
+            let error = from_status(status, retry_after.as_deref(), "/x/", &body);
+            proptest::prop_assert!(!error.to_string().is_empty());
+            let text = String::from_utf8_lossy(&body);
+            let _ = rate_limit_wait(retry_after.as_deref(), &text);
+            proptest::prop_assert!(preview(&body).chars().count() <= BODY_PREVIEW + 1);
+        }
+    }
+
+    #[test]
     fn statuses_map_to_variants() {
         assert!(matches!(
             from_status(401, None, "/", b""),
