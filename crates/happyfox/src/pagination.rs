@@ -61,7 +61,7 @@ impl PageItem for Contact {
     }
 }
 
-type FetchPage<'a, T> = Box<dyn FnMut(u64) -> Result<Page<T>> + 'a>;
+type FetchPage<'a, T> = Box<dyn FnMut(u64) -> Result<Page<T>> + Send + 'a>;
 
 /// Every item of every page, fetched lazily one page at a time (only one page is held in
 /// memory). After an error the iterator yields that error once and then ends.
@@ -89,11 +89,12 @@ pub struct PageIter<'a, T> {
 }
 
 impl<'a, T> PageIter<'a, T> {
-    /// Iterates from `first_page`, calling `fetch(page)` for each page.
+    /// Iterates from `first_page`, calling `fetch(page)` for each page (`fetch` is `Send`,
+    /// so the iterator can move to another thread when `T` can).
     pub fn new(
         first_page: u64,
         page_size: u64,
-        fetch: impl FnMut(u64) -> Result<Page<T>> + 'a,
+        fetch: impl FnMut(u64) -> Result<Page<T>> + Send + 'a,
     ) -> Self {
         Self {
             fetch: Box::new(fetch),
@@ -153,7 +154,7 @@ impl<T: PageItem> Iterator for PageIter<'_, T> {
 
 #[cfg(test)]
 mod tests {
-    use std::cell::RefCell;
+    use std::sync::Mutex;
 
     use super::*;
 
@@ -169,16 +170,16 @@ mod tests {
     }
 
     /// Walks a listing whose pages `answer(page)` builds; the items and the pages asked for.
-    fn walk(page_size: u64, answer: impl Fn(u64) -> Page<u64>) -> (Vec<u64>, Vec<u64>) {
-        let asked = RefCell::new(Vec::new());
+    fn walk(page_size: u64, answer: impl Fn(u64) -> Page<u64> + Sync) -> (Vec<u64>, Vec<u64>) {
+        let asked = Mutex::new(Vec::new());
         let items = PageIter::new(1, page_size, |page| {
-            asked.borrow_mut().push(page);
+            asked.lock().expect("lock").push(page);
             assert!(page < 100, "the iterator did not stop");
             Ok(answer(page))
         })
         .collect::<Result<Vec<u64>>>()
         .expect("no errors");
-        (items, asked.into_inner())
+        (items, asked.into_inner().expect("lock"))
     }
 
     /// Ids `from..from + n`.
