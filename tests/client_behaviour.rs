@@ -11,8 +11,14 @@ use happyfox::{
 use happyfox_tests::applied::Answered;
 use happyfox_tests::capture::{Canned, CaptureServer};
 
+/// A client without retries (these tests pin what one answer maps to).
 fn client_for(server: &CaptureServer) -> Client {
-    Client::new(&server.url(), "demo-key", "demo-code").expect("client")
+    Client::builder()
+        .base_url(server.url())
+        .credentials("demo-key", "demo-code")
+        .no_retries()
+        .build()
+        .expect("client")
 }
 
 fn page(page: u64, page_count: u64, ids: &[u64]) -> String {
@@ -317,27 +323,45 @@ fn retries_follow_the_policy() {
     let client = Client::builder()
         .base_url(server.url())
         .credentials("k", "c")
-        .retry(RetryPolicy {
-            backoff: Duration::from_millis(1),
-            ..RetryPolicy::standard()
-        })
+        .retry(RetryPolicy::standard().backoff(Duration::from_millis(1), Duration::from_millis(5)))
         .build()
         .expect("client");
     server.queue(Canned::status(503, "busy"));
+    server.queue(Canned::status(500, "boom"));
     server.queue(Canned::status(429, "Throttled, wait 0 seconds.").header("Retry-After", "0"));
     assert!(
         client.list_statuses().is_ok(),
-        "a read survives a 503 and a short 429"
+        "a read survives a 503, a 500 and a short 429"
     );
-    assert_eq!(server.take().len(), 3);
+    assert_eq!(server.take().len(), 4);
 
     server.queue(Canned::status(503, "busy"));
     let write = client.delete_ticket(1, &happyfox::DeleteTicket::new(1));
-    assert!(
-        matches!(write, Err(Error::Http { status: 503, .. })),
+    match &write {
+        Err(error @ Error::OutcomeUnknown { path, cause }) => {
+            assert!(error.outcome_unknown());
+            assert_eq!(path, "/ticket/1/delete/");
+            assert!(
+                matches!(**cause, Error::Http { status: 503, .. }),
+                "{cause:?}"
+            );
+            assert_eq!(error.status(), Some(503));
+        }
+        other => panic!("a write answered 503 may have been applied: {other:?}"),
+    }
+    assert_eq!(
+        server.take().len(),
+        1,
         "a write is never repeated after a 5xx"
     );
-    assert_eq!(server.take().len(), 1);
+
+    server.queue(Canned::status(429, "Throttled, wait 0 seconds."));
+    let write = client.delete_ticket(1, &happyfox::DeleteTicket::new(1));
+    assert!(
+        write.is_ok(),
+        "a 429 means nothing was done: the write is sent again"
+    );
+    assert_eq!(server.take().len(), 2);
 
     server.queue(Canned::status(429, "Throttled, wait 600 seconds."));
     assert!(

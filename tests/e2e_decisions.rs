@@ -310,10 +310,7 @@ fn latency_and_rate_limits_hold_api_requests_but_not_downloads() {
     let latency = Duration::from_millis(1500);
     let emulator = with_faults(FaultConfig {
         latency,
-        rate_limit: Some(RateLimit {
-            get_per_min: 1,
-            post_per_min: 1,
-        }),
+        rate_limit: Some(RateLimit::per_minute(1, 1)),
         ..FaultConfig::default()
     });
     let client = emulator.client();

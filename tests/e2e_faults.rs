@@ -1,10 +1,12 @@
-//! End to end: injected faults reach the client as its typed errors — 429 with the wait,
-//! 5xx, dropped connections, truncated bodies — reproducibly per seed; and two overlapping
-//! staff updates of one ticket are rejected (409) without corrupting it.
+//! End to end, with the client's retries off: random injected faults reach the client as
+//! its typed errors — 429 with the wait, 5xx, dropped connections, truncated bodies —
+//! reproducibly per seed; two overlapping staff updates of one ticket from two clients are
+//! rejected (409) without corrupting it, while one client (and its clones) serialises them.
+//! The deterministic fault matrix, with retries on, is `fault_matrix.rs`.
 
 use std::time::Duration;
 
-use happyfox::{CreateTicket, Error, GetTicket, ListTickets, StaffUpdate};
+use happyfox::{Client, CreateTicket, Error, GetTicket, ListTickets, StaffUpdate};
 use happyfox_emulator::{Emulator, EmulatorConfig, EmulatorHandle, FaultConfig, RateLimit};
 use happyfox_tests::applied::Answered;
 
@@ -13,16 +15,22 @@ fn start(faults: FaultConfig) -> EmulatorHandle {
         .expect("emulator starts")
 }
 
+/// A client that reports every failure at once.
+fn no_retries(emulator: &EmulatorHandle) -> Client {
+    emulator
+        .client_builder()
+        .no_retries()
+        .build()
+        .expect("client")
+}
+
 #[test]
 fn rate_limits_answer_429_with_the_wait() {
     let emulator = start(FaultConfig {
-        rate_limit: Some(RateLimit {
-            get_per_min: 3,
-            post_per_min: 1,
-        }),
+        rate_limit: Some(RateLimit::per_minute(3, 1)),
         ..FaultConfig::default()
     });
-    let client = emulator.client();
+    let client = no_retries(&emulator);
     for _ in 0..3 {
         client.list_statuses().expect("within the limit");
     }
@@ -55,7 +63,7 @@ fn server_errors_drops_and_truncations_reach_the_client() {
         error_rate: 1.0,
         ..FaultConfig::default()
     });
-    match errors.client().list_statuses() {
+    match no_retries(&errors).list_statuses() {
         Err(Error::Http { status, .. }) => assert!([500, 502, 503].contains(&status)),
         other => panic!("expected a 5xx, got {other:?}"),
     }
@@ -63,20 +71,27 @@ fn server_errors_drops_and_truncations_reach_the_client() {
         drop_rate: 1.0,
         ..FaultConfig::default()
     });
-    let dropped = drops.client().list_statuses();
+    let dropped = no_retries(&drops).list_statuses();
     assert!(
         matches!(dropped, Err(Error::Transport { .. })),
         "{dropped:?}"
+    );
+    let dropped_write =
+        no_retries(&drops).create_ticket(&CreateTicket::new(1, "s").text("t").client(1));
+    assert!(
+        dropped_write.as_ref().is_err_and(Error::outcome_unknown),
+        "{dropped_write:?}"
     );
     let cuts = start(FaultConfig {
         truncate_rate: 1.0,
         ..FaultConfig::default()
     });
-    let cut = cuts.client().list_tickets(&ListTickets::new());
-    assert!(
-        matches!(cut, Err(Error::Transport { .. } | Error::Decode { .. })),
-        "{cut:?}"
-    );
+    match no_retries(&cuts).list_tickets(&ListTickets::new()) {
+        Err(Error::Transport { message, .. }) => {
+            assert!(message.contains("was cut short after"), "{message}")
+        }
+        other => panic!("expected a cut answer, got {other:?}"),
+    }
 }
 
 #[test]
@@ -87,7 +102,7 @@ fn faults_repeat_with_the_seed() {
             drop_rate: 0.2,
             ..FaultConfig::default()
         });
-        let client = emulator.client();
+        let client = no_retries(&emulator);
         (0..20)
             .map(|_| match client.list_priorities() {
                 Ok(_) => "ok".to_owned(),
@@ -103,7 +118,7 @@ fn faults_repeat_with_the_seed() {
 }
 
 #[test]
-fn overlapping_staff_updates_of_one_ticket_get_409_and_never_corrupt_it() {
+fn overlapping_staff_updates_of_one_ticket_from_two_clients_get_409_and_never_corrupt_it() {
     let emulator = start(FaultConfig {
         latency: Duration::from_millis(400),
         ..FaultConfig::default()
@@ -119,7 +134,8 @@ fn overlapping_staff_updates_of_one_ticket_get_409_and_never_corrupt_it() {
             let handles: Vec<_> = [1, 2]
                 .into_iter()
                 .map(|staff| {
-                    let client = emulator.client();
+                    // Two separate clients: nothing serialises their writes.
+                    let client = no_retries(&emulator);
                     scope.spawn(move || {
                         client.staff_update(
                             1,

@@ -88,6 +88,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
             error_rate: args.error_rate,
             drop_rate: args.drop_rate,
             truncate_rate: args.truncate_rate,
+            ..FaultConfig::default()
         },
         ..EmulatorConfig::default()
     };

@@ -1,14 +1,17 @@
 //! What every request handler shares: the data behind a lock, the in-flight staff updates,
-//! the clock, credentials, faults and the signing secret of attachment URLs.
+//! the clock, credentials, faults, request counts, limits and the signing secret of
+//! attachment URLs.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::clock::Clock;
+use crate::config::ServerLimits;
 use crate::faults::Faults;
 use crate::render::Renderer;
 use crate::state::State;
+use crate::stats::Recorder;
 
 /// Shared by all handlers of one emulator.
 #[derive(Debug)]
@@ -19,6 +22,10 @@ pub struct App {
     pub clock: Clock,
     /// The faults to inject.
     pub faults: Faults,
+    /// Counts of API requests.
+    pub stats: Recorder,
+    /// Timeouts, connection and body limits.
+    pub limits: ServerLimits,
     /// Basic-auth user name.
     pub api_key: String,
     /// Basic-auth password.
@@ -39,6 +46,8 @@ impl App {
             in_flight: Mutex::new(HashSet::new()),
             clock: settings.clock,
             faults,
+            stats: Recorder::default(),
+            limits: settings.limits,
             api_key: settings.api_key,
             auth_code: settings.auth_code,
             base_url: settings.base_url,
@@ -89,6 +98,8 @@ pub struct AppSettings {
     pub attachment_ttl: Duration,
     /// Key of attachment URL signatures.
     pub secret: u64,
+    /// Timeouts, connection and body limits.
+    pub limits: ServerLimits,
 }
 
 /// A staff update in flight; dropping it clears the mark.

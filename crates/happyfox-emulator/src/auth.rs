@@ -1,4 +1,5 @@
 //! HTTP Basic authentication: the API key is the user name, the auth code the password.
+//! The scheme name is case-insensitive (RFC 9110 section 11.1): `Basic`, `basic`, `BASIC`.
 
 use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
@@ -7,13 +8,16 @@ use base64::engine::general_purpose::STANDARD;
 
 /// Whether `headers` carry Basic credentials equal to `api_key:auth_code`.
 pub fn is_authorized(headers: &HeaderMap, api_key: &str, auth_code: &str) -> bool {
-    let Some(encoded) = headers
+    let Some((scheme, encoded)) = headers
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Basic "))
+        .and_then(|v| v.trim().split_once(' '))
     else {
         return false;
     };
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return false;
+    }
     let Ok(decoded) = STANDARD.decode(encoded.trim()) else {
         return false;
     };
@@ -37,5 +41,12 @@ mod tests {
         headers.insert(AUTHORIZATION, HeaderValue::from_str(&good).unwrap());
         assert!(is_authorized(&headers, "k", "c"));
         assert!(!is_authorized(&headers, "k", "other"));
+        for scheme in ["basic", "BASIC", "bAsIc"] {
+            let other_case = format!("{scheme}  {}", STANDARD.encode("k:c"));
+            headers.insert(AUTHORIZATION, HeaderValue::from_str(&other_case).unwrap());
+            assert!(is_authorized(&headers, "k", "c"), "{scheme}");
+        }
+        headers.insert(AUTHORIZATION, HeaderValue::from_static("Bearer azpj"));
+        assert!(!is_authorized(&headers, "k", "c"));
     }
 }

@@ -1,10 +1,14 @@
-//! What an emulator is started with: address, credentials, data size or fixture, faults.
+//! What an emulator is started with: address, credentials, data size or fixture, faults,
+//! and the limits that keep a hostile client from holding it (timeouts, connections, body
+//! size).
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+
+use crate::plan::PlannedFault;
 
 /// The API key used when none is configured.
 pub const DEMO_API_KEY: &str = "demo-api-key";
@@ -18,6 +22,45 @@ pub const DEFAULT_ATTACHMENT_TTL: Duration = Duration::from_secs(5 * 60);
 pub const HAPPYFOX_GET_PER_MIN: u32 = 500;
 /// POST requests per minute allowed by [`RateLimit::happyfox`].
 pub const HAPPYFOX_POST_PER_MIN: u32 = 300;
+
+/// Default time a client has to send a request's headers (also how long an idle
+/// keep-alive connection stays open).
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time a client has to send a request's body.
+pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default number of connections served at once.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 256;
+/// Default largest request body: a little over the 25 MB upload limit, so an oversized
+/// upload gets the documented validation error rather than a refusal.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 30 * 1024 * 1024;
+
+/// What the server tolerates from a client before giving up on it. Past a limit the
+/// client gets a 4xx with a message (413 for a body over `max_body_bytes`, refused from its
+/// `Content-Length` before reading; 408 for a body slower than `body_read_timeout`), or,
+/// for headers slower than `header_read_timeout`, a closed connection; a connection over
+/// `max_connections` gets 503 and is closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerLimits {
+    /// Time allowed to send a request's headers, and to keep an idle connection.
+    pub header_read_timeout: Duration,
+    /// Time allowed to send a request's body.
+    pub body_read_timeout: Duration,
+    /// Connections served at once.
+    pub max_connections: usize,
+    /// Largest request body read.
+    pub max_body_bytes: usize,
+}
+
+impl Default for ServerLimits {
+    fn default() -> Self {
+        Self {
+            header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            body_read_timeout: DEFAULT_BODY_READ_TIMEOUT,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+        }
+    }
+}
 
 /// Everything an emulator starts with. `EmulatorConfig::default()` serves 50 seeded tickets
 /// on a free loopback port with the demo credentials and no faults.
@@ -43,6 +86,8 @@ pub struct EmulatorConfig {
     pub faults: FaultConfig,
     /// Lifetime of attachment URLs (5 minutes by default, as on HappyFox).
     pub attachment_ttl: Duration,
+    /// Timeouts, connection and body limits.
+    pub limits: ServerLimits,
 }
 
 impl Default for EmulatorConfig {
@@ -57,6 +102,7 @@ impl Default for EmulatorConfig {
             data: None,
             faults: FaultConfig::default(),
             attachment_ttl: DEFAULT_ATTACHMENT_TTL,
+            limits: ServerLimits::default(),
         }
     }
 }
@@ -115,6 +161,19 @@ impl EmulatorConfig {
         self.attachment_ttl = ttl;
         self
     }
+
+    /// Sets the timeouts, connection and body limits.
+    pub fn limits(mut self, limits: ServerLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Adds a planned fault (see [`PlannedFault`]; more can be planned while running with
+    /// [`crate::EmulatorHandle::plan`]).
+    pub fn plan(mut self, fault: PlannedFault) -> Self {
+        self.faults.plan.push(fault);
+        self
+    }
 }
 
 /// Faults to inject. Every probability is in `0.0..=1.0`; decisions come from a generator
@@ -133,6 +192,8 @@ pub struct FaultConfig {
     pub drop_rate: f64,
     /// Probability of sending only the first half of the body, then closing the connection.
     pub truncate_rate: f64,
+    /// Deterministic faults, taken before any random one (see [`PlannedFault`]).
+    pub plan: Vec<PlannedFault>,
 }
 
 impl FaultConfig {
@@ -147,24 +208,40 @@ impl FaultConfig {
     }
 }
 
-/// Requests allowed per rolling minute, counted separately for GET and POST. Past a limit
-/// every request of that method gets 429 with `Retry-After` and "Throttled, wait N seconds."
-/// until the minute is over.
+/// Requests allowed per window (a minute unless set), counted separately for GET and POST
+/// in a fixed window that starts with the first request after the last window ended. Past a
+/// limit every request of that method gets 429 with `Retry-After` and "Throttled, wait N
+/// seconds." until the window is over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimit {
-    /// GET requests per minute.
+    /// GET requests per window.
     pub get_per_min: u32,
-    /// POST requests per minute.
+    /// POST requests per window.
     pub post_per_min: u32,
+    /// The window: a minute, as on HappyFox (tests use shorter ones). Measured on the
+    /// emulator's clock, which [`crate::EmulatorHandle::advance_clock`] moves.
+    pub window: Duration,
 }
 
 impl RateLimit {
     /// HappyFox's documented limits: 500 GET and 300 POST per minute.
     pub fn happyfox() -> Self {
+        Self::per_minute(HAPPYFOX_GET_PER_MIN, HAPPYFOX_POST_PER_MIN)
+    }
+
+    /// `get` GET and `post` POST requests per minute.
+    pub fn per_minute(get: u32, post: u32) -> Self {
         Self {
-            get_per_min: HAPPYFOX_GET_PER_MIN,
-            post_per_min: HAPPYFOX_POST_PER_MIN,
+            get_per_min: get,
+            post_per_min: post,
+            window: Duration::from_secs(60),
         }
+    }
+
+    /// The same counts over another window.
+    pub fn window(mut self, window: Duration) -> Self {
+        self.window = window;
+        self
     }
 
     /// Parses the CLI form `GET_PER_MIN,POST_PER_MIN` (e.g. `500,300`).
@@ -177,10 +254,7 @@ impl RateLimit {
                 .parse::<u32>()
                 .map_err(|_| format!("rate limit {text:?}: {s:?} is not a whole number"))
         };
-        Ok(Self {
-            get_per_min: number(get)?,
-            post_per_min: number(post)?,
-        })
+        Ok(Self::per_minute(number(get)?, number(post)?))
     }
 }
 

@@ -63,8 +63,10 @@ mod clock;
 mod config;
 mod error;
 mod faults;
+mod hyper_answers;
 mod payload;
 mod pipeline;
+mod plan;
 mod render;
 mod reply;
 mod routes;
@@ -73,18 +75,24 @@ mod seed;
 mod server;
 mod sort;
 mod state;
+mod stats;
 mod writes;
 
 pub use config::{
-    DEFAULT_ATTACHMENT_TTL, DEFAULT_TICKETS, DEMO_API_KEY, DEMO_AUTH_CODE, EmulatorConfig,
-    FaultConfig, HAPPYFOX_GET_PER_MIN, HAPPYFOX_POST_PER_MIN, RateLimit,
+    DEFAULT_ATTACHMENT_TTL, DEFAULT_BODY_READ_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT,
+    DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONNECTIONS, DEFAULT_TICKETS, DEMO_API_KEY, DEMO_AUTH_CODE,
+    EmulatorConfig, FaultConfig, HAPPYFOX_GET_PER_MIN, HAPPYFOX_POST_PER_MIN, RateLimit,
+    ServerLimits,
 };
 pub use error::EmulatorError;
+pub use pipeline::NOT_JSON_BODY;
+pub use plan::{FaultKind, FaultMethod, PlannedFault};
 pub use server::{Emulator, EmulatorHandle, serve_until_ctrl_c};
 pub use state::{
     ActorRef, AttachmentRecord, CategoryDef, CfValue, ContactRecord, MessageRecord, NextIds, State,
     TicketRecord, UpdateRecord,
 };
+pub use stats::{RequestCounts, Stats};
 
 /// Generates the data an emulator with this seed, ticket count and anchor starts with.
 pub fn generate_state(seed: u64, tickets: usize, anchor: chrono::DateTime<chrono::Utc>) -> State {

@@ -9,7 +9,7 @@ use bytes::Bytes;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{Map, Value};
 
-use crate::reply::ApiError;
+use crate::reply::{ApiError, FieldErrors};
 
 /// An uploaded file.
 #[derive(Debug, Clone)]
@@ -34,11 +34,16 @@ pub enum Body {
 }
 
 impl Body {
-    /// The object, or a 400 for a list.
+    /// The object (its text and list fields of the right types), or a 400.
     pub fn into_fields(self) -> Result<Fields, ApiError> {
         match self {
-            Body::Object(fields) => Ok(fields),
-            Body::List(_) => Err(ApiError::bad_request("Expected a JSON object.")),
+            Body::Object(fields) => {
+                fields.check_types()?;
+                Ok(fields)
+            }
+            Body::List(_) => Err(ApiError::bad_request(
+                "Expected a JSON object; only ticket creation takes a list.",
+            )),
         }
     }
 }
@@ -76,7 +81,13 @@ impl<S: Send + Sync> FromRequest<S> for Body {
         match serde_json::from_slice(&bytes) {
             Ok(Value::Object(map)) => Ok(Body::Object(Fields::from_map(map))),
             Ok(Value::Array(items)) => Ok(Body::List(items)),
-            _ => Err(ApiError::bad_request("Invalid JSON payload.")),
+            Ok(other) => Err(ApiError::bad_request(format!(
+                "Invalid JSON payload: expected an object (or a list of objects for bulk create), got {}.",
+                kind_of(&other)
+            ))),
+            Err(error) => Err(ApiError::bad_request(format!(
+                "Invalid JSON payload: {error}."
+            ))),
         }
     }
 }
@@ -146,6 +157,45 @@ impl Fields {
                 self.map.insert(name, Value::Array(vec![first, value]));
             }
         }
+    }
+
+    /// Refuses values of the wrong JSON type in the fields every write reads as text
+    /// ([`TEXT_FIELDS`]) or as lists ([`LIST_FIELDS`]), naming the type received, so
+    /// `"subject": [1, 2]` is answered "Expected text (a string), got a list." rather than
+    /// "This field is required.".
+    pub fn check_types(&self) -> Result<(), ApiError> {
+        let mut errors = FieldErrors::new();
+        for (key, value) in &self.map {
+            let text = TEXT_FIELDS.contains(&key.as_str());
+            let list = LIST_FIELDS.contains(&key.as_str());
+            match value {
+                Value::Null | Value::String(_) | Value::Number(_) if text || list => {}
+                Value::Array(items) if list => {
+                    if let Some(item) = items.iter().find(|item| !is_scalar(item)) {
+                        errors.add(
+                            key,
+                            format!(
+                                "Expected a list of text values or ids, got a list holding {}.",
+                                kind_of(item)
+                            ),
+                        );
+                    }
+                }
+                other if text => errors.add(
+                    key,
+                    format!("Expected text (a string), got {}.", kind_of(other)),
+                ),
+                other if list => errors.add(
+                    key,
+                    format!(
+                        "Expected a list (or a comma-separated string), got {}.",
+                        kind_of(other)
+                    ),
+                ),
+                _ => {}
+            }
+        }
+        errors.into_result()
     }
 
     /// The raw value of a field.
@@ -272,6 +322,47 @@ impl Fields {
             out.push((key.clone(), id, value));
         }
         out
+    }
+}
+
+/// Fields every write reads as text.
+pub const TEXT_FIELDS: &[&str] = &[
+    "subject",
+    "text",
+    "html",
+    "plaintext",
+    "name",
+    "email",
+    "phone",
+    "message",
+    "move_note",
+];
+
+/// Fields every write reads as a list (of text or ids).
+pub const LIST_FIELDS: &[&str] = &[
+    "tags",
+    "cc",
+    "bcc",
+    "to",
+    "add",
+    "remove",
+    "data",
+    "ticket_attachments",
+];
+
+fn is_scalar(value: &Value) -> bool {
+    matches!(value, Value::String(_) | Value::Number(_))
+}
+
+/// "a list", "an object"... for messages about a value of the wrong type.
+pub fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
     }
 }
 

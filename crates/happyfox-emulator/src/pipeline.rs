@@ -1,37 +1,46 @@
 //! What happens to every request before and after routing: attachment downloads go straight
-//! through; API requests are authenticated, counted against rate limits, meet injected
-//! faults, wait the configured latency (a staff update while marked in flight), are routed,
-//! and may have their body cut short.
+//! through; API requests are authenticated, counted, meet planned faults, rate limits and
+//! random faults, have their body read (refused over the size limit from `Content-Length`,
+//! bounded in time), wait the configured latency (a staff update while marked in flight),
+//! are routed in their own task (so a client that hangs up never cancels a write half-way),
+//! and may then have their answer dropped, cut short, delayed or replaced.
 //!
 //! Dropped connections: the hyper service returns an error, on which hyper closes the
 //! connection without writing a response. Truncated bodies: the response keeps its full
 //! `Content-Length` but its body yields half the bytes and then an error, so hyper closes
 //! the connection mid-body.
 
+use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use axum::Router;
 use axum::body::{Body, HttpBody};
-use axum::http::header::CONTENT_LENGTH;
+use axum::http::header::{CONNECTION, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{HeaderValue, Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
 use http_body::Frame;
-use http_body_util::BodyExt;
+use http_body_util::{BodyExt, Limited};
+use serde_json::json;
 use tower::ServiceExt;
 
 use crate::app::App;
 use crate::auth::is_authorized;
 use crate::faults::Fault;
+use crate::plan::FaultKind;
 use crate::reply::ApiError;
 use crate::routes::{API_PREFIX, ATTACHMENTS_PREFIX};
+use crate::stats::Event;
 
 /// The error a request fails with when its connection is to be dropped.
 #[derive(Debug, thiserror::Error)]
 #[error("connection dropped by fault injection")]
 pub struct Dropped;
+
+/// The body of an injected non-JSON answer: what a proxy's maintenance page looks like.
+pub const NOT_JSON_BODY: &str = "<html><head><title>Maintenance</title></head><body><h1>Down for maintenance</h1></body></html>";
 
 /// Handles one request, or fails with [`Dropped`].
 pub async fn handle<B>(
@@ -45,34 +54,110 @@ where
 {
     let request = request.map(Body::new);
     let path = request.uri().path().to_owned();
-    if path.starts_with(ATTACHMENTS_PREFIX) || !path.starts_with(API_PREFIX) {
+    let Some(api_path) = path
+        .strip_prefix(API_PREFIX)
+        .filter(|_| !path.starts_with(ATTACHMENTS_PREFIX))
+        .map(str::to_owned)
+    else {
         return Ok(route(router, request).await);
-    }
+    };
     if !is_authorized(request.headers(), &app.api_key, &app.auth_code) {
         return Ok(ApiError::Unauthorized.into_response());
     }
     let is_post = request.method() == Method::POST;
-    if let Some(wait) = app.faults.throttle(is_post, app.clock.now()) {
+    let key = format!("{} {api_path}", request.method());
+    app.stats.count(&key, Event::Received);
+    let planned = app.faults.take_planned(is_post, &api_path);
+    if let Some(kind) = planned {
+        app.stats.count(&key, Event::Faulted);
+        match kind {
+            FaultKind::DropBeforeApplying => return Err(Dropped),
+            FaultKind::Status(status) => return Ok(injected_status(status, false)),
+            FaultKind::RateLimited {
+                retry_after,
+                body_wait,
+            } => return Ok(injected_rate_limit(retry_after, body_wait)),
+            _ => {}
+        }
+    } else if let Some(wait) = app.faults.throttle(is_post, app.clock.now()) {
+        app.stats.count(&key, Event::Throttled);
         return Ok(ApiError::Throttled(wait).into_response());
     }
-    let fault = app.faults.roll();
-    match fault {
+    let random = match planned {
+        Some(_) => Fault::None,
+        None => app.faults.roll(),
+    };
+    if random != Fault::None {
+        app.stats.count(&key, Event::Faulted);
+    }
+    match random {
         Fault::Drop => return Err(Dropped),
-        Fault::ServerError(status) => {
-            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            return Ok((status, "Internal Server Error (injected)").into_response());
-        }
+        Fault::ServerError(status) => return Ok(injected_status(status, false)),
         Fault::None | Fault::Truncate => {}
     }
-    let _in_flight = match staff_update_target(&path).filter(|_| is_post) {
+    let request = match read_body(&app, request).await {
+        Ok(request) => request,
+        Err(refusal) => return Ok(*refusal),
+    };
+    let task = tokio::spawn(process(
+        Arc::clone(&app),
+        router,
+        request,
+        api_path,
+        is_post,
+    ));
+    let response = match task.await {
+        Ok(response) => response,
+        Err(_) => ApiError::Message(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The emulator failed while handling this request (a bug in the emulator).".into(),
+        )
+        .into_response(),
+    };
+    if response.status().is_success() {
+        app.stats.count(&key, Event::Applied);
+    }
+    if random == Fault::Truncate {
+        return Ok(truncate(response).await);
+    }
+    Ok(match planned {
+        Some(FaultKind::DropAfterApplying) => return Err(Dropped),
+        Some(FaultKind::StatusAfterApplying(status)) => injected_status(status, true),
+        Some(FaultKind::Truncate) => truncate(response).await,
+        Some(FaultKind::NotJson) => (
+            StatusCode::OK,
+            [(CONTENT_TYPE, "text/html; charset=utf-8")],
+            NOT_JSON_BODY,
+        )
+            .into_response(),
+        Some(FaultKind::SlowAnswer(delay)) => {
+            tokio::time::sleep(delay).await;
+            response
+        }
+        Some(FaultKind::AnnounceLength(length)) => announce_length(response, length).await,
+        _ => response,
+    })
+}
+
+/// The handling proper, in its own task: the staff-update collision check, latency, the
+/// route.
+async fn process(
+    app: Arc<App>,
+    router: Router,
+    request: Request<Body>,
+    api_path: String,
+    is_post: bool,
+) -> Response {
+    let _handling = app.stats.enter();
+    let _in_flight = match staff_update_target(&api_path).filter(|_| is_post) {
         Some(ticket) => match app.begin_staff_update(ticket) {
             Some(guard) => Some(guard),
             None => {
-                return Ok(ApiError::Message(
+                return ApiError::Message(
                     StatusCode::CONFLICT,
                     format!("Another staff update of ticket {ticket} is in progress; retry it after that one completes."),
                 )
-                .into_response());
+                .into_response();
             }
         },
         None => None,
@@ -81,12 +166,87 @@ where
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    let response = route(router, request).await;
-    Ok(if fault == Fault::Truncate {
-        truncate(response).await
+    route(router, request).await
+}
+
+/// Reads the whole body, at most [`crate::ServerLimits::max_body_bytes`] of it (a larger
+/// `Content-Length` is refused before reading) within `body_read_timeout`; else the
+/// answer to give (413, 408, 400), which closes the connection.
+async fn read_body(app: &App, request: Request<Body>) -> Result<Request<Body>, Box<Response>> {
+    let limits = app.limits;
+    let (parts, body) = request.into_parts();
+    let announced = parts
+        .headers
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let too_large = |size: String| {
+        Err(Box::new(closing(ApiError::Message(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "The request body is {size}; the emulator reads at most {} bytes (HappyFox takes at most 25 MB of attachments per request).",
+                limits.max_body_bytes
+            ),
+        ))))
+    };
+    if let Some(length) = announced.filter(|n| *n > limits.max_body_bytes as u64) {
+        return too_large(format!("{length} bytes (Content-Length)"));
+    }
+    let read = Limited::new(body, limits.max_body_bytes).collect();
+    match tokio::time::timeout(limits.body_read_timeout, read).await {
+        Err(_) => Err(Box::new(closing(ApiError::Message(
+            StatusCode::REQUEST_TIMEOUT,
+            format!(
+                "The request body did not arrive within {} ms{}.",
+                limits.body_read_timeout.as_millis(),
+                announced
+                    .map(|n| format!(" ({n} bytes announced in Content-Length)"))
+                    .unwrap_or_default()
+            ),
+        )))),
+        Ok(Err(error)) if error.is::<http_body_util::LengthLimitError>() => {
+            too_large("over the limit".into())
+        }
+        Ok(Err(error)) => Err(Box::new(closing(ApiError::bad_request(format!(
+            "The request body could not be read: {error}."
+        ))))),
+        Ok(Ok(collected)) => Ok(Request::from_parts(parts, Body::from(collected.to_bytes()))),
+    }
+}
+
+/// An error answer after which the connection is closed (the rest of the body is not read).
+fn closing(error: ApiError) -> Response {
+    let mut response = error.into_response();
+    response
+        .headers_mut()
+        .insert(CONNECTION, HeaderValue::from_static("close"));
+    response
+}
+
+/// An injected error status, with a JSON body saying so.
+fn injected_status(status: u16, applied: bool) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let message = if applied {
+        "Injected error, after the request was applied."
     } else {
+        "Injected error: the request was not handled."
+    };
+    (status, axum::Json(json!({ "error": message }))).into_response()
+}
+
+/// An injected 429 with either or both wait forms.
+fn injected_rate_limit(retry_after: Option<u64>, body_wait: Option<u64>) -> Response {
+    let body = match body_wait {
+        Some(seconds) => crate::reply::throttled_text(seconds),
+        None => "Throttled.".to_owned(),
+    };
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, body).into_response();
+    if let Some(seconds) = retry_after {
         response
-    })
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, HeaderValue::from(seconds));
+    }
+    response
 }
 
 async fn route(router: Router, request: Request<Body>) -> Response {
@@ -96,10 +256,9 @@ async fn route(router: Router, request: Request<Body>) -> Response {
     }
 }
 
-/// The ticket number of a `/ticket/<n>/staff_update/` path.
+/// The ticket number of a `/ticket/<n>/staff_update/` path (below the API root).
 fn staff_update_target(path: &str) -> Option<u64> {
-    path.strip_prefix(API_PREFIX)?
-        .strip_prefix("/ticket/")?
+    path.strip_prefix("/ticket/")?
         .strip_suffix("/staff_update/")?
         .parse()
         .ok()
@@ -116,26 +275,59 @@ async fn truncate(response: Response) -> Response {
         .headers
         .insert(CONTENT_LENGTH, HeaderValue::from(bytes.len()));
     let half = bytes.slice(..bytes.len() / 2);
-    Response::from_parts(parts, Body::new(HalfBody { data: Some(half) }))
+    Response::from_parts(parts, Body::new(CutBody::new(half)))
 }
 
-/// A body that yields its bytes, then fails.
-struct HalfBody {
+/// The response announcing `length` bytes, then closing after its real body.
+async fn announce_length(response: Response, length: u64) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let bytes = match body.collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => Bytes::new(),
+    };
+    parts
+        .headers
+        .insert(CONTENT_LENGTH, HeaderValue::from(length));
+    Response::from_parts(parts, Body::new(CutBody::new(bytes)))
+}
+
+/// A body that yields its bytes, waits a moment (so hyper flushes them and the head: a
+/// body that failed at once would make hyper close before anything was written), then
+/// fails, so hyper closes the connection mid-body.
+struct CutBody {
     data: Option<Bytes>,
+    pause: Option<Pin<Box<tokio::time::Sleep>>>,
 }
 
-impl HttpBody for HalfBody {
+impl CutBody {
+    fn new(data: Bytes) -> Self {
+        Self {
+            data: Some(data),
+            pause: Some(Box::pin(tokio::time::sleep(
+                std::time::Duration::from_millis(50),
+            ))),
+        }
+    }
+}
+
+impl HttpBody for CutBody {
     type Data = Bytes;
     type Error = std::io::Error;
 
     fn poll_frame(
         mut self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
+        cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
-        Poll::Ready(Some(match self.data.take() {
-            Some(data) => Ok(Frame::data(data)),
-            None => Err(std::io::Error::other("body truncated by fault injection")),
-        }))
+        if let Some(data) = self.data.take() {
+            return Poll::Ready(Some(Ok(Frame::data(data))));
+        }
+        if let Some(pause) = self.pause.as_mut() {
+            std::task::ready!(pause.as_mut().poll(cx));
+            self.pause = None;
+        }
+        Poll::Ready(Some(Err(std::io::Error::other(
+            "body cut short by fault injection",
+        ))))
     }
 }
 
@@ -145,13 +337,7 @@ mod tests {
 
     #[test]
     fn finds_staff_update_targets() {
-        assert_eq!(
-            staff_update_target("/api/1.1/json/ticket/12/staff_update/"),
-            Some(12)
-        );
-        assert_eq!(
-            staff_update_target("/api/1.1/json/ticket/12/staff_pvtnote/"),
-            None
-        );
+        assert_eq!(staff_update_target("/ticket/12/staff_update/"), Some(12));
+        assert_eq!(staff_update_target("/ticket/12/staff_pvtnote/"), None);
     }
 }

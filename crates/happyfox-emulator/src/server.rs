@@ -1,6 +1,6 @@
 //! Starting and stopping an emulator: a listener on loopback, a tokio runtime on its own
-//! thread running an accept loop (hyper HTTP/1.1, so faults can drop connections), and the
-//! handle that owns it all.
+//! thread running an accept loop (hyper HTTP/1.1, so faults can drop connections) with a
+//! connection limit and a header-read timeout, and the handle that owns it all.
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::Path;
@@ -9,16 +9,20 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use rand::{Rng, SeedableRng};
-use tokio::sync::watch;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::sync::{Semaphore, watch};
 
 use crate::app::{App, AppSettings};
 use crate::clock::Clock;
 use crate::config::EmulatorConfig;
 use crate::error::EmulatorError;
 use crate::faults::Faults;
+use crate::hyper_answers::WithMessages;
+use crate::plan::PlannedFault;
 use crate::state::State;
+use crate::stats::Stats;
 use crate::{routes, seed};
 
 /// Starts emulators.
@@ -52,6 +56,7 @@ impl Emulator {
                 base_url: format!("http://{addr}"),
                 attachment_ttl: config.attachment_ttl,
                 secret: rand::rngs::StdRng::from_os_rng().random(),
+                limits: config.limits,
             },
         );
         let (stop, stopped) = watch::channel(false);
@@ -88,25 +93,35 @@ fn load_state(config: &EmulatorConfig) -> Result<State, EmulatorError> {
     }
 }
 
-/// The accept loop: one task per connection, until `stopped` turns true.
+/// The accept loop: one task per connection (at most `max_connections`; others get 503),
+/// until `stopped` turns true.
 async fn serve(listener: TcpListener, app: Arc<App>, mut stopped: watch::Receiver<bool>) {
     let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
         return;
     };
     let router = routes::router(Arc::clone(&app));
+    let slots = Arc::new(Semaphore::new(app.limits.max_connections));
     let mut connections = tokio::task::JoinSet::new();
     loop {
         tokio::select! {
             _ = stopped.changed() => break,
             accepted = listener.accept() => {
                 let Ok((stream, _)) = accepted else { continue };
+                let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+                    connections.spawn(refuse(stream, app.limits.max_connections));
+                    continue;
+                };
                 let (app, router) = (Arc::clone(&app), router.clone());
                 connections.spawn(async move {
+                    let _slot = slot;
+                    let header_timeout = app.limits.header_read_timeout;
                     let service = service_fn(move |request| {
                         crate::pipeline::handle(Arc::clone(&app), router.clone(), request)
                     });
                     let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
+                        .timer(TokioTimer::new())
+                        .header_read_timeout(header_timeout)
+                        .serve_connection(WithMessages::new(TokioIo::new(stream)), service)
                         .await;
                 });
             }
@@ -114,6 +129,27 @@ async fn serve(listener: TcpListener, app: Arc<App>, mut stopped: watch::Receive
         }
     }
     connections.abort_all();
+}
+
+/// Answers a connection over the limit with 503 and closes it (reading what the client
+/// sent meanwhile, so the close is not a reset that would hide the answer).
+async fn refuse(mut stream: tokio::net::TcpStream, limit: usize) {
+    let body = format!(
+        "{{\"error\": \"The emulator is serving {limit} connections, its limit; retry shortly.\"}}"
+    );
+    let answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let exchange = async {
+        let mut request = [0u8; 4096];
+        let _ = tokio::time::timeout(Duration::from_millis(50), stream.read(&mut request)).await;
+        stream.write_all(answer.as_bytes()).await?;
+        stream.shutdown().await?;
+        while stream.read(&mut request).await? > 0 {}
+        Ok::<(), std::io::Error>(())
+    };
+    let _ = tokio::time::timeout(Duration::from_secs(1), exchange).await;
 }
 
 /// A running emulator. Dropping it shuts the emulator down.
@@ -148,10 +184,41 @@ impl EmulatorHandle {
         &self.app.auth_code
     }
 
-    /// A client for this emulator, with its credentials.
+    /// A client for this emulator, with its credentials and the client's defaults (retries
+    /// and pacing on).
     pub fn client(&self) -> happyfox::Client {
-        happyfox::Client::new(&self.url(), self.api_key(), self.auth_code())
+        self.client_builder()
+            .build()
             .expect("a loopback URL with the emulator's own credentials is a valid client config")
+    }
+
+    /// A client builder for this emulator (URL and credentials set), to change the
+    /// client's retries, pacing, timeouts or limits.
+    pub fn client_builder(&self) -> happyfox::ClientBuilder {
+        happyfox::Client::builder()
+            .base_url(self.url())
+            .credentials(self.api_key(), self.auth_code())
+    }
+
+    /// Plans a fault for the next matching requests (after those already planned).
+    pub fn plan(&self, fault: PlannedFault) {
+        self.app.faults.plan(fault);
+    }
+
+    /// How many requests planned faults are still waiting for (0 once all were met).
+    pub fn planned_left(&self) -> u64 {
+        self.app.faults.planned_left()
+    }
+
+    /// The request counts so far, per method and path: received, applied, faulted,
+    /// throttled.
+    pub fn stats(&self) -> Stats {
+        self.app.stats.snapshot()
+    }
+
+    /// Forgets the request counts.
+    pub fn reset_stats(&self) {
+        self.app.stats.reset();
     }
 
     /// A copy of the current data.

@@ -17,6 +17,16 @@ pub(crate) enum Method {
     Post,
 }
 
+impl Method {
+    /// `GET` or `POST`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
 /// The body of a call.
 #[derive(Debug, Clone)]
 pub(crate) enum Body {

@@ -1,4 +1,5 @@
-//! The blocking client: construction, and the one path every call takes to the network.
+//! The blocking client: construction and the public entry points; `transport.rs` holds
+//! the one path every call takes to the network.
 
 use std::fmt;
 use std::sync::Arc;
@@ -9,32 +10,33 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::applied::{Applied, RawAnswer};
-use crate::call::{Body, Call, Method};
+use crate::call::{Body, Call};
 use crate::config::{
-    Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Region, account_url, default_user_agent,
-    is_loopback_host, normalize_base_url,
+    Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Region,
+    account_url, default_user_agent, normalize_base_url,
 };
 use crate::error::{Error, InputRule, Result};
-use crate::multipart;
+use crate::pacing::{Pacer, Pacing};
 use crate::retry::RetryPolicy;
-use crate::secret::Secret;
+use crate::secret::{Scrubber, Secret};
+use crate::serial::TicketLocks;
 use crate::wire::decode;
-use crate::wire::errors::from_status;
-use crate::wire::query::encode_pairs;
 
-/// Largest answer body the client reads (a page of 50 full tickets is far below this).
-const MAX_BODY_BYTES: u64 = 256 * 1024 * 1024;
-
-/// A blocking HappyFox client. Cheap to clone: clones share one connection pool.
+/// A blocking HappyFox client. Cheap to clone: clones share one connection pool, one pacing
+/// limiter and one set of per-ticket write locks.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
-struct Inner {
-    config: Config,
-    agent: ureq::Agent,
-    authorization: Secret,
+/// What the clones of one client share.
+pub(crate) struct Inner {
+    pub config: Config,
+    pub agent: ureq::Agent,
+    pub authorization: Secret,
+    pub pacer: Pacer,
+    pub tickets: TicketLocks,
+    pub scrubber: Scrubber,
 }
 
 impl fmt::Debug for Client {
@@ -52,8 +54,8 @@ impl fmt::Display for Client {
 }
 
 /// Builds a [`Client`]: where (base URL, account + region, or custom domain), credentials,
-/// timeouts.
-#[derive(Debug, Clone, Default)]
+/// timeouts, retries, pacing, the answer-size limit.
+#[derive(Clone)]
 pub struct ClientBuilder {
     base_url: Option<String>,
     api_key: Option<Secret>,
@@ -63,10 +65,53 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     multipart_boundary: Option<String>,
     retry: RetryPolicy,
+    pacing: Option<Pacing>,
+    max_response_bytes: u64,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            base_url: None,
+            api_key: None,
+            auth_code: None,
+            connect_timeout: None,
+            timeout: None,
+            user_agent: None,
+            multipart_boundary: None,
+            retry: RetryPolicy::standard(),
+            pacing: Some(Pacing::happyfox()),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        }
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A base URL is shown only when it carries no `user:password@` (which build refuses).
+        let base_url = self.base_url.as_deref().map(|url| {
+            if url.contains('@') {
+                "<hidden: holds credentials>"
+            } else {
+                url
+            }
+        });
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &base_url)
+            .field("api_key", &self.api_key)
+            .field("auth_code", &self.auth_code)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("pacing", &self.pacing)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ClientBuilder {
-    /// The account URL or API root, e.g. `https://acme.happyfox.com`.
+    /// The account URL or API root, e.g. `https://acme.happyfox.com`. A URL carrying
+    /// `user:password@` is refused by [`ClientBuilder::build`].
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
@@ -97,7 +142,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed for a whole request, answer included (default 60 s).
+    /// Time allowed for one request, answer included (default 60 s); each retry gets its
+    /// own. [`RetryPolicy::deadline`] bounds a call with all its retries.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -109,9 +155,34 @@ impl ClientBuilder {
         self
     }
 
-    /// How failed calls are retried (default: not at all; see [`RetryPolicy::standard`]).
+    /// How failed calls are retried (default [`RetryPolicy::standard`]).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// Turns retries off (same as `.retry(RetryPolicy::none())`).
+    pub fn no_retries(self) -> Self {
+        self.retry(RetryPolicy::none())
+    }
+
+    /// How many requests the client sends per window (default [`Pacing::happyfox`]: 500 GET
+    /// and 300 POST per minute), shared by every clone and thread.
+    pub fn pacing(mut self, pacing: Pacing) -> Self {
+        self.pacing = Some(pacing);
+        self
+    }
+
+    /// Turns pacing off: requests go as fast as they are made.
+    pub fn no_pacing(mut self) -> Self {
+        self.pacing = None;
+        self
+    }
+
+    /// The largest answer read, in bytes (default 32 MiB,
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::DEFAULT_MAX_RESPONSE_BYTES)).
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -121,7 +192,8 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client; fails on a missing or invalid URL or missing credentials.
+    /// Builds the client; fails on a missing or invalid URL (one carrying credentials
+    /// included), missing credentials, or pacing of 0 requests per window.
     pub fn build(self) -> Result<Client> {
         let base_url = self.base_url.ok_or_else(|| {
             Error::invalid(
@@ -137,6 +209,18 @@ impl ClientBuilder {
                 "no credentials: give the API key and auth code",
             ));
         };
+        if let Some(pacing) = self.pacing
+            && (pacing.get_per_window == 0 || pacing.post_per_window == 0)
+        {
+            return Err(Error::invalid(
+                Some("pacing"),
+                InputRule::OutOfRange {
+                    min: 1,
+                    max: u64::from(u32::MAX),
+                },
+                "pacing must allow at least 1 request per window; use no_pacing() to turn it off",
+            ));
+        }
         let config = Config {
             base_url: normalize_base_url(&base_url)?,
             api_key,
@@ -146,6 +230,8 @@ impl ClientBuilder {
             user_agent: self.user_agent.unwrap_or_else(default_user_agent),
             multipart_boundary: self.multipart_boundary,
             retry: self.retry,
+            pacing: self.pacing,
+            max_response_bytes: self.max_response_bytes,
         };
         Ok(Client::from_config(config))
     }
@@ -191,9 +277,14 @@ impl Client {
     }
 
     /// A client from a complete configuration.
+    ///
+    /// The agent verifies TLS certificates (ureq's default: rustls with the webpki roots;
+    /// there is no setting to turn that off) and follows no redirect by itself: the client
+    /// handles 3xx answers (see [`Error::Redirect`]).
     pub fn from_config(config: Config) -> Self {
         let agent_config = ureq::Agent::config_builder()
             .http_status_as_error(false)
+            .max_redirects(0)
             .timeout_connect(Some(config.connect_timeout))
             .timeout_global(Some(config.timeout))
             .user_agent(config.user_agent.as_str())
@@ -203,10 +294,18 @@ impl Client {
             config.api_key.expose(),
             config.auth_code.expose()
         ));
+        let scrubber = Scrubber::new([
+            token.clone(),
+            config.api_key.expose().to_owned(),
+            config.auth_code.expose().to_owned(),
+        ]);
         Self {
             inner: Arc::new(Inner {
                 agent: agent_config.into(),
                 authorization: Secret::new(format!("Basic {token}")),
+                pacer: Pacer::new(config.pacing),
+                tickets: TicketLocks::default(),
+                scrubber,
                 config,
             }),
         }
@@ -238,142 +337,29 @@ impl Client {
 
     /// Sends a call and decodes its answer.
     pub(crate) fn execute<T: DeserializeOwned>(&self, call: Call) -> Result<T> {
-        let (_, body) = self.send(&call)?;
-        decode(&body)
+        let answer = self.send(&call)?;
+        decode(&answer.body).map_err(|error| self.inner.scrubber.error(error))
     }
 
     /// Sends a write and decodes its answer; after a 2xx the write happened, so an answer
-    /// that does not decode is returned as [`Applied::Unrecognized`], never as an error.
+    /// that does not decode (or was cut short, or was too large to read) is returned as
+    /// [`Applied::Unrecognized`], never as an error.
     pub(crate) fn execute_write<T: DeserializeOwned>(&self, call: Call) -> Result<Applied<T>> {
-        let (status, body) = self.send(&call)?;
-        Ok(match decode(&body) {
+        let answer = self.send(&call)?;
+        if let Some(problem) = answer.incomplete {
+            return Ok(Applied::Unrecognized(RawAnswer {
+                status: answer.status,
+                body: answer.body,
+                problem,
+            }));
+        }
+        Ok(match decode(&answer.body) {
             Ok(answer) => Applied::Answer(answer),
             Err(problem) => Applied::Unrecognized(RawAnswer {
-                status,
-                body,
-                problem: problem.to_string(),
+                status: answer.status,
+                body: answer.body,
+                problem: self.inner.scrubber.scrub(&problem.to_string()),
             }),
         })
-    }
-
-    /// Sends a call, retried as the [`RetryPolicy`] allows, and returns the status and body
-    /// of a successful answer.
-    fn send(&self, call: &Call) -> Result<(u16, Vec<u8>)> {
-        let policy = self.inner.config.retry;
-        let mut attempt = 0;
-        loop {
-            match self.send_once(call) {
-                Err(error) => match policy.wait_before_retry(call.method, attempt, &error) {
-                    Some(wait) => {
-                        std::thread::sleep(wait);
-                        attempt += 1;
-                    }
-                    None => return Err(error),
-                },
-                ok => return ok,
-            }
-        }
-    }
-
-    fn send_once(&self, call: &Call) -> Result<(u16, Vec<u8>)> {
-        let url = self.url(call);
-        if call.method == Method::Post {
-            refuse_insecure_write(&url)?;
-        }
-        let response = match call.method {
-            Method::Get => self.with_headers(self.inner.agent.get(&url)).call(),
-            Method::Post => {
-                let (content_type, bytes) = self.encode_body(&call.body)?;
-                let request = self.with_headers(self.inner.agent.post(&url));
-                match content_type {
-                    Some(ct) => request.header("Content-Type", ct).send(&bytes[..]),
-                    None => request.send_empty(),
-                }
-            }
-        };
-        let mut response = response.map_err(transport_error)?;
-        let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(MAX_BODY_BYTES)
-            .read_to_vec()
-            .map_err(transport_error)?;
-        if (200..300).contains(&status) {
-            Ok((status, body))
-        } else {
-            Err(from_status(
-                status,
-                retry_after.as_deref(),
-                &call.path,
-                &body,
-            ))
-        }
-    }
-
-    fn url(&self, call: &Call) -> String {
-        let mut url = format!("{}{}", self.inner.config.base_url, call.path);
-        if !call.query.is_empty() {
-            url.push('?');
-            url.push_str(&encode_pairs(&call.query));
-        }
-        url
-    }
-
-    fn with_headers<B>(&self, request: ureq::RequestBuilder<B>) -> ureq::RequestBuilder<B> {
-        request
-            .header("Authorization", self.inner.authorization.expose())
-            .header("Accept", "application/json")
-    }
-
-    fn encode_body(&self, body: &Body) -> Result<(Option<String>, Vec<u8>)> {
-        match body {
-            Body::Empty => Ok((None, Vec::new())),
-            Body::Json(value) => Ok((
-                Some("application/json".into()),
-                value.to_string().into_bytes(),
-            )),
-            Body::Multipart {
-                fields,
-                file_field,
-                files,
-            } => {
-                let boundary = self
-                    .inner
-                    .config
-                    .multipart_boundary
-                    .clone()
-                    .unwrap_or_else(multipart::random_boundary);
-                let encoded = multipart::encode(&boundary, fields, file_field, files)?;
-                Ok((Some(encoded.content_type), encoded.bytes))
-            }
-        }
-    }
-}
-
-/// Refuses a POST over plain http to a host other than this machine.
-fn refuse_insecure_write(url: &str) -> Result<()> {
-    let parsed: ureq::http::Uri = url
-        .parse()
-        .map_err(|e| Error::invalid(None, InputRule::Url, format!("invalid URL {url}: {e}")))?;
-    let insecure =
-        parsed.scheme_str() == Some("http") && !parsed.host().is_some_and(is_loopback_host);
-    if insecure {
-        return Err(Error::InsecureWrite {
-            url: url.to_owned(),
-        });
-    }
-    Ok(())
-}
-
-fn transport_error(error: ureq::Error) -> Error {
-    Error::Transport {
-        message: error.to_string(),
-        source: Some(Arc::new(error)),
     }
 }

@@ -1,9 +1,11 @@
-//! Where the client talks to and how: base URL, credentials, timeouts, user agent.
+//! Where the client talks to and how: base URL, credentials, timeouts, user agent, retries,
+//! pacing, the answer-size limit.
 
 use std::fmt;
 use std::time::Duration;
 
 use crate::error::{Error, InputRule, Result};
+use crate::pacing::Pacing;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 
@@ -13,6 +15,13 @@ pub const API_ROOT: &str = "/api/1.1/json";
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default time allowed for a whole request, answer included.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default largest answer the client reads: 32 MiB (a page of 50 full tickets is a few
+/// hundred KB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 32 * 1024 * 1024;
+/// How deep JSON answers may nest: serde_json's recursion limit, which the client keeps. A
+/// deeper answer fails with [`Error::Decode`] ("recursion limit exceeded"), never a stack
+/// overflow.
+pub const MAX_JSON_DEPTH: usize = 128;
 
 /// Where a HappyFox account is hosted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +52,11 @@ pub struct Config {
     pub multipart_boundary: Option<String>,
     /// How failed calls are retried.
     pub retry: RetryPolicy,
+    /// How many requests per window the client sends (`None`: no pacing).
+    pub pacing: Option<Pacing>,
+    /// The largest answer read, in bytes: a larger `Content-Length` is refused before
+    /// reading, a longer body once this many bytes arrived ([`Error::ResponseTooLarge`]).
+    pub max_response_bytes: u64,
 }
 
 impl fmt::Debug for Config {
@@ -55,6 +69,8 @@ impl fmt::Debug for Config {
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
             .field("retry", &self.retry)
+            .field("pacing", &self.pacing)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -79,6 +95,16 @@ pub fn normalize_base_url(url: &str) -> Result<String> {
     } else {
         format!("https://{url}")
     };
+    // Checked before anything else, and never echoed: the message must not carry the
+    // password.
+    if has_userinfo(&with_scheme) {
+        return Err(bad_base_url(
+            "invalid base URL: it carries a user name or password (`user:password@`); the \
+             client refuses credentials in URLs, pass the API key and auth code with \
+             `credentials` instead"
+                .into(),
+        ));
+    }
     let parsed: ureq::http::Uri = with_scheme
         .parse()
         .map_err(|e| bad_base_url(format!("invalid base URL {url:?}: {e}")))?;
@@ -93,13 +119,6 @@ pub fn normalize_base_url(url: &str) -> Result<String> {
     if parsed.host().is_none_or(str::is_empty) {
         return Err(bad_base_url(format!("invalid base URL {url:?}: no host")));
     }
-    if let Some(authority) = parsed.authority()
-        && authority.as_str().contains('@')
-    {
-        return Err(bad_base_url(
-            "invalid base URL: credentials in the URL are not supported; pass the API key and auth code separately".into(),
-        ));
-    }
     if parsed.query().is_some() {
         return Err(bad_base_url(format!(
             "invalid base URL {url:?}: it has a query string"
@@ -112,6 +131,13 @@ pub fn normalize_base_url(url: &str) -> Result<String> {
         format!("{trimmed}{API_ROOT}")
     };
     Ok(root)
+}
+
+/// Whether the authority of `url` (`scheme://authority/...`) holds a `user[:password]@`.
+fn has_userinfo(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    authority.contains('@')
 }
 
 /// The refusal of a base URL the client cannot use.
@@ -170,7 +196,20 @@ mod tests {
             );
         }
         assert!(normalize_base_url("ftp://x").is_err());
-        assert!(normalize_base_url("https://key:code@acme.happyfox.com").is_err());
+        for with_password in [
+            "https://key:code@acme.happyfox.com",
+            "ftp://key:hunter2@acme.happyfox.com",
+            "key:hunter2@acme.happyfox.com/api/1.1/json",
+            "https://key:p@ss@acme.happyfox.com",
+        ] {
+            let error = normalize_base_url(with_password).unwrap_err().to_string();
+            assert!(error.contains("user name or password"), "{error}");
+            assert!(
+                !error.contains("hunter2") && !error.contains("code@"),
+                "{error}"
+            );
+        }
+        assert!(normalize_base_url("https://acme.happyfox.com/a@b").is_ok());
     }
 
     #[test]
@@ -207,6 +246,8 @@ mod tests {
             user_agent: default_user_agent(),
             multipart_boundary: None,
             retry: RetryPolicy::none(),
+            pacing: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         };
         for text in [format!("{config:?}"), format!("{config}")] {
             assert!(

@@ -192,6 +192,64 @@ pub enum Error {
         /// The URL that was refused.
         url: String,
     },
+    /// A write failed after the request may have reached HappyFox (a timeout or reset after
+    /// sending, a 5xx answer, a connection closed before the answer): it may or may not have
+    /// been applied. It is never retried automatically; look the object up (e.g. search for
+    /// the ticket's subject, read the ticket's updates) before sending it again.
+    /// [`Error::outcome_unknown`] is `true` for this variant only.
+    #[error(
+        "the write to {path} may or may not have been applied ({cause}); look it up before \
+         sending it again"
+    )]
+    OutcomeUnknown {
+        /// The path of the write, e.g. `/tickets/` or `/ticket/12/staff_update/`.
+        path: String,
+        /// What went wrong: a [`Error::Transport`] or an [`Error::Http`] with a 5xx status.
+        #[source]
+        cause: Box<Error>,
+    },
+    /// HappyFox answered with a redirect (3xx) the client does not follow: any redirect of a
+    /// write (the write is never re-sent, so nothing was applied there) and a read's redirect
+    /// to another scheme, host or port (the credentials are never sent elsewhere).
+    #[error(
+        "HappyFox answered HTTP {status} redirecting to {location}; the request was not sent there{}",
+        hint_text(hint)
+    )]
+    Redirect {
+        /// HTTP status (301, 302, 303, 307, 308...).
+        status: u16,
+        /// The `Location` the server named (resolved against the request URL), or an empty
+        /// string when it named none.
+        location: String,
+        /// What to change, when the client can tell: `use https://...` for an http -> https
+        /// redirect, the account's custom domain for a redirect to another host.
+        hint: Option<String>,
+    },
+    /// An answer larger than [`Config::max_response_bytes`](crate::Config::max_response_bytes)
+    /// was refused: from its `Content-Length` before reading anything, or once that many
+    /// bytes were read.
+    #[error(
+        "the answer is larger than the client's limit of {limit} bytes{}; raise \
+         ClientBuilder::max_response_bytes if such answers are expected",
+        announced.map(|n| format!(" (Content-Length: {n})")).unwrap_or_default()
+    )]
+    ResponseTooLarge {
+        /// The limit in bytes.
+        limit: u64,
+        /// The size the answer announced in `Content-Length`, when it did.
+        announced: Option<u64>,
+    },
+    /// The call's deadline ([`RetryPolicy::deadline`](crate::RetryPolicy::deadline)) passed
+    /// before it could complete: while waiting for pacing or for another write to the same
+    /// ticket, or before a retry. Never returned for a write that may have been sent (that is
+    /// [`Error::OutcomeUnknown`]), so nothing was applied.
+    #[error("the call's deadline of {}ms passed{}", deadline.as_millis(), last.as_ref().map(|e| format!("; last error: {e}")).unwrap_or_default())]
+    DeadlineExceeded {
+        /// The deadline configured.
+        deadline: Duration,
+        /// The error of the last attempt, when one was made.
+        last: Option<Box<Error>>,
+    },
     /// A local file could not be read (attachments).
     #[error("could not read {path}: {source}")]
     Io {
@@ -201,6 +259,10 @@ pub enum Error {
         #[source]
         source: Arc<std::io::Error>,
     },
+}
+
+fn hint_text(hint: &Option<String>) -> String {
+    hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default()
 }
 
 fn join(errors: &[FieldError]) -> String {
@@ -221,6 +283,77 @@ impl Error {
         Error::InvalidInput(InvalidInput::new(field, rule, message))
     }
 
+    /// The error with `scrub` applied to every text it carries that came from outside the
+    /// client (answer bodies, messages of the transport, locations), so credentials a
+    /// server echoes never reach the caller or a log.
+    pub(crate) fn scrubbed(self, scrub: &dyn Fn(&str) -> String) -> Error {
+        match self {
+            Error::Validation { status, errors } => Error::Validation {
+                status,
+                errors: errors
+                    .into_iter()
+                    .map(|e| FieldError {
+                        field: e.field.map(|f| scrub(&f)),
+                        messages: e.messages.iter().map(|m| scrub(m)).collect(),
+                    })
+                    .collect(),
+            },
+            Error::Authentication { status, body } => Error::Authentication {
+                status,
+                body: scrub(&body),
+            },
+            Error::NotFound { path, body } => Error::NotFound {
+                path,
+                body: scrub(&body),
+            },
+            Error::Conflict { message } => Error::Conflict {
+                message: scrub(&message),
+            },
+            Error::RateLimited { retry_after, body } => Error::RateLimited {
+                retry_after,
+                body: scrub(&body),
+            },
+            Error::Http { status, body } => Error::Http {
+                status,
+                body: scrub(&body),
+            },
+            Error::Transport { message, source } => Error::Transport {
+                message: scrub(&message),
+                source,
+            },
+            Error::Decode {
+                path,
+                message,
+                body_start,
+            } => Error::Decode {
+                path: scrub(&path),
+                message: scrub(&message),
+                body_start: scrub(&body_start),
+            },
+            Error::OutcomeUnknown { path, cause } => Error::OutcomeUnknown {
+                path,
+                cause: Box::new(cause.scrubbed(scrub)),
+            },
+            Error::Redirect {
+                status,
+                location,
+                hint,
+            } => Error::Redirect {
+                status,
+                location: scrub(&location),
+                hint: hint.map(|h| scrub(&h)),
+            },
+            Error::DeadlineExceeded { deadline, last } => Error::DeadlineExceeded {
+                deadline,
+                last: last.map(|e| Box::new(e.scrubbed(scrub))),
+            },
+            other @ (Error::InvalidInput(_)
+            | Error::InsecureWrite { .. }
+            | Error::ResponseTooLarge { .. }
+            | Error::Io { .. }) => other,
+        }
+    }
+
     /// What was refused before sending, when this is an [`Error::InvalidInput`].
     pub fn invalid_input(&self) -> Option<&InvalidInput> {
         match self {
@@ -237,11 +370,22 @@ impl Error {
         }
     }
 
-    /// The HTTP status the server answered, when the error came from an answer.
+    /// Whether this is a write that may or may not have been applied
+    /// ([`Error::OutcomeUnknown`]): do not send it again before looking it up. `false` for
+    /// every other error (a read, a write refused or answered with a definite failure, a
+    /// write the client proved never left).
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self, Error::OutcomeUnknown { .. })
+    }
+
+    /// The HTTP status the server answered, when the error came from an answer (for
+    /// [`Error::OutcomeUnknown`], its cause's).
     pub fn status(&self) -> Option<u16> {
         match self {
+            Error::OutcomeUnknown { cause, .. } => cause.status(),
             Error::Validation { status, .. }
             | Error::Authentication { status, .. }
+            | Error::Redirect { status, .. }
             | Error::Http { status, .. } => Some(*status),
             Error::NotFound { .. } => Some(404),
             Error::Conflict { .. } => Some(409),

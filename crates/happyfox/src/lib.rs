@@ -65,17 +65,23 @@ mod inputs;
 mod multipart;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+mod pacing;
 mod pagination;
 mod request;
 mod retry;
 mod secret;
+mod serial;
+mod transport;
 mod upload;
 mod wire;
 
 pub use applied::{Applied, RawAnswer};
 pub use bulk::{BULK_CHUNK, BulkOutcome};
 pub use client::{Client, ClientBuilder};
-pub use config::{Config, Region};
+pub use config::{
+    Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, MAX_JSON_DEPTH,
+    Region,
+};
 pub use custom_fields::{CustomFields, FieldValue};
 pub use error::{Error, FieldError, InputRule, InvalidInput, Result};
 pub use generated::enums::*;
@@ -84,8 +90,12 @@ pub use generated::params::*;
 pub use generated::requests::*;
 pub use happyfox_query::{Query, Sort};
 pub use inputs::{ContactKey, NoteAlert, QueryInput, StatusFilter};
+pub use pacing::{HAPPYFOX_GET_PER_MINUTE, HAPPYFOX_POST_PER_MINUTE, Pacing};
 pub use pagination::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageItem, PageIter};
-pub use retry::RetryPolicy;
+pub use retry::{
+    DEFAULT_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES, DEFAULT_MAX_WAIT, RetryPolicy,
+};
 pub use secret::Secret;
+pub use transport::MAX_REDIRECTS;
 pub use upload::{MAX_ATTACHMENT_BYTES, UploadFile};
 use wire::enums::wire_enum_impls;

@@ -64,7 +64,34 @@ impl PageItem for Contact {
 type FetchPage<'a, T> = Box<dyn FnMut(u64) -> Result<Page<T>> + Send + 'a>;
 
 /// Every item of every page, fetched lazily one page at a time (only one page is held in
-/// memory). After an error the iterator yields that error once and then ends.
+/// memory).
+///
+/// A page that fails (after the client's retries) is yielded as that error, and then the
+/// iterator yields nothing more until [`PageIter::resume`] is called: the iterator keeps its
+/// place, so a long export picks up at the page that failed instead of starting over.
+/// [`PageIter::next_page`] says which page that is; to resume in another process, start a
+/// new iterator with `params.page(n)`.
+///
+/// ```no_run
+/// # fn export(client: &happyfox::Client) -> Vec<happyfox::Ticket> {
+/// let mut tickets = Vec::new();
+/// let mut pages = client.iter_tickets(&happyfox::ListTickets::new().size(50));
+/// let mut failures = 0;
+/// loop {
+///     while let Some(ticket) = pages.next() {
+///         match ticket {
+///             Ok(ticket) => tickets.push(ticket),
+///             Err(error) => eprintln!("page {:?} failed: {error}", pages.next_page()),
+///         }
+///     }
+///     if !pages.failed() || failures == 5 {
+///         break tickets;
+///     }
+///     failures += 1;
+///     pages.resume(); // fetch the page that failed again, keep everything else
+/// }
+/// # }
+/// ```
 ///
 /// It always stops, whatever the server answers:
 /// - after the last page `page_info.page_count` announces: never past the smallest count
@@ -85,7 +112,18 @@ pub struct PageIter<'a, T> {
     /// The item ids of the last page fetched, in order.
     previous_keys: Vec<u64>,
     buffer: VecDeque<T>,
-    done: bool,
+    state: State,
+}
+
+/// Where a [`PageIter`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// More pages may follow.
+    Running,
+    /// The fetch of `next_page` failed; nothing more until `resume`.
+    Failed,
+    /// The listing is over.
+    Done,
 }
 
 impl<'a, T> PageIter<'a, T> {
@@ -103,7 +141,28 @@ impl<'a, T> PageIter<'a, T> {
             last_page: None,
             previous_keys: Vec::new(),
             buffer: VecDeque::new(),
-            done: false,
+            state: State::Running,
+        }
+    }
+
+    /// The page the next fetch asks for: after an error, the page that failed; `None` once
+    /// the listing is over.
+    pub fn next_page(&self) -> Option<u64> {
+        (self.state != State::Done).then_some(self.next_page)
+    }
+
+    /// Whether the last fetch failed, so the iterator yields nothing until
+    /// [`PageIter::resume`].
+    pub fn failed(&self) -> bool {
+        self.state == State::Failed
+    }
+
+    /// After an error, makes the next call to `next` fetch the page that failed again,
+    /// keeping what the iterator learned (the page count, the ids of the last page, so a
+    /// server ignoring `page` is still caught). Does nothing otherwise.
+    pub fn resume(&mut self) {
+        if self.state == State::Failed {
+            self.state = State::Running;
         }
     }
 }
@@ -119,14 +178,17 @@ impl<T: PageItem> PageIter<'_, T> {
         }
         let keys: Vec<u64> = page.data.iter().map(PageItem::page_key).collect();
         if keys.is_empty() || keys == self.previous_keys {
-            self.done = true;
+            self.state = State::Done;
             return Ok(());
         }
         let received = keys.len() as u64;
-        self.done = match self.last_page {
+        let last = match self.last_page {
             Some(last) => page_number >= last,
             None => received < self.page_size,
         };
+        if last {
+            self.state = State::Done;
+        }
         self.previous_keys = keys;
         self.buffer.extend(page.data);
         Ok(())
@@ -141,11 +203,11 @@ impl<T: PageItem> Iterator for PageIter<'_, T> {
             if let Some(item) = self.buffer.pop_front() {
                 return Some(Ok(item));
             }
-            if self.done {
+            if self.state != State::Running {
                 return None;
             }
             if let Err(error) = self.fetch_next() {
-                self.done = true;
+                self.state = State::Failed;
                 return Some(Err(error));
             }
         }
@@ -260,14 +322,45 @@ mod tests {
     }
 
     #[test]
-    fn an_error_is_yielded_once_then_the_iterator_ends() {
-        let mut iter = PageIter::<u64>::new(1, 10, |_| {
-            Err(crate::Error::Http {
-                status: 500,
-                body: "boom".into(),
+    fn an_error_is_yielded_once_and_the_iterator_resumes_at_that_page() {
+        let asked = RefCell::new(Vec::new());
+        let failing = RefCell::new(vec![2, 2, 3]);
+        let mut iter = PageIter::<u64>::new(1, 10, |page| {
+            asked.borrow_mut().push(page);
+            let mut failing = failing.borrow_mut();
+            if failing.first() == Some(&page) {
+                failing.remove(0);
+                return Err(crate::Error::Http {
+                    status: 500,
+                    body: "boom".into(),
+                });
+            }
+            Ok(Page {
+                page_info: info(Some(3)),
+                data: ids(page * 10, 10),
             })
         });
-        assert!(matches!(iter.next(), Some(Err(_))));
-        assert!(iter.next().is_none());
+        let mut items = Vec::new();
+        let mut errors = 0;
+        loop {
+            for item in iter.by_ref() {
+                match item {
+                    Ok(id) => items.push(id),
+                    Err(_) => errors += 1,
+                }
+            }
+            if !iter.failed() {
+                break;
+            }
+            assert!(iter.next().is_none(), "nothing until resume");
+            iter.resume();
+        }
+        assert_eq!(errors, 3);
+        assert_eq!(items, [ids(10, 10), ids(20, 10), ids(30, 10)].concat());
+        assert_eq!(iter.next_page(), None);
+        iter.resume();
+        assert!(iter.next().is_none(), "a finished listing stays finished");
+        drop(iter);
+        assert_eq!(asked.into_inner(), [1, 2, 2, 2, 3, 3]);
     }
 }

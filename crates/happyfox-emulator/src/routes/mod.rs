@@ -1,6 +1,7 @@
 //! The URL map: every documented path (with its trailing `/`, except
-//! `/ticket-inline-attachment`) under `/api/1.1/json`, attachment downloads, and 404
-//! "Cannot find the requested object" for anything else.
+//! `/ticket-inline-attachment`) under `/api/1.1/json`, attachment downloads, 404
+//! "Cannot find the requested object" for anything else, and 405 with a message naming the
+//! method to use.
 
 mod listing;
 mod lookups;
@@ -10,6 +11,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::{Method, StatusCode, Uri};
 use axum::routing::{get, post};
 
 use crate::app::App;
@@ -20,10 +22,6 @@ use crate::reply::ApiError;
 pub const API_PREFIX: &str = "/api/1.1/json";
 /// Where attachment downloads live.
 pub const ATTACHMENTS_PREFIX: &str = "/attachments/";
-/// Largest request body: a little over the 25 MB upload limit, so an oversized upload gets
-/// the documented validation error rather than a cut connection.
-pub const BODY_LIMIT: usize = 30 * 1024 * 1024;
-
 /// The router of one emulator.
 pub fn router(app: Arc<App>) -> Router {
     let api = Router::new()
@@ -58,7 +56,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/users/", get(lookups::contacts))
         .route("/user/{key}/", get(lookups::contact))
         .route("/contact_groups/", get(lookups::contact_groups))
-        .route("/contact_group/{id}/", get(lookups::contact_group));
+        .route("/contact_group/{id}/", get(lookups::contact_group))
+        .method_not_allowed_fallback(method_not_allowed);
     Router::new()
         .nest(API_PREFIX, api)
         .route(
@@ -66,8 +65,21 @@ pub fn router(app: Arc<App>) -> Router {
             get(attachments::download),
         )
         .fallback(|| async { ApiError::NotFound })
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(DefaultBodyLimit::max(app.limits.max_body_bytes))
         .with_state(app)
+}
+
+/// 405 with a message: reads are GET, writes POST (`/tickets/` takes both).
+async fn method_not_allowed(method: Method, uri: Uri) -> ApiError {
+    let takes = match method {
+        Method::GET => "this endpoint is a write: use POST",
+        Method::POST => "this endpoint is a read: use GET",
+        _ => "HappyFox's API takes GET for reads and POST for writes",
+    };
+    ApiError::Message(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!("Method {method} is not allowed on {}: {takes}.", uri.path()),
+    )
 }
 
 /// A ticket number from the path, or 404.

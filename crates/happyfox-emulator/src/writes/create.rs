@@ -21,6 +21,7 @@ pub fn create_ticket(
     fields: &Fields,
     now: DateTime<Utc>,
 ) -> Result<u64, ApiError> {
+    fields.check_types()?;
     let mut errors = FieldErrors::new();
     let category = match errors.take("category", fields.u64("category")).flatten() {
         None if !errors.is_empty() => None,

@@ -48,7 +48,10 @@ pub fn from_status(status: u16, retry_after: Option<&str>, path: &str, body: &[u
             body: body_text,
         },
         _ => match field_errors(body) {
-            Some(errors) if (400..500).contains(&status) => Error::Validation { status, errors },
+            // 408 is about the connection, not the payload.
+            Some(errors) if (400..500).contains(&status) && status != 408 => {
+                Error::Validation { status, errors }
+            }
             _ => Error::Http {
                 status,
                 body: body_text,
