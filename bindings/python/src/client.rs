@@ -45,10 +45,7 @@ fn configure(
         builder = builder.timeout(Duration::from_secs_f64(seconds));
     }
     if let Some(retries) = max_retries {
-        builder = builder.retry(happyfox::RetryPolicy {
-            max_retries: retries,
-            ..happyfox::RetryPolicy::standard()
-        });
+        builder = builder.retry(happyfox::RetryPolicy::standard().max_retries(retries));
     }
     Ok(builder)
 }

@@ -19,7 +19,8 @@ pyo3::import_exception!(happyfox._errors, QueryError);
 pyo3::import_exception!(happyfox._errors, InvalidRequestError);
 
 /// The Python exception for a core error: its class says what went wrong, its attributes
-/// carry the data (`status`, `errors`, `retry_after`, `offset`, `field`, `rule`).
+/// carry the data (`status`, `errors`, `retry_after`, `offset`, `field`, `rule`, and
+/// `outcome_unknown` when a write may have been applied without an answer saying so).
 pub fn to_py(error: happyfox::Error) -> PyErr {
     Python::attach(|py| match build(py, &error) {
         Ok(exception) => exception,
@@ -57,6 +58,14 @@ fn build(py: Python<'_>, error: &happyfox::Error) -> PyResult<PyErr> {
             }
             rule => InvalidRequestError::new_err((message, input.field.clone(), rule_name(rule))),
         },
+        // The cause's class, marked: the write may have been applied although no answer said so.
+        Error::OutcomeUnknown { cause, .. } => {
+            let exception = build(py, cause)?;
+            let value = exception.value(py);
+            value.setattr("message", &message)?;
+            value.setattr("outcome_unknown", true)?;
+            exception
+        }
         Error::Io { .. } | Error::InsecureWrite { .. } => {
             InvalidRequestError::new_err((message, None::<String>, "other"))
         }

@@ -61,10 +61,7 @@ impl PyEmulator {
                         "`rate_limit` is True or a (get_per_min, post_per_min) tuple",
                     )
                 })?;
-                Some(RateLimit {
-                    get_per_min,
-                    post_per_min,
-                })
+                Some(RateLimit::per_minute(get_per_min, post_per_min))
             }
         };
         let mut faults = FaultConfig::none();

@@ -137,3 +137,15 @@ def test_threads_share_one_client(client: happyfox.Client) -> None:
     for thread in threads:
         thread.join()
     assert results == [40] * 8
+
+
+def test_a_write_without_an_answer_is_marked_outcome_unknown() -> None:
+    with Emulator(tickets=2, error_rate=1.0, seed=5) as broken:
+        client = broken.client(max_retries=3)
+        with pytest.raises(happyfox.HappyFoxError) as caught:
+            client.tickets.create(category=1, subject="x", email="a@example.com", name="A", text="t")
+    assert caught.value.outcome_unknown is True
+    assert "may or may not have been applied" in str(caught.value)
+    assert pickle.loads(pickle.dumps(caught.value)).outcome_unknown is True
+    ok = happyfox.NotFoundError("gone", 404)
+    assert ok.outcome_unknown is False

@@ -323,11 +323,11 @@ mod tests {
 
     #[test]
     fn an_error_is_yielded_once_and_the_iterator_resumes_at_that_page() {
-        let asked = RefCell::new(Vec::new());
-        let failing = RefCell::new(vec![2, 2, 3]);
+        let asked = Mutex::new(Vec::new());
+        let failing = Mutex::new(vec![2, 2, 3]);
         let mut iter = PageIter::<u64>::new(1, 10, |page| {
-            asked.borrow_mut().push(page);
-            let mut failing = failing.borrow_mut();
+            asked.lock().expect("lock").push(page);
+            let mut failing = failing.lock().expect("lock");
             if failing.first() == Some(&page) {
                 failing.remove(0);
                 return Err(crate::Error::Http {
@@ -361,6 +361,6 @@ mod tests {
         iter.resume();
         assert!(iter.next().is_none(), "a finished listing stays finished");
         drop(iter);
-        assert_eq!(asked.into_inner(), [1, 2, 2, 2, 3, 3]);
+        assert_eq!(asked.into_inner().expect("lock"), [1, 2, 2, 2, 3, 3]);
     }
 }
