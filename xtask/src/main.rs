@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's automation (codegen from `spec/`, the full test run).
 
 mod codegen;
+mod python;
 mod test;
 
 use std::path::{Path, PathBuf};

@@ -6,8 +6,8 @@ use anyhow::{Result, bail};
 
 use crate::{codegen, project_root};
 
-/// Runs the codegen check, rustfmt, clippy, the docs (broken links fail) and the whole
-/// workspace's tests.
+/// Runs the codegen check, rustfmt, clippy, the docs (broken links fail), the whole
+/// workspace's tests, and the Python package's suite.
 pub fn run() -> Result<()> {
     step("codegen is fresh", || {
         codegen::run(&[], codegen::Mode::Check)
@@ -25,6 +25,7 @@ pub fn run() -> Result<()> {
     let docs = ["doc", "--workspace", "--no-deps", "--quiet"];
     cargo("docs", &docs, &[("RUSTDOCFLAGS", "-D warnings")])?;
     cargo("workspace tests", &["test", "--workspace"], &[])?;
+    step("python package", crate::python::test)?;
     eprintln!("\nall checks passed");
     Ok(())
 }

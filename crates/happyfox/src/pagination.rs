@@ -61,7 +61,7 @@ impl PageItem for Contact {
     }
 }
 
-type FetchPage<'a, T> = Box<dyn FnMut(u64) -> Result<Page<T>> + 'a>;
+type FetchPage<'a, T> = Box<dyn FnMut(u64) -> Result<Page<T>> + Send + 'a>;
 
 /// Every item of every page, fetched lazily one page at a time (only one page is held in
 /// memory).
@@ -127,11 +127,12 @@ enum State {
 }
 
 impl<'a, T> PageIter<'a, T> {
-    /// Iterates from `first_page`, calling `fetch(page)` for each page.
+    /// Iterates from `first_page`, calling `fetch(page)` for each page (`fetch` is `Send`,
+    /// so the iterator can move to another thread when `T` can).
     pub fn new(
         first_page: u64,
         page_size: u64,
-        fetch: impl FnMut(u64) -> Result<Page<T>> + 'a,
+        fetch: impl FnMut(u64) -> Result<Page<T>> + Send + 'a,
     ) -> Self {
         Self {
             fetch: Box::new(fetch),
@@ -215,7 +216,7 @@ impl<T: PageItem> Iterator for PageIter<'_, T> {
 
 #[cfg(test)]
 mod tests {
-    use std::cell::RefCell;
+    use std::sync::Mutex;
 
     use super::*;
 
@@ -231,16 +232,16 @@ mod tests {
     }
 
     /// Walks a listing whose pages `answer(page)` builds; the items and the pages asked for.
-    fn walk(page_size: u64, answer: impl Fn(u64) -> Page<u64>) -> (Vec<u64>, Vec<u64>) {
-        let asked = RefCell::new(Vec::new());
+    fn walk(page_size: u64, answer: impl Fn(u64) -> Page<u64> + Sync) -> (Vec<u64>, Vec<u64>) {
+        let asked = Mutex::new(Vec::new());
         let items = PageIter::new(1, page_size, |page| {
-            asked.borrow_mut().push(page);
+            asked.lock().expect("lock").push(page);
             assert!(page < 100, "the iterator did not stop");
             Ok(answer(page))
         })
         .collect::<Result<Vec<u64>>>()
         .expect("no errors");
-        (items, asked.into_inner())
+        (items, asked.into_inner().expect("lock"))
     }
 
     /// Ids `from..from + n`.
@@ -322,11 +323,11 @@ mod tests {
 
     #[test]
     fn an_error_is_yielded_once_and_the_iterator_resumes_at_that_page() {
-        let asked = RefCell::new(Vec::new());
-        let failing = RefCell::new(vec![2, 2, 3]);
+        let asked = Mutex::new(Vec::new());
+        let failing = Mutex::new(vec![2, 2, 3]);
         let mut iter = PageIter::<u64>::new(1, 10, |page| {
-            asked.borrow_mut().push(page);
-            let mut failing = failing.borrow_mut();
+            asked.lock().expect("lock").push(page);
+            let mut failing = failing.lock().expect("lock");
             if failing.first() == Some(&page) {
                 failing.remove(0);
                 return Err(crate::Error::Http {
@@ -360,6 +361,6 @@ mod tests {
         iter.resume();
         assert!(iter.next().is_none(), "a finished listing stays finished");
         drop(iter);
-        assert_eq!(asked.into_inner(), [1, 2, 2, 2, 3, 3]);
+        assert_eq!(asked.into_inner().expect("lock"), [1, 2, 2, 2, 3, 3]);
     }
 }

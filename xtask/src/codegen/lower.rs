@@ -11,8 +11,9 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use super::model::{
     AnswerShape, Api, Body, CustomFieldGroup, Encoding, Enum, EnumVariant, External, ExternalShape,
-    Field, Method, Model, Named, NamedKind, Operation, Params, Presence, Range, Request, Scalar,
-    Search, SearchField, SearchKind, Segment, SortOption, Type, Union, UnionVariant, VariantShape,
+    Field, Grouping, Method, Model, Named, NamedKind, Operation, Params, Presence, Range, Request,
+    Scalar, Search, SearchField, SearchKind, Segment, SortOption, Type, Union, UnionVariant,
+    VariantShape,
 };
 use super::spec_toml::{
     EndpointDef, ExternalDef, FieldDef, Module, RequestDef, SearchDef, UnionDef,
@@ -131,6 +132,20 @@ impl Lowering {
                         file,
                         format!("endpoint `{}`", e.name),
                         format!("the name is already declared in spec/{first}"),
+                    ));
+                }
+            }
+        }
+        let mut groupings: HashMap<(&str, &str), &str> = HashMap::new();
+        for (file, module) in modules {
+            for e in &module.endpoints {
+                if let (Some(resource), Some(action)) = (&e.resource, &e.action)
+                    && let Some(first) = groupings.insert((resource, action), &e.name)
+                {
+                    return Err(fail(
+                        file,
+                        format!("endpoint `{}`", e.name),
+                        format!("`{resource}.{action}` is already endpoint `{first}`"),
                     ));
                 }
             }
@@ -571,6 +586,25 @@ impl Lowering {
                 ));
             }
         }
+        let word = |text: &str| {
+            !text.is_empty()
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        };
+        let grouping = match (&def.resource, &def.action) {
+            (None, None) => None,
+            (Some(resource), Some(action)) if word(resource) && word(action) => Some(Grouping {
+                resource: resource.clone(),
+                action: action.clone(),
+            }),
+            _ => {
+                return Err(err(
+                    "`resource` and `action` go together, each a lowercase word of [a-z0-9_]"
+                        .into(),
+                ));
+            }
+        };
         let public = match def.visibility.as_deref() {
             None => true,
             Some("crate") => false,
@@ -578,6 +612,7 @@ impl Lowering {
         };
         Ok(Operation {
             name: def.name.clone(),
+            grouping,
             method,
             path: def.path.clone(),
             segments,

@@ -9,6 +9,7 @@
 mod client;
 mod lower;
 mod model;
+mod python;
 mod search;
 mod spec_toml;
 
@@ -37,6 +38,9 @@ pub enum Target {
     /// `crates/happyfox/src/generated/`: models, enums, requests, parameters, endpoints and
     /// the OpenAPI tables.
     Client,
+    /// `bindings/python/src/generated/` and the native module's stubs
+    /// (`bindings/python/python/happyfox/_happyfox.pyi`).
+    Python,
     /// `spec/openapi.json`, from the compiled client (so it builds the crate).
     Openapi,
 }
@@ -44,13 +48,19 @@ pub enum Target {
 impl Target {
     /// Every target, in the order they must run (the OpenAPI document needs fresh client
     /// sources).
-    pub const ALL: [Target; 3] = [Target::Query, Target::Client, Target::Openapi];
+    pub const ALL: [Target; 4] = [
+        Target::Query,
+        Target::Client,
+        Target::Python,
+        Target::Openapi,
+    ];
 
     /// The target's name on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Target::Query => "query",
             Target::Client => "client",
+            Target::Python => "python",
             Target::Openapi => "openapi",
         }
     }
@@ -109,6 +119,12 @@ fn files(target: Target, api: &model::Api) -> Result<Vec<GeneratedFile>> {
     match target {
         Target::Query => Ok(search::files(&api.search)),
         Target::Client => client::files(api),
+        Target::Python => {
+            let path = project_root().join(python::RUNTIME_STUB);
+            let runtime = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            python::files(api, &runtime)
+        }
         Target::Openapi => Ok(Vec::new()),
     }
 }

@@ -327,6 +327,10 @@ pub enum AnswerShape {
 pub struct Operation {
     /// Its name (the client method).
     pub name: String,
+    /// Where bindings that group operations by resource put it: the resource
+    /// (`tickets`) and the action (`staff_update`), e.g. Python's
+    /// `client.tickets.staff_update(...)`.
+    pub grouping: Option<Grouping>,
     /// GET or POST.
     pub method: Method,
     /// The path as written in the spec, e.g. `/ticket/{ticket}/staff_update/`.
@@ -362,6 +366,16 @@ impl Operation {
     pub fn is_write(&self) -> bool {
         self.method == Method::Post
     }
+}
+
+/// An operation's place in a resource-grouped binding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grouping {
+    /// The resource, e.g. `tickets`.
+    pub resource: String,
+    /// The action, e.g. `list`; an iterator over a listing is named by replacing a leading
+    /// `list` with `iter` (`list_ids` -> `iter_ids`).
+    pub action: String,
 }
 
 /// The `q=` search language: system fields and sort options.

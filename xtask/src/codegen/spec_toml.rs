@@ -147,6 +147,10 @@ pub struct ParamsDef {
 #[serde(deny_unknown_fields)]
 pub struct EndpointDef {
     pub name: String,
+    #[serde(default)]
+    pub resource: Option<String>,
+    #[serde(default)]
+    pub action: Option<String>,
     pub method: String,
     pub path: String,
     #[serde(default)]

@@ -15,20 +15,31 @@ fn fixture(path: &str) -> PathBuf {
 /// models); this one covers every file generated from the spec's text.
 #[test]
 fn generated_files_are_fresh() {
-    if let Err(error) = run(&[Target::Query, Target::Client], Mode::Check) {
+    if let Err(error) = run(
+        &[Target::Query, Target::Client, Target::Python],
+        Mode::Check,
+    ) {
         panic!("{error:#}");
     }
 }
 
+/// A hand-written runtime stub for the fixtures: one marker of each kind.
+const RUNTIME_STUB: &str =
+    "class Client:\n    # @generated resources\nclass Query:\n    # @generated fields\n";
+
 /// Every file every emitter writes for a fixture spec, formatted as committed.
 fn snapshot_outputs(spec: &str) {
     let api = lower::load(&fixture(&format!("specs/{spec}"))).unwrap_or_else(|e| panic!("{e:#}"));
-    for target in [Target::Query, Target::Client] {
-        for file in files(target, &api).unwrap_or_else(|e| panic!("{e:#}")) {
+    for target in [Target::Query, Target::Client, Target::Python] {
+        let files = match target {
+            Target::Python => python::files(&api, RUNTIME_STUB),
+            other => files(other, &api),
+        };
+        for file in files.unwrap_or_else(|e| panic!("{e:#}")) {
             let name = file
                 .path
-                .file_stem()
-                .map(|stem| stem.to_string_lossy().into_owned())
+                .file_name()
+                .map(|stem| stem.to_string_lossy().replace('.', "_"))
                 .unwrap_or_default();
             let contents = finish(target, &file).unwrap_or_else(|e| panic!("{e:#}"));
             insta::assert_snapshot!(format!("{spec}__{}__{name}", target.name()), contents);
@@ -119,6 +130,9 @@ fn broken_specs_fail_naming_the_file_and_entry() {
 #[test]
 fn targets_are_named_on_the_command_line() {
     assert_eq!(Target::parse("client").ok(), Some(Target::Client));
-    let error = Target::parse("python").unwrap_err().to_string();
-    assert!(error.contains("known: query, client, openapi"), "{error}");
+    let error = Target::parse("kotlin").unwrap_err().to_string();
+    assert!(
+        error.contains("known: query, client, python, openapi"),
+        "{error}"
+    );
 }

@@ -31,14 +31,15 @@ impl Client {
         self.execute(call)
     }
 
-    /// Every item of [`Client::list_contacts`], fetched lazily page by page from `params.page` (or 1); only one page is held in memory.
-    pub fn iter_contacts(&self, params: &ListContacts) -> PageIter<'_, Contact> {
+    /// Every item of [`Client::list_contacts`], fetched lazily page by page from `params.page` (or 1); only one page is held in memory. The iterator owns a clone of the client, so it can outlive this borrow and move to another thread.
+    pub fn iter_contacts(&self, params: &ListContacts) -> PageIter<'static, Contact> {
         let params = params.clone();
+        let client = self.clone();
         let size = params
             .page_size()
             .unwrap_or(crate::pagination::DEFAULT_PAGE_SIZE);
         PageIter::new(params.page_number().unwrap_or(1), size, move |page| {
-            self.list_contacts(&params.at_page(page))
+            client.list_contacts(&params.at_page(page))
         })
     }
 
@@ -124,14 +125,15 @@ impl Client {
         self.execute(call)
     }
 
-    /// Every item of [`Client::list_tickets`], fetched lazily page by page from `params.page` (or 1); only one page is held in memory.
-    pub fn iter_tickets(&self, params: &ListTickets) -> PageIter<'_, Ticket> {
+    /// Every item of [`Client::list_tickets`], fetched lazily page by page from `params.page` (or 1); only one page is held in memory. The iterator owns a clone of the client, so it can outlive this borrow and move to another thread.
+    pub fn iter_tickets(&self, params: &ListTickets) -> PageIter<'static, Ticket> {
         let params = params.clone();
+        let client = self.clone();
         let size = params
             .page_size()
             .unwrap_or(crate::pagination::DEFAULT_PAGE_SIZE);
         PageIter::new(params.page_number().unwrap_or(1), size, move |page| {
-            self.list_tickets(&params.at_page(page))
+            client.list_tickets(&params.at_page(page))
         })
     }
 
@@ -145,14 +147,15 @@ impl Client {
         self.execute(call)
     }
 
-    /// Every item of [`Client::list_ticket_ids`], fetched lazily page by page from `params.page` (or 1); only one page is held in memory.
-    pub fn iter_ticket_ids(&self, params: &ListTickets) -> PageIter<'_, u64> {
+    /// Every item of [`Client::list_ticket_ids`], fetched lazily page by page from `params.page` (or 1); only one page is held in memory. The iterator owns a clone of the client, so it can outlive this borrow and move to another thread.
+    pub fn iter_ticket_ids(&self, params: &ListTickets) -> PageIter<'static, u64> {
         let params = params.clone();
+        let client = self.clone();
         let size = params
             .page_size()
             .unwrap_or(crate::pagination::DEFAULT_PAGE_SIZE);
         PageIter::new(params.page_number().unwrap_or(1), size, move |page| {
-            self.list_ticket_ids(&params.at_page(page))
+            client.list_ticket_ids(&params.at_page(page))
         })
     }
 

@@ -152,17 +152,18 @@ fn method(out: &mut String, spec: &Api, e: &Operation) -> Result<()> {
         doc(
             out,
             &format!(
-                "Every item of [`Client::{}`], fetched lazily page by page from `params.page` (or 1); only one page is held in memory.",
+                "Every item of [`Client::{}`], fetched lazily page by page from `params.page` (or 1); only one page is held in memory. The iterator owns a clone of the client, so it can outlive this borrow and move to another thread.",
                 e.name
             ),
         );
         iter_args.push(format!("params: &{params}"));
         let _ = writeln!(
             out,
-            "pub fn {iterate}(&self, {}) -> PageIter<'_, {item}> {{\n\
+            "pub fn {iterate}(&self, {}) -> PageIter<'static, {item}> {{\n\
              let params = params.clone();\n\
+             let client = self.clone();\n\
              let size = params.page_size().unwrap_or(crate::pagination::DEFAULT_PAGE_SIZE);\n\
-             PageIter::new(params.page_number().unwrap_or(1), size, move |page| self.{}({}))\n}}\n",
+             PageIter::new(params.page_number().unwrap_or(1), size, move |page| client.{}({}))\n}}\n",
             iter_args.join(", "),
             e.name,
             call_args.join(", ")

@@ -47,7 +47,7 @@ fn module_index() -> String {
 }
 
 /// A `///` doc comment of `text`, one line per line.
-pub(super) fn doc(out: &mut String, text: &str) {
+pub(in crate::codegen) fn doc(out: &mut String, text: &str) {
     for line in text.trim().lines() {
         let line = line.trim_end();
         if line.is_empty() {
@@ -59,6 +59,6 @@ pub(super) fn doc(out: &mut String, text: &str) {
 }
 
 /// A Rust string literal of `text`.
-pub(super) fn lit(text: &str) -> String {
+pub(in crate::codegen) fn lit(text: &str) -> String {
     format!("{text:?}")
 }

@@ -1,0 +1,30 @@
+"""A typed client for the HappyFox help-desk API (v1.1), over a Rust core.
+
+    import happyfox
+    from happyfox.testing import Emulator
+
+    with Emulator(tickets=20) as emulator:
+        client = emulator.client()
+        for ticket in client.tickets.iter(q=happyfox.Query().status("New")):
+            print(ticket.id, ticket.subject)
+
+Every call releases the GIL; models are read-only objects with typed attributes,
+`to_dict()`, `extra` and pickling; errors are subclasses of `HappyFoxError`.
+"""
+
+from __future__ import annotations
+
+from ._errors import AuthenticationError as AuthenticationError
+from ._errors import ConflictError as ConflictError
+from ._errors import DecodeError as DecodeError
+from ._errors import FieldError as FieldError
+from ._errors import HappyFoxError as HappyFoxError
+from ._errors import InvalidRequestError as InvalidRequestError
+from ._errors import NotFoundError as NotFoundError
+from ._errors import QueryError as QueryError
+from ._errors import RateLimitError as RateLimitError
+from ._errors import TimeoutError as TimeoutError
+from ._errors import TransportError as TransportError
+from ._errors import ValidationError as ValidationError
+from ._happyfox import *  # noqa: F403  (Client, Query, UNASSIGNED, the models, pages, resources...)
+from ._happyfox import __version__ as __version__

@@ -1,0 +1,155 @@
+# Hand-written stubs of the runtime classes of `happyfox._happyfox` (client construction,
+# queries, raw answers, bulk outcomes, the emulator). `cargo xtask codegen python` copies this
+# into `python/happyfox/_happyfox.pyi`, filling the `# @generated` lines and adding each
+# `# @extend <Class>` block to that generated class.
+
+__version__: str
+
+@final
+class Unassigned:
+    """The type of `happyfox.UNASSIGNED`: unassign, as opposed to `None` (not given)."""
+    def __reduce__(self) -> str: ...
+
+@final
+class Client:
+    """A HappyFox client. Safe to share between threads; every call releases the GIL."""
+    def __new__(
+        cls,
+        url: str,
+        api_key: str,
+        auth_code: str,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> Self: ...
+    @classmethod
+    def from_env(cls) -> Client:
+        """A client from `HAPPYFOX_URL`, `HAPPYFOX_API_KEY` and `HAPPYFOX_AUTH_CODE`."""
+    @classmethod
+    def for_account(
+        cls,
+        name: str,
+        api_key: str,
+        auth_code: str,
+        region: Literal["us", "eu"] = "us",
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+    ) -> Client:
+        """A client for the account `name` (`us`: name.happyfox.com, `eu`: name.happyfox.net)."""
+    @property
+    def url(self) -> str:
+        """The API root every call goes to."""
+    def __enter__(self) -> Self: ...
+    def __exit__(self, *args: object) -> bool: ...
+    def close(self) -> None:
+        """Nothing to release: connections close with the last reference to the client."""
+    def raw_get(self, path: str, query: Sequence[tuple[str, str]] | None = None) -> Any:
+        """Escape hatch: a GET of any path below the API root, returning the JSON answer."""
+    def raw_post(self, path: str, body: Any) -> Any:
+        """Escape hatch: a POST of a JSON body; the JSON answer, or a RawAnswer when it is not JSON."""
+    # @generated resources
+
+@final
+class Query:
+    """A search query (`q=`): terms that must all match. Immutable: each method returns a new query."""
+    def __new__(cls) -> Self: ...
+    @classmethod
+    def parse(cls, text: str) -> Query:
+        """Parses decoded query text (`+` is a literal `+`)."""
+    @classmethod
+    def parse_url_form(cls, text: str) -> Query:
+        """Parses the reference's URL form, where `+` stands for a space."""
+    @classmethod
+    def parse_raw(cls, text: str) -> Query:
+        """Parses text as the client reads a raw `q`: decoded or URL form, refusing an ambiguous `+`."""
+    def custom(self, name: str, *values: str) -> Query:
+        """Adds a ticket or contact custom-field term (any value matches)."""
+    def free_text(self, text: str) -> Query:
+        """Adds free text, matched against the subject and the messages."""
+    def is_empty(self) -> bool:
+        """Whether the query has no term."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __reduce__(self) -> tuple[Any, ...]: ...
+    # @generated fields
+
+@final
+class RawAnswer:
+    """A 2xx answer to a write that is not the documented shape: the write happened."""
+    @property
+    def status(self) -> int:
+        """The HTTP status (2xx)."""
+    @property
+    def body(self) -> bytes:
+        """The body, byte for byte."""
+    @property
+    def problem(self) -> str:
+        """Why it is not the documented shape."""
+    def text(self) -> str:
+        """The body as text."""
+    def json(self) -> Any:
+        """The body as JSON, or None when it is not JSON."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class BulkOutcome:
+    """What became of one payload of `tickets.create_many`."""
+    @property
+    def kind(self) -> Literal["created", "rejected", "unconfirmed", "failed"]:
+        """created, rejected, unconfirmed (accepted but not confirmed: look it up first) or failed."""
+    @property
+    def id(self) -> int | None:
+        """The ticket number, when created."""
+    @property
+    def display_id(self) -> str | None:
+        """The display id, when created."""
+    @property
+    def errors(self) -> list[Any]:
+        """The field errors (`happyfox.FieldError`), when rejected."""
+    @property
+    def error(self) -> Any:
+        """The exception of the failed request, or the problem with an unconfirmed answer."""
+
+@final
+class Emulator:
+    """An in-process HappyFox emulator on a free loopback port (`happyfox.testing.Emulator`)."""
+    def __new__(
+        cls,
+        tickets: int = 100,
+        seed: int = 1,
+        *,
+        api_key: str | None = None,
+        auth_code: str | None = None,
+        latency_ms: int = 0,
+        error_rate: float = 0.0,
+        drop_rate: float = 0.0,
+        truncate_rate: float = 0.0,
+        rate_limit: bool | tuple[int, int] | None = None,
+    ) -> Self: ...
+    @property
+    def url(self) -> str:
+        """The base URL, e.g. `http://127.0.0.1:54321`."""
+    @property
+    def api_key(self) -> str:
+        """The API key it accepts."""
+    @property
+    def auth_code(self) -> str:
+        """The auth code it accepts."""
+    def client(self, *, timeout: float | None = None, max_retries: int | None = None) -> Client:
+        """A client for this emulator."""
+    def advance_clock(self, seconds: float) -> None:
+        """Moves the emulator's clock forward."""
+    def close(self) -> None:
+        """Stops the emulator; idempotent."""
+    def __enter__(self) -> Self: ...
+    def __exit__(self, *args: object) -> bool: ...
+
+UNASSIGNED: Unassigned
+"""Unassigns (`assignee=happyfox.UNASSIGNED`), as opposed to `None`: not given."""
+
+# @extend TicketsResource
+    def create_many(self, tickets: Sequence[Mapping[str, Any]]) -> builtins.list[BulkOutcome]:
+        """Creates any number of tickets (dicts of `create`'s arguments, without attachments),
+        in chunks of 100; one outcome per input, in input order."""
+# @end

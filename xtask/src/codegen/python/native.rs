@@ -1,0 +1,729 @@
+//! The Rust side of the Python package (`bindings/python/src/generated/`): a pyclass per
+//! model with typed getters, a page and an iterator class per listing, a namespace class per
+//! resource with one method per operation, the request builders, and the query builder's
+//! per-field methods.
+
+use std::fmt::Write;
+
+use anyhow::{Result, bail};
+
+use super::types::{Argument, argument, class_name, getter, py_name, wrapper};
+use super::{Resource, resources};
+use crate::codegen::client::doc;
+use crate::codegen::model::{
+    AnswerShape, Api, Body, Field, Model, Operation, Presence, Request, Scalar, Type, camel,
+};
+
+/// `models.rs`: one pyclass per answer model.
+pub fn models(api: &Api) -> Result<String> {
+    let mut out = String::from(
+        "//! Python classes of the answer models: typed read-only attributes converted on access, \
+         `extra` for fields the spec does not know, `to_dict()`, `==`, `repr` and pickling.\n\n\
+         use pyo3::prelude::*;\nuse pyo3::types::{PyDict, PyType};\n\n\
+         #[allow(unused_imports)]\nuse crate::convert::{from_json, json_to_py, map_to_py, to_dict, to_json};\n\n",
+    );
+    for model in &api.models {
+        model_class(&mut out, model)?;
+    }
+    Ok(out)
+}
+
+fn model_class(out: &mut String, model: &Model) -> Result<()> {
+    let class = wrapper(&model.name);
+    doc(out, &model.doc);
+    let _ = writeln!(
+        out,
+        "#[pyclass(frozen, eq, module = \"happyfox\", name = {:?})]\n#[derive(Clone, PartialEq)]\npub struct {class}(pub happyfox::{});\n",
+        model.name, model.name
+    );
+    let _ = writeln!(out, "#[pymethods]\nimpl {class} {{");
+    for field in &model.fields {
+        let g =
+            getter(field).map_err(|e| e.context(format!("model {}.{}", model.name, field.wire)))?;
+        doc(out, &field.doc);
+        let (lifetime, python) = if g.rust.contains("'py") {
+            ("<'py>", "Python<'py>")
+        } else {
+            ("", "Python<'_>")
+        };
+        let py = if g.expr.contains("(py, ") {
+            "py"
+        } else {
+            "_py"
+        };
+        let _ = writeln!(
+            out,
+            "#[getter]\n#[pyo3(name = {:?})]\nfn get_{}{lifetime}(&self, {py}: {python}) -> PyResult<{}> {{\n{}\n}}\n",
+            py_name(&field.wire),
+            field.ident,
+            g.rust,
+            if g.fallible {
+                g.expr
+            } else {
+                format!("Ok({})", g.expr)
+            }
+        );
+    }
+    out.push_str(
+        "/// Fields the server sent that the spec does not know, as they came.\n\
+         #[getter]\nfn extra<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {\nmap_to_py(py, &self.0.extra)\n}\n\n\
+         /// The JSON-shaped dict of the model, as HappyFox sent it (unknown fields included).\n\
+         fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {\nto_dict(py, &self.0)\n}\n\n\
+         /// Rebuilds the model from `to_dict`'s JSON text (used by pickling).\n\
+         #[classmethod]\nfn _from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {\nfrom_json(text).map(Self)\n}\n\n\
+         fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {\n\
+         Ok((py.get_type::<Self>().getattr(\"_from_json\")?, (to_json(&self.0)?,)))\n}\n\n",
+    );
+    let shown: Vec<&Field> = model
+        .fields
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.ty,
+                Type::Scalar(Scalar::String | Scalar::U64 | Scalar::Bool)
+            )
+        })
+        .take(3)
+        .collect();
+    let names: Vec<String> = shown
+        .iter()
+        .map(|f| format!("{}={{}}", py_name(&f.wire)))
+        .collect();
+    let values: Vec<String> = shown
+        .iter()
+        .map(|f| format!("slf.getattr({:?})?.repr()?", py_name(&f.wire)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {{\nOk(format!(\"{{}}({})\", slf.get_type().name()?{}))\n}}\n}}\n",
+        names.join(", "),
+        values.iter().map(|v| format!(", {v}")).collect::<String>()
+    );
+    Ok(())
+}
+
+/// The item types of every paged answer, each once, in spec order, and whether an iterator
+/// walks it.
+pub fn paged_items(api: &Api) -> Vec<(Type, bool)> {
+    let mut items: Vec<(Type, bool)> = Vec::new();
+    for op in api
+        .operations
+        .iter()
+        .filter(|op| op.answer_shape == AnswerShape::Page)
+    {
+        let iterated = op.iterator.is_some() && op.grouping.is_some();
+        match items.iter_mut().find(|(ty, _)| *ty == op.answer) {
+            Some(entry) => entry.1 |= iterated,
+            None => items.push((op.answer.clone(), iterated)),
+        }
+    }
+    items
+}
+
+/// The Rust type of an item, and the pyclass wrapping it for Python (none for ids).
+fn item(ty: &Type) -> (String, Option<String>) {
+    match ty {
+        Type::Named(named) => (
+            format!("happyfox::{}", named.name),
+            Some(wrapper(&named.name)),
+        ),
+        _ => ("u64".to_owned(), None),
+    }
+}
+
+/// `pages.rs`: a page class per paged item type, an iterator class per iterated one.
+pub fn pages(api: &Api) -> Result<String> {
+    let mut out = String::from(
+        "//! Pages of listings (`.data`, `.page_info`, `.total`) and the lazy iterators over \
+         every page: the GIL is released while a page is fetched, and Ctrl-C is honoured between \
+         items.\n\n\
+         use std::sync::Mutex;\n\nuse pyo3::exceptions::PyRuntimeError;\nuse pyo3::prelude::*;\n\n\
+         use crate::errors::to_py;\n#[allow(unused_imports)]\nuse super::models::*;\n\n",
+    );
+    if !paged_items(api).is_empty() && !api.models.iter().any(|m| m.name == "PageInfo") {
+        bail!("paged answers need a model `PageInfo`");
+    }
+    for (ty, iterated) in paged_items(api) {
+        let name = class_name(&ty);
+        let (rust, wrap) = item(&ty);
+        let (data, data_expr, next_expr) = match &wrap {
+            Some(class) => (
+                format!("Vec<{class}>"),
+                format!("self.0.data.iter().cloned().map({class}).collect()"),
+                format!("item.map(|x| Some({class}(x))).map_err(to_py)"),
+            ),
+            None => (
+                "Vec<u64>".to_owned(),
+                "self.0.data.clone()".to_owned(),
+                "item.map(Some).map_err(to_py)".to_owned(),
+            ),
+        };
+        let _ = writeln!(
+            out,
+            "/// One page of a listing of {name}.\n\
+             #[pyclass(frozen, module = \"happyfox\", name = \"{name}Page\")]\n\
+             pub struct Py{name}Page(pub happyfox::Page<{rust}>);\n\n\
+             #[pymethods]\nimpl Py{name}Page {{\n\
+             /// The items of this page.\n#[getter]\nfn data(&self) -> {data} {{\n{data_expr}\n}}\n\n\
+             /// Where this page sits, when the server said.\n#[getter]\nfn page_info(&self) -> Option<PyPageInfo> {{\nself.0.page_info.clone().map(PyPageInfo)\n}}\n\n\
+             /// The number of items of the whole listing, when the server said.\n#[getter]\nfn total(&self) -> Option<u64> {{\nself.0.total()\n}}\n\n\
+             fn __len__(&self) -> usize {{\nself.0.data.len()\n}}\n\n\
+             fn __repr__(&self) -> String {{\nformat!(\"{name}Page(items={{}}, total={{}})\", self.0.data.len(), self.0.total().map_or(\"None\".to_owned(), |n| n.to_string()))\n}}\n}}\n"
+        );
+        if iterated {
+            let yielded = if rust == "u64" {
+                "u64".to_owned()
+            } else {
+                wrapper(&name)
+            };
+            let _ = writeln!(
+                out,
+                "/// Every {name} of a listing, fetched page by page as it is consumed.\n\
+                 #[pyclass(frozen, module = \"happyfox\", name = \"{name}Iterator\")]\n\
+                 pub struct Py{name}Iterator(pub Mutex<happyfox::PageIter<'static, {rust}>>);\n\n\
+                 #[pymethods]\nimpl Py{name}Iterator {{\n\
+                 fn __iter__(slf: Py<Self>) -> Py<Self> {{\nslf\n}}\n\n\
+                 fn __next__(&self, py: Python<'_>) -> PyResult<Option<{yielded}>> {{\n\
+                 py.check_signals()?;\n\
+                 let next = py.detach(|| self.0.lock().map(|mut items| items.next()).map_err(|_| ()));\n\
+                 match next {{\n\
+                 Err(_) => Err(PyRuntimeError::new_err(\"the iterator was poisoned by a panic\")),\n\
+                 Ok(None) => Ok(None),\n\
+                 Ok(Some(item)) => {next_expr},\n}}\n}}\n}}\n"
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// One Python argument of an operation.
+struct Arg {
+    /// The Python name.
+    name: String,
+    /// The PyO3 parameter type.
+    rust: String,
+    /// Whether it must be given.
+    required: bool,
+    /// How the builder uses it (`v` is the value).
+    apply: Apply,
+}
+
+/// What the builder does with an argument.
+enum Apply {
+    /// A `new(...)` argument, converted.
+    New(String),
+    /// A setter call, converted.
+    Setter(String, String),
+    /// Custom-field values of a kind.
+    CustomFields(String),
+    /// Files to attach.
+    Attachments,
+}
+
+/// The Python name of a custom-field group's argument.
+fn custom_fields_arg(kind: &str) -> String {
+    if kind == "ticket" {
+        "custom_fields".to_owned()
+    } else {
+        format!("{kind}_custom_fields")
+    }
+}
+
+fn field_arg(field: &Field, required: bool) -> Result<Arg> {
+    let Argument { rust, convert, .. } = argument(field)?;
+    Ok(Arg {
+        name: py_name(&field.wire),
+        rust,
+        required,
+        apply: if required {
+            Apply::New(convert)
+        } else {
+            Apply::Setter(field.ident.clone(), convert)
+        },
+    })
+}
+
+/// The arguments of a request, in the order of its fields, then custom fields and files.
+fn request_args(r: &Request) -> Result<Vec<Arg>> {
+    let mut args = Vec::new();
+    for field in &r.fields {
+        args.push(field_arg(field, field.presence == Presence::Required)?);
+    }
+    for cf in &r.custom_fields {
+        args.push(Arg {
+            name: custom_fields_arg(&cf.kind),
+            rust: "Bound<'_, PyAny>".into(),
+            required: false,
+            apply: Apply::CustomFields(cf.kind.clone()),
+        });
+    }
+    if r.attachments {
+        args.push(Arg {
+            name: "attachments".into(),
+            rust: "Bound<'_, PyAny>".into(),
+            required: false,
+            apply: Apply::Attachments,
+        });
+    }
+    Ok(args)
+}
+
+fn param_type(arg: &Arg, lifetime: &str) -> String {
+    let rust = arg.rust.replace("'_", lifetime);
+    if arg.required {
+        rust
+    } else {
+        format!("Option<{rust}>")
+    }
+}
+
+/// The statements building `request` of type `ty` from the arguments.
+fn build(ty: &str, args: &[Arg]) -> String {
+    let mut out = String::new();
+    let new_args: Vec<String> = args
+        .iter()
+        .filter_map(|a| match &a.apply {
+            Apply::New(convert) if convert == "v" => Some(a.name.clone()),
+            Apply::New(convert) => Some(format!("{{ let v = {}; {convert} }}", a.name)),
+            _ => None,
+        })
+        .collect();
+    let changes = args.iter().any(|a| !matches!(a.apply, Apply::New(_)));
+    let binding = if changes {
+        "let mut request"
+    } else {
+        "let request"
+    };
+    let _ = writeln!(
+        out,
+        "{binding} = happyfox::{ty}::new({});",
+        new_args.join(", ")
+    );
+    for a in args {
+        let name = &a.name;
+        match &a.apply {
+            Apply::New(_) => {}
+            Apply::Setter(setter, convert) => {
+                let _ = writeln!(
+                    out,
+                    "if let Some(v) = {name} {{ request = request.{setter}({convert}); }}"
+                );
+            }
+            Apply::CustomFields(kind) => {
+                let _ = writeln!(
+                    out,
+                    "if let Some(v) = {name} {{ for (id, value) in convert::custom_fields(&v)? {{ request = request.{kind}_custom_field(id, value); }} }}"
+                );
+            }
+            Apply::Attachments => {
+                let _ = writeln!(
+                    out,
+                    "if let Some(v) = {name} {{ for file in convert::uploads(&v)? {{ request = request.attach(file); }} }}"
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The snake-case name of a request (`CreateTicket` -> `create_ticket`).
+fn snake(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `requests.rs`: a builder per request (Python arguments to the client's payload), and a
+/// `from_dict` for the requests that bulk operations take.
+pub fn requests(api: &Api) -> Result<String> {
+    let mut out = String::from(
+        "//! Request builders: Python arguments to the Rust client's payloads, each argument \
+         converted once (lists or comma-separated strings, unions, custom fields, files).\n\n\
+         #![allow(clippy::too_many_arguments)]\n\n\
+         use pyo3::prelude::*;\n#[allow(unused_imports)]\nuse pyo3::types::PyDict;\n\n\
+         #[allow(unused_imports)]\nuse crate::convert;\n\n",
+    );
+    let bulk: Vec<&str> = api
+        .operations
+        .iter()
+        .filter_map(|op| match &op.body {
+            Body::RequestList(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let used: Vec<&str> = api
+        .operations
+        .iter()
+        .filter(|op| op.grouping.is_some())
+        .filter_map(|op| match &op.body {
+            Body::Request(name) => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    for r in &api.requests {
+        if !used.contains(&r.name.as_str()) && !bulk.contains(&r.name.as_str()) {
+            continue;
+        }
+        let args = request_args(r)?;
+        let params: Vec<String> = args
+            .iter()
+            .map(|a| format!("{}: {}", a.name, param_type(a, "'py")))
+            .collect();
+        let lifetime = if params.iter().any(|p| p.contains("'py")) {
+            "<'py>"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "/// A `{0}` from its Python arguments.\npub(crate) fn build_{1}{lifetime}({2}) -> PyResult<happyfox::{0}> {{\n{3}Ok(request)\n}}\n",
+            r.name,
+            snake(&r.name),
+            params.join(", "),
+            build(&r.name, &args)
+        );
+        if bulk.contains(&r.name.as_str()) {
+            let known: Vec<String> = args.iter().map(|a| format!("{:?}", a.name)).collect();
+            let values: Vec<String> = args
+                .iter()
+                .map(|a| {
+                    let item = format!("convert::item(d, {:?})?", a.name);
+                    let is_any = a.rust.starts_with("Bound");
+                    match (a.required, is_any) {
+                        (true, true) => {
+                            format!("convert::need({item}, {:?}, {:?})?", r.name, a.name)
+                        }
+                        (true, false) => format!(
+                            "convert::need({item}, {:?}, {:?})?.extract()?",
+                            r.name, a.name
+                        ),
+                        (false, true) => item,
+                        (false, false) => format!("{item}.map(|v| v.extract()).transpose()?"),
+                    }
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "/// A `{0}` from a dict of the same arguments (bulk operations).\npub(crate) fn {1}_from_dict<'py>(d: &Bound<'py, PyDict>) -> PyResult<happyfox::{0}> {{\n\
+                 convert::check_keys(d, {0:?}, &[{2}])?;\nbuild_{1}({3})\n}}\n",
+                r.name,
+                snake(&r.name),
+                known.join(", "),
+                values.join(", ")
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// `resources.rs`: a namespace class per resource with its operations, and the client's
+/// properties that reach them.
+pub fn resources_file(api: &Api) -> Result<String> {
+    let mut out = String::from(
+        "//! The resource namespaces (`client.tickets`, `client.staff`...): one method per \
+         operation of the spec. Arguments are converted while the GIL is held, the call runs \
+         with the GIL released, the answer is converted after.\n\n\
+         #![allow(clippy::too_many_arguments)]\n\n\
+         use pyo3::prelude::*;\n\n\
+         #[allow(unused_imports)]\nuse crate::convert;\nuse crate::errors::to_py;\n\
+         #[allow(unused_imports)]\nuse super::models::*;\n#[allow(unused_imports)]\nuse super::pages::*;\n\
+         #[allow(unused_imports)]\nuse super::requests::*;\n\n",
+    );
+    let groups = resources(api);
+    let _ = writeln!(out, "#[pymethods]\nimpl crate::client::PyClient {{");
+    for group in &groups {
+        let _ = writeln!(
+            out,
+            "/// {}\n#[getter]\nfn {}(&self) -> Py{} {{\nPy{} {{ client: self.inner.clone() }}\n}}\n",
+            group.doc(),
+            group.name,
+            group.class,
+            group.class
+        );
+    }
+    out.push_str("}\n\n");
+    for group in &groups {
+        let _ = writeln!(
+            out,
+            "/// {}\n#[pyclass(frozen, module = \"happyfox\", name = {:?})]\npub struct Py{} {{\npub(crate) client: happyfox::Client,\n}}\n\n#[pymethods]\nimpl Py{} {{",
+            group.doc(),
+            group.class,
+            group.class,
+            group.class
+        );
+        for op in &group.operations {
+            operation(&mut out, api, op)?;
+        }
+        let _ = writeln!(
+            out,
+            "fn __repr__(&self) -> &'static str {{\n\"happyfox.{}\"\n}}\n}}\n",
+            group.class
+        );
+    }
+    Ok(out)
+}
+
+/// The Python arguments of an operation: path parameters (positional), then keyword-only
+/// parameters, extra query fields, request fields or the file.
+fn operation_args(api: &Api, op: &Operation) -> Result<(Vec<Arg>, Vec<Arg>)> {
+    let mut positional = Vec::new();
+    for p in &op.path_params {
+        positional.push(field_arg(p, true)?);
+    }
+    let mut keywords = Vec::new();
+    if let Some(name) = &op.params {
+        let Some(params) = api.params_named(name) else {
+            bail!("{}: unknown params {name}", op.name);
+        };
+        for field in &params.fields {
+            keywords.push(field_arg(field, false)?);
+        }
+    }
+    for extra in &op.extra_query {
+        keywords.push(field_arg(extra, true)?);
+    }
+    match &op.body {
+        Body::Request(name) => {
+            let Some(request) = api.request_named(name) else {
+                bail!("{}: unknown request {name}", op.name);
+            };
+            keywords.extend(request_args(request)?);
+        }
+        Body::File(_) => positional.push(Arg {
+            name: "file".into(),
+            rust: "Bound<'_, PyAny>".into(),
+            required: true,
+            apply: Apply::New("convert::upload(&v)?".into()),
+        }),
+        Body::RequestList(_) | Body::None => {}
+    }
+    Ok((positional, keywords))
+}
+
+/// The PyO3 signature of the arguments.
+fn signature(positional: &[Arg], keywords: &[Arg]) -> String {
+    let mut parts: Vec<String> = positional.iter().map(|a| a.name.clone()).collect();
+    if !keywords.is_empty() {
+        parts.push("*".into());
+        for a in keywords {
+            parts.push(if a.required {
+                a.name.clone()
+            } else {
+                format!("{} = None", a.name)
+            });
+        }
+    }
+    parts.join(", ")
+}
+
+fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
+    let Some(grouping) = &op.grouping else {
+        return Ok(());
+    };
+    let (positional, keywords) = operation_args(api, op)?;
+    let all: Vec<&Arg> = positional.iter().chain(&keywords).collect();
+    let params: Vec<String> = all
+        .iter()
+        .map(|a| format!("{}: {}", a.name, param_type(a, "'_")))
+        .collect();
+    // Convert every argument while attached to the interpreter.
+    let mut prepare = String::new();
+    let mut call_args: Vec<String> = Vec::new();
+    for a in &positional {
+        match &a.apply {
+            Apply::New(convert) if convert == "v" => {}
+            Apply::New(convert) => {
+                let _ = writeln!(prepare, "let {0} = {{ let v = {0}; {convert} }};", a.name);
+            }
+            _ => {}
+        }
+        call_args.push(a.name.clone());
+    }
+    if let Body::File(_) = op.body
+        && let Some(last) = call_args.last_mut()
+    {
+        *last = "&file".into();
+    }
+    match (&op.body, &op.params) {
+        (Body::Request(name), _) => {
+            let Some(request) = api.request_named(name) else {
+                bail!("{}: unknown request {name}", op.name);
+            };
+            let names: Vec<String> = request_args(request)?.into_iter().map(|a| a.name).collect();
+            let _ = writeln!(
+                prepare,
+                "let request = build_{}({})?;",
+                snake(name),
+                names.join(", ")
+            );
+            call_args.push("&request".into());
+        }
+        (_, Some(params)) => {
+            let built = build(
+                params,
+                &keywords
+                    .iter()
+                    .filter(|a| !a.required)
+                    .map(clone_arg)
+                    .collect::<Vec<_>>(),
+            );
+            let _ = write!(prepare, "let params = {{\n{built}request\n}};\n");
+            call_args.push("&params".into());
+        }
+        _ => {}
+    }
+    for extra in &op.extra_query {
+        let a = field_arg(extra, true)?;
+        if let Apply::New(convert) = &a.apply {
+            let _ = writeln!(prepare, "let {0} = {{ let v = {0}; {convert} }};", a.name);
+        }
+        call_args.push(a.name.clone());
+    }
+    let iterator = op.iterator.as_ref().map(|name| {
+        let action = grouping.action.strip_prefix("list").map_or_else(
+            || format!("iter_{}", grouping.action),
+            |rest| format!("iter{rest}"),
+        );
+        (name.clone(), action)
+    });
+    let item = class_name(&op.answer);
+    let (ret, convert_answer) = match (op.is_write(), op.answer_shape) {
+        (true, _) => (
+            "Bound<'py, PyAny>".to_owned(),
+            format!("crate::answers::applied(py, result, {})", wrapper(&item)),
+        ),
+        (false, AnswerShape::One) => (
+            wrapper(&item),
+            format!("result.map({}).map_err(to_py)", wrapper(&item)),
+        ),
+        (false, AnswerShape::List) => (
+            format!("Vec<{}>", wrapper(&item)),
+            format!(
+                "result.map(|items| items.into_iter().map({}).collect()).map_err(to_py)",
+                wrapper(&item)
+            ),
+        ),
+        (false, AnswerShape::Page) => (
+            format!("Py{item}Page"),
+            format!("result.map(Py{item}Page).map_err(to_py)"),
+        ),
+    };
+    let text = format!(
+        "{}\n\n`{} {}` ({}).",
+        op.doc,
+        op.method.as_str(),
+        op.path,
+        op.reference
+    );
+    doc(out, &text);
+    let _ = writeln!(
+        out,
+        "#[pyo3(name = {:?}, signature = ({}))]\nfn op_{}<'py>(&self, py: Python<'py>, {}) -> PyResult<{ret}> {{\n{prepare}let client = self.client.clone();\nlet result = py.detach(move || client.{}({}));\n{convert_answer}\n}}\n",
+        grouping.action,
+        signature(&positional, &keywords),
+        grouping.action,
+        params.join(", "),
+        op.name,
+        call_args.join(", ")
+    );
+    if let Some((iter_name, action)) = iterator {
+        doc(
+            out,
+            &format!(
+                "Every item of `{}`, fetched lazily page by page (from `page`, or 1) as the iterator is consumed.",
+                grouping.action
+            ),
+        );
+        let kw_params: Vec<String> = keywords
+            .iter()
+            .map(|a| format!("{}: {}", a.name, param_type(a, "'_")))
+            .collect();
+        let Some(params) = &op.params else {
+            bail!("{}: an iterator needs params", op.name);
+        };
+        let built = build(params, &keywords.iter().map(clone_arg).collect::<Vec<_>>());
+        let _ = writeln!(
+            out,
+            "#[pyo3(name = {action:?}, signature = ({}))]\nfn op_{action}(&self, {}) -> PyResult<Py{item}Iterator> {{\nlet params = {{\n{built}request\n}};\nOk(Py{item}Iterator(std::sync::Mutex::new(self.client.{iter_name}(&params))))\n}}\n",
+            signature(&[], &keywords),
+            kw_params.join(", ")
+        );
+    }
+    Ok(())
+}
+
+fn clone_arg(a: &Arg) -> Arg {
+    Arg {
+        name: a.name.clone(),
+        rust: a.rust.clone(),
+        required: a.required,
+        apply: match &a.apply {
+            Apply::New(c) => Apply::New(c.clone()),
+            Apply::Setter(s, c) => Apply::Setter(s.clone(), c.clone()),
+            Apply::CustomFields(k) => Apply::CustomFields(k.clone()),
+            Apply::Attachments => Apply::Attachments,
+        },
+    }
+}
+
+/// `query_fields.rs`: the query builder's method per system field.
+pub fn query_fields(api: &Api) -> String {
+    let mut out = String::from(
+        "//! The query builder's methods per system field, from `spec/search.toml`: each returns \
+         a new query with the term added (several values match any of them).\n\n\
+         use pyo3::prelude::*;\n\n#[pymethods]\nimpl crate::query::PyQuery {\n",
+    );
+    for field in &api.search.fields {
+        doc(&mut out, &field.doc);
+        let _ = writeln!(
+            out,
+            "#[pyo3(name = {:?}, signature = (*values))]\nfn field_{}(&self, values: Vec<Bound<'_, PyAny>>) -> PyResult<Self> {{\nself.system(happyfox_query::SystemField::{}, &values)\n}}\n",
+            py_name(&field.wire.replace('-', "_")),
+            field.wire.replace('-', "_"),
+            camel(&field.wire)
+        );
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// `mod.rs`: the modules and the registration of every generated class.
+pub fn module(api: &Api) -> String {
+    let mut out = String::from(
+        "//! Code generated from `spec/` for the Python package.\n\n\
+         pub mod models;\npub mod pages;\npub mod query_fields;\npub mod requests;\npub mod resources;\n\n\
+         use pyo3::prelude::*;\n\n\
+         /// Adds every generated class to the module.\npub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {\n",
+    );
+    for model in &api.models {
+        let _ = writeln!(out, "m.add_class::<models::{}>()?;", wrapper(&model.name));
+    }
+    for (ty, iterated) in paged_items(api) {
+        let name = class_name(&ty);
+        let _ = writeln!(out, "m.add_class::<pages::Py{name}Page>()?;");
+        if iterated {
+            let _ = writeln!(out, "m.add_class::<pages::Py{name}Iterator>()?;");
+        }
+    }
+    for group in resources(api) {
+        let _ = writeln!(out, "m.add_class::<resources::Py{}>()?;", group.class);
+    }
+    out.push_str("Ok(())\n}\n");
+    out
+}
+
+impl Resource<'_> {
+    /// The namespace's one-line documentation.
+    pub fn doc(&self) -> String {
+        format!("The `{}` operations.", self.name)
+    }
+}

@@ -1,0 +1,123 @@
+//! The Python package's part of `cargo xtask test`: a virtual environment of its own under
+//! `target/`, the test tools in it, the package installed with pip from `bindings/python`
+//! (the debug profile, so it reuses the workspace's build), then the pytest suite (which also
+//! runs `mypy.stubtest` against the built module and `mypy --strict` over example scripts).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::project_root;
+
+/// The test tools, pinned to the versions the suite was written against.
+const TOOLS: &[&str] = &[
+    "maturin==1.16.0",
+    "pytest==9.2.0",
+    "mypy==2.4.1",
+    "typing_extensions==4.16.0",
+];
+
+/// Builds, installs and tests the Python package.
+pub fn test() -> Result<()> {
+    let root = project_root();
+    let venv = root.join("target/python-venv");
+    let python = venv.join("bin/python");
+    if !python.exists() {
+        create_venv(&venv)?;
+    }
+    run(
+        Command::new(&python)
+            .args(["-m", "pip", "install", "--quiet"])
+            .args(TOOLS),
+        "installing the Python test tools into target/python-venv",
+    )?;
+    run(
+        Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--no-build-isolation",
+                "--force-reinstall",
+                "--no-deps",
+            ])
+            .arg(root.join("bindings/python"))
+            .env("MATURIN_PEP517_ARGS", "--profile dev")
+            .env("PYO3_PYTHON", &python)
+            .env("PATH", with_venv_on_path(&venv))
+            .current_dir(&root),
+        "pip install ./bindings/python",
+    )?;
+    run(
+        Command::new(&python)
+            .args(["-m", "pytest", "--quiet", "-p", "no:cacheprovider"])
+            .arg(root.join("bindings/python/tests"))
+            .current_dir(root.join("bindings/python")),
+        "the Python test suite",
+    )
+}
+
+/// `PATH` with the venv's `bin` first (the build backend runs `maturin` from it).
+fn with_venv_on_path(venv: &Path) -> std::ffi::OsString {
+    let mut paths = vec![venv.join("bin")];
+    if let Some(path) = std::env::var_os("PATH") {
+        paths.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(paths).unwrap_or_default()
+}
+
+/// `python3 -m venv`; on a Debian machine without venv support, installs it first.
+fn create_venv(venv: &Path) -> Result<()> {
+    let interpreter = interpreter()?;
+    let created = Command::new(&interpreter)
+        .args(["-m", "venv"])
+        .arg(venv)
+        .status()
+        .with_context(|| format!("running {} -m venv", interpreter.display()))?;
+    if created.success() {
+        return Ok(());
+    }
+    eprintln!("python3 -m venv failed: installing Debian's python3-venv");
+    run(
+        Command::new("apt-get").args(["install", "-y", "python3-venv"]),
+        "apt-get install python3-venv",
+    )?;
+    run(
+        Command::new(&interpreter).args(["-m", "venv"]).arg(venv),
+        "creating target/python-venv",
+    )
+}
+
+/// The Python 3.10+ interpreter to build the venv from (`$PYTHON`, else `python3`).
+fn interpreter() -> Result<PathBuf> {
+    let candidate =
+        std::env::var_os("PYTHON").map_or_else(|| PathBuf::from("python3"), PathBuf::from);
+    let output = Command::new(&candidate)
+        .args(["-c", "import sys; print(sys.version_info >= (3, 10))"])
+        .output()
+        .with_context(|| {
+            format!(
+                "the Python tests need Python 3.10 or newer, and `{}` could not be run: install it or set PYTHON",
+                candidate.display()
+            )
+        })?;
+    if String::from_utf8_lossy(&output.stdout).trim() != "True" {
+        bail!(
+            "the Python tests need Python 3.10 or newer; `{}` is older",
+            candidate.display()
+        );
+    }
+    Ok(candidate)
+}
+
+fn run(command: &mut Command, what: &str) -> Result<()> {
+    let status = command
+        .status()
+        .with_context(|| format!("starting {what}"))?;
+    if !status.success() {
+        bail!("{what} failed ({status})");
+    }
+    Ok(())
+}
