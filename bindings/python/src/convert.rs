@@ -266,24 +266,40 @@ fn field_value(value: &Bound<'_, PyAny>, id: u64) -> PyResult<happyfox::FieldVal
     )))
 }
 
-/// Attachments: paths (`str` / `os.PathLike`), or `(filename, bytes)` tuples.
+/// Attachments: paths (`str` / `os.PathLike`), `(filename, bytes)` tuples, or binary files
+/// opened for reading (their `name` gives the file name).
 pub fn uploads(value: &Bound<'_, PyAny>) -> PyResult<Vec<happyfox::UploadFile>> {
     let items: Vec<Bound<'_, PyAny>> = value.extract().map_err(|_| {
-        PyTypeError::new_err("`attachments` takes a list of paths or (filename, bytes) tuples")
+        PyTypeError::new_err(
+            "`attachments` takes a list of paths, (filename, bytes) tuples or binary file objects",
+        )
     })?;
     items.iter().map(upload).collect()
 }
 
-/// One file: a path, or a `(filename, bytes)` tuple.
+/// One file: a path, a `(filename, bytes)` tuple, or a binary file object.
 pub fn upload(item: &Bound<'_, PyAny>) -> PyResult<happyfox::UploadFile> {
     if let Ok((name, data)) = item.extract::<(String, Vec<u8>)>() {
         return Ok(happyfox::UploadFile::from_bytes(name, data));
+    }
+    if item.hasattr("read")? {
+        let name: String = item
+            .getattr("name")
+            .and_then(|name| name.extract())
+            .map_err(|_| PyTypeError::new_err("a file object to attach needs a `name`"))?;
+        let data: Vec<u8> = item.call_method0("read")?.extract().map_err(|_| {
+            PyTypeError::new_err("a file object to attach must be opened in binary mode (\"rb\")")
+        })?;
+        let base = std::path::Path::new(&name)
+            .file_name()
+            .map_or_else(|| name.clone(), |base| base.to_string_lossy().into_owned());
+        return Ok(happyfox::UploadFile::from_bytes(base, data));
     }
     if let Ok(path) = item.extract::<std::path::PathBuf>() {
         return happyfox::UploadFile::from_path(&path).map_err(crate::errors::to_py);
     }
     Err(PyTypeError::new_err(
-        "an attachment is a path or a (filename, bytes) tuple",
+        "an attachment is a path, a (filename, bytes) tuple or a binary file object",
     ))
 }
 

@@ -23,18 +23,19 @@ def test_create_with_every_argument_form(client: happyfox.Client, tmp_path: Path
     report = tmp_path / "report.txt"
     report.write_bytes(b"disk 93%\n")
     field = client.ticket_custom_fields.list()[0]
-    ticket = new_ticket(
-        client,
-        tags="alert, disk",
-        cc=["a@example.com"],
-        due_date=datetime.date(2031, 1, 2),
-        priority=client.priorities.list()[0].id,
-        attachments=[report, ("df.txt", b"/dev/sda1 93%")],
-        custom_fields={field.id: "db-1"} if field.type == "text" else None,
-    )
+    with report.open("rb") as handle:
+        ticket = new_ticket(
+            client,
+            tags="alert, disk",
+            cc=["a@example.com"],
+            due_date=datetime.date(2031, 1, 2),
+            priority=client.priorities.list()[0].id,
+            attachments=[report, ("df.txt", b"/dev/sda1 93%"), handle],
+            custom_fields={field.id: "db-1"} if field.type == "text" else None,
+        )
     assert ticket.tags == ["alert", "disk"]
     assert ticket.due_date == datetime.date(2031, 1, 2)
-    assert ticket.attachments_count == 2
+    assert ticket.attachments_count == 3
     assert ticket.user is not None and ticket.user.email == "ops@example.com"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Sequence
-from typing import Literal, Union
+from typing import BinaryIO, Literal, Union
 
 from ._happyfox import Query
 
