@@ -138,32 +138,50 @@ pub fn ids(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<u64>> {
         .map_err(|_| PyTypeError::new_err(format!("`{name}` takes a list of ids (int >= 0)")))
 }
 
+/// A value that is one of a few constant strings or an id (the spec's unions of that shape).
+fn constant_or_id<T: Clone>(
+    value: &Bound<'_, PyAny>,
+    constants: &[(&str, T)],
+    id: impl FnOnce(u64) -> T,
+    expected: &str,
+) -> PyResult<T> {
+    if let Ok(number) = value.extract::<u64>() {
+        return Ok(id(number));
+    }
+    let text = value.extract::<String>().ok();
+    constants
+        .iter()
+        .find(|(name, _)| Some(*name) == text.as_deref())
+        .map(|(_, constant)| constant.clone())
+        .ok_or_else(|| PyValueError::new_err(expected.to_owned()))
+}
+
 /// `status=`: `"_all"`, `"_pending"` or a status id.
 pub fn status_filter(value: &Bound<'_, PyAny>) -> PyResult<happyfox::StatusFilter> {
-    if let Ok(id) = value.extract::<u64>() {
-        return Ok(happyfox::StatusFilter::Id(id));
-    }
-    match value.extract::<String>().as_deref() {
-        Ok("_all") => Ok(happyfox::StatusFilter::All),
-        Ok("_pending") => Ok(happyfox::StatusFilter::Pending),
-        _ => Err(PyValueError::new_err(
-            "`status` takes \"_all\", \"_pending\" or a status id",
-        )),
-    }
+    use happyfox::StatusFilter;
+    constant_or_id(
+        value,
+        &[
+            ("_all", StatusFilter::All),
+            ("_pending", StatusFilter::Pending),
+        ],
+        StatusFilter::Id,
+        "`status` takes \"_all\", \"_pending\" or a status id",
+    )
 }
 
 /// `alert=`: `"s"` (subscribers), `"c"` (category agents) or a staff id.
 pub fn note_alert(value: &Bound<'_, PyAny>) -> PyResult<happyfox::NoteAlert> {
-    if let Ok(id) = value.extract::<u64>() {
-        return Ok(happyfox::NoteAlert::Staff(id));
-    }
-    match value.extract::<String>().as_deref() {
-        Ok("s") => Ok(happyfox::NoteAlert::Subscribers),
-        Ok("c") => Ok(happyfox::NoteAlert::CategoryAgents),
-        _ => Err(PyValueError::new_err(
-            "`alert` takes \"s\" (subscribers), \"c\" (category agents) or a staff id",
-        )),
-    }
+    use happyfox::NoteAlert;
+    constant_or_id(
+        value,
+        &[
+            ("s", NoteAlert::Subscribers),
+            ("c", NoteAlert::CategoryAgents),
+        ],
+        NoteAlert::Staff,
+        "`alert` takes \"s\" (subscribers), \"c\" (category agents) or a staff id",
+    )
 }
 
 /// A contact by id (int) or email address (str).
