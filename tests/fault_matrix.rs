@@ -34,6 +34,14 @@ fn client(emulator: &EmulatorHandle) -> Client {
         .expect("client")
 }
 
+/// Prints a measured count when `MEASURE` is set (RELIABILITY.md quotes them):
+/// `MEASURE=1 cargo test -p happyfox-tests --test fault_matrix -- --nocapture`.
+fn measured(line: String) {
+    if std::env::var_os("MEASURE").is_some() {
+        eprintln!("MEASURED {line}");
+    }
+}
+
 fn counts(emulator: &EmulatorHandle, method: &str, path: &str) -> RequestCounts {
     emulator.stats().of(method, path)
 }
@@ -406,6 +414,55 @@ fn a_write_answered_with_html_is_applied_once_and_handed_back() {
     );
 }
 
+#[test]
+fn a_hundred_creates_through_cut_answers_and_drops_are_each_accounted_for() {
+    // The hostile run: answers cut short were applied and reported as plain failures.
+    let emulator = Emulator::start(
+        EmulatorConfig::new()
+            .tickets(5)
+            .seed(21)
+            .faults(FaultConfig {
+                truncate_rate: 0.2,
+                drop_rate: 0.1,
+                ..FaultConfig::default()
+            }),
+    )
+    .expect("emulator");
+    let client = client(&emulator);
+    let (mut answered, mut cut, mut unknown) = (0, 0, 0);
+    for n in 0..100 {
+        match client.create_ticket(&create(&format!("bulk job {n}"))) {
+            Ok(Applied::Answer(_)) => answered += 1,
+            Ok(Applied::Unrecognized(raw)) => {
+                assert!(raw.problem.contains("cut short"), "{}", raw.problem);
+                cut += 1;
+            }
+            Err(error) if error.outcome_unknown() => unknown += 1,
+            Err(error) => panic!("create {n}: a plain failure: {error}"),
+        }
+    }
+    let stats = counts(&emulator, "POST", "/tickets/");
+    let created = (0..100)
+        .filter(|n| tickets_with_subject(&emulator, &format!("bulk job {n}")) == 1)
+        .count();
+    assert!(
+        cut > 0 && unknown > 0,
+        "the run met both faults: {cut} cut, {unknown} dropped"
+    );
+    assert_eq!(answered + cut + unknown, 100);
+    assert_eq!(
+        created,
+        answered + cut,
+        "every create that got a 2xx exists, once"
+    );
+    assert_eq!(stats.received, 100, "no create was sent twice");
+    assert_eq!(stats.applied as usize, created);
+    assert_eq!(stats.faulted as usize, cut + unknown);
+    measured(format!(
+        "MEASURE hundred: answered {answered} cut {cut} unknown {unknown} {stats:?}"
+    ));
+}
+
 // ---- answers slower than the timeout ----------------------------------------------------
 
 fn impatient(emulator: &EmulatorHandle) -> Client {
@@ -545,6 +602,7 @@ fn a_full_export_through_20_percent_server_errors_gets_every_ticket_once() {
     let stats = counts(&emulator, "GET", "/tickets/");
     assert!(stats.faulted > 0, "the run met server errors: {stats:?}");
     assert_eq!(stats.received, stats.faulted + stats.applied);
+    measured(format!("export with retries: {stats:?}"));
 
     // Without retries the iterator fails on each error, and resumes at the failed page.
     emulator.reset_stats();
@@ -563,6 +621,9 @@ fn a_full_export_through_20_percent_server_errors_gets_every_ticket_once() {
         stats.applied, 20,
         "each page was read once: nothing started over"
     );
+    measured(format!(
+        "MEASURE export without retries: errors {errors} {stats:?}"
+    ));
 }
 
 // ---- one write at a time per ticket, pacing, deadlines ------------------------------------
@@ -624,6 +685,7 @@ fn writes_to_different_tickets_proceed_in_parallel() {
         }
     });
     let peak = emulator.stats().peak_in_flight;
+    measured(format!("parallel: peak {peak}"));
     assert!(
         peak >= 2,
         "writes to different tickets overlapped (peak {peak})"
@@ -660,6 +722,9 @@ fn pacing_keeps_a_threaded_job_under_the_server_limit() {
     let (failures, paced) = limited(Some(Pacing::per_minute(5, 5).window(window)));
     assert_eq!((failures, paced.received, paced.throttled), (0, 12, 0));
     let (failures, unpaced) = limited(None);
+    measured(format!(
+        "MEASURE pacing: paced {paced:?} unpaced failures {failures} {unpaced:?}"
+    ));
     assert!(
         failures > 0 && unpaced.throttled > 0,
         "without pacing the job trips the limit"
@@ -695,4 +760,5 @@ fn a_deadline_bounds_a_call_with_its_retries() {
         (2..50).contains(&received),
         "retried, but stopped by the deadline: {received}"
     );
+    measured(format!("deadline: received {received}"));
 }

@@ -53,6 +53,22 @@
 //!   "Throttled, wait N seconds."), injected 5xx, dropped connections (closed without an
 //!   answer) and truncated bodies, drawn from a generator seeded with the config's seed.
 //!   Attachment downloads never meet faults.
+//! - Planned faults ([`PlannedFault`], [`EmulatorHandle::plan`]): deterministic, "the next N
+//!   requests to path P meet fault F", before the request is handled (drop, a status, a 429
+//!   in either wait form: nothing applied) or after it (a write applied, then its answer
+//!   dropped, replaced by a status, cut short, replaced by HTML, delayed, or announced as
+//!   huge). Requests are handled in their own task, so a client that hangs up never cancels
+//!   a write half-way. [`EmulatorHandle::stats`] counts, per method and path, the requests
+//!   received, applied (handled with a 2xx), faulted and throttled: what tests compare with
+//!   what the client reported.
+//! - Hostile clients ([`ServerLimits`]): headers must arrive within 10 s (an idle
+//!   keep-alive connection is closed after as long), a body within 30 s (else 408); a body
+//!   over 30 MB is refused from its `Content-Length` before reading (413); at most 256
+//!   connections are served at once (others get 503). Malformed requests get a 4xx with a
+//!   JSON `{"error": "..."}` message, never a 5xx: bad JSON names the parse error, a value
+//!   of the wrong type names the type received, 405 names the method to use, and the 400,
+//!   414 and 431 that hyper answers by itself carry a message too. The Basic scheme name is
+//!   case-insensitive.
 
 #![warn(missing_docs)]
 

@@ -304,7 +304,7 @@ impl CutBody {
         Self {
             data: Some(data),
             pause: Some(Box::pin(tokio::time::sleep(
-                std::time::Duration::from_millis(50),
+                std::time::Duration::from_millis(20),
             ))),
         }
     }

@@ -45,6 +45,47 @@
 //! broke (e.g. `OutOfRange { min, max }`, or `Query { offset }` for a malformed search string)
 //! and the readable `message`.
 //!
+//! # Reliability
+//!
+//! What the client does when the network or HappyFox misbehaves (RELIABILITY.md at the
+//! repository root has the rules, the limits and the fault matrix that tests them):
+//!
+//! - **Retries are on by default** ([`RetryPolicy::standard`]: 3 retries, backoff from
+//!   500 ms doubling to at most 30 s with jitter, rate-limit waits of up to 60 s; set another
+//!   with [`ClientBuilder::retry`], turn off with [`ClientBuilder::no_retries`]). Reads retry
+//!   connection errors, timeouts, answers cut short and HTTP 408, 429, 500, 502, 503, 504.
+//!   Writes retry only when the request provably never left (connection refused, DNS
+//!   failure, connect timeout) or on 429. A 429 waits the longer of `Retry-After` and the
+//!   body's "wait N seconds", when that is at most [`RetryPolicy::max_wait`].
+//!   [`RetryPolicy::deadline`] bounds a call with all its retries. Each retry is logged
+//!   through the `log` facade (target `happyfox::retry`, level warn), credentials scrubbed.
+//! - **Outcome unknown**: a write that fails after it may have reached HappyFox (a timeout
+//!   or reset after sending, a 5xx) is [`Error::OutcomeUnknown`]
+//!   ([`Error::outcome_unknown`] is `true`), never retried and never a plain failure: look it
+//!   up before sending it again. A write answered 2xx is applied even when its answer was
+//!   cut short or too large: that comes back as [`Applied::Unrecognized`].
+//! - **Pacing** ([`Pacing`], on by default at HappyFox's 500 GET and 300 POST per minute):
+//!   at most N requests in any window, shared by every clone of a client and every thread,
+//!   so long jobs slow down instead of tripping a lockout; a job of fewer than N requests
+//!   runs at full speed. [`ClientBuilder::no_pacing`] turns it off.
+//! - **One write at a time per ticket**: within one client, writes to the same ticket wait
+//!   for each other; different tickets go in parallel.
+//! - **Limits**: an answer over [`ClientBuilder::max_response_bytes`] (default 32 MiB,
+//!   [`DEFAULT_MAX_RESPONSE_BYTES`]) is refused from its `Content-Length` before reading
+//!   ([`Error::ResponseTooLarge`]); JSON nested deeper than serde_json's recursion limit of
+//!   128 ([`MAX_JSON_DEPTH`]) fails with [`Error::Decode`], never a stack overflow.
+//! - **Transport**: TLS certificates are verified (ureq's default: rustls with the webpki
+//!   roots; the client has no setting to turn that off). The agent follows no redirect: a
+//!   write is never re-sent on a 3xx, a read follows at most [`MAX_REDIRECTS`] within its
+//!   own scheme, host and port, and anything else is [`Error::Redirect`] naming the new
+//!   location (with a hint for http -> https and custom domains). A base URL holding
+//!   `user:password@` is refused.
+//! - **Secrets**: the API key and auth code never appear in `Debug`/`Display`, errors or
+//!   log lines; text from the server is scrubbed of them (and of the Basic token) before it
+//!   reaches an error.
+//! - **Pagination**: a [`PageIter`] that meets an error can be resumed at the page that
+//!   failed ([`PageIter::resume`], [`PageIter::next_page`]).
+//!
 //! Everything a caller uses is at the crate root. [`codec`] holds the wire format's decoding
 //! rules, shared with the emulator and the test suites. The `openapi` feature (off by default)
 //! adds the `openapi` module, which builds the OpenAPI document, and `schemars::JsonSchema` on
