@@ -2,6 +2,7 @@
 
 mod codegen;
 mod python;
+mod schemathesis;
 mod test;
 
 use std::path::{Path, PathBuf};

@@ -10,12 +10,14 @@ use anyhow::{Context, Result, bail};
 
 use crate::project_root;
 
-/// The test tools, pinned to the versions the suite was written against.
+/// The test tools (schemathesis is for the schema fuzz step), pinned to the versions the
+/// suite was written against.
 const TOOLS: &[&str] = &[
     "maturin==1.16.0",
     "pytest==9.2.0",
     "mypy==2.4.1",
     "typing_extensions==4.16.0",
+    "schemathesis==4.32.5",
 ];
 
 /// Builds, installs and tests the Python package.

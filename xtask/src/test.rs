@@ -7,7 +7,8 @@ use anyhow::{Result, bail};
 use crate::{codegen, project_root};
 
 /// Runs the codegen check, rustfmt, clippy, the docs (broken links fail), the whole
-/// workspace's tests, and the Python package's suite.
+/// workspace's tests, the Python package's suite, and a bounded schemathesis run against the
+/// emulator.
 pub fn run() -> Result<()> {
     step("codegen is fresh", || {
         codegen::run(&[], codegen::Mode::Check)
@@ -26,6 +27,10 @@ pub fn run() -> Result<()> {
     cargo("docs", &docs, &[("RUSTDOCFLAGS", "-D warnings")])?;
     cargo("workspace tests", &["test", "--workspace"], &[])?;
     step("python package", crate::python::test)?;
+    step(
+        "schema fuzz of the emulator (schemathesis)",
+        crate::schemathesis::run,
+    )?;
     eprintln!("\nall checks passed");
     Ok(())
 }
