@@ -47,12 +47,14 @@ pub fn run() -> Result<()> {
         .stderr(Stdio::null())
         .spawn()
         .context("starting the emulator")?;
-    let url = emulator
-        .stdout
-        .take()
-        .and_then(|out| BufReader::new(out).lines().next())
-        .and_then(Result::ok)
-        .and_then(|line| line.strip_prefix("listening on ").map(str::to_owned));
+    // The first line is the URL; the rest is drained, so the emulator never writes to a
+    // closed pipe (which would stop it).
+    let url = emulator.stdout.take().and_then(|out| {
+        let mut lines = BufReader::new(out).lines();
+        let first = lines.next()?.ok()?;
+        std::thread::spawn(move || lines.for_each(drop));
+        first.strip_prefix("listening on ").map(str::to_owned)
+    });
     let outcome = match url {
         Some(url) => Command::new(&st)
             .args(["run", "spec/openapi.json", "--url"])
