@@ -7,7 +7,7 @@ use anyhow::{Result, bail};
 use crate::{codegen, project_root};
 
 /// Runs the codegen check, rustfmt, clippy, the docs (broken links fail), the whole
-/// workspace's tests, and the Python package's suite.
+/// workspace's tests, the Python package's suite, the Kotlin tests and the Swift checks.
 pub fn run() -> Result<()> {
     step("codegen is fresh", || {
         codegen::run(&[], codegen::Mode::Check)
@@ -26,6 +26,10 @@ pub fn run() -> Result<()> {
     cargo("docs", &docs, &[("RUSTDOCFLAGS", "-D warnings")])?;
     cargo("workspace tests", &["test", "--workspace"], &[])?;
     step("python package", crate::python::test)?;
+    step("kotlin and swift bindings", crate::bindings::build)?;
+    step("readme's kotlin example", crate::bindings::readme_kotlin)?;
+    step("kotlin tests", crate::bindings::kotlin_test)?;
+    step("swift checks", crate::bindings::swift_check)?;
     eprintln!("\nall checks passed");
     Ok(())
 }
