@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's automation (codegen from `spec/`, the full test run).
 
+mod bindings;
 mod codegen;
 mod python;
 mod schemathesis;
@@ -14,7 +15,10 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   codegen [TARGET...] [--check]
                       regenerate the files derived from spec/ (--check: fail if any is stale);
-                      targets: query, client, openapi (default: all; openapi builds the client)
+                      targets: query, client, python, uniffi, openapi (default: all;
+                      openapi builds the client)
+  bindings            build the cdylib of bindings/uniffi and write its Kotlin and Swift
+                      sources into target/bindings/
   test                run every check and test of every language (what CI runs)
 ";
 
@@ -36,6 +40,7 @@ fn main() -> Result<()> {
             };
             codegen::run(&targets, mode)
         }
+        ["bindings"] => bindings::build(),
         ["test"] => test::run(),
         ["help" | "--help" | "-h"] | [] => {
             print!("{USAGE}");

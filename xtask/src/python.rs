@@ -20,14 +20,22 @@ const TOOLS: &[&str] = &[
     "schemathesis==4.32.5",
 ];
 
-/// Builds, installs and tests the Python package.
-pub fn test() -> Result<()> {
-    let root = project_root();
-    let venv = root.join("target/python-venv");
+/// The interpreter of the project's virtual environment (`target/python-venv`), created
+/// when missing.
+pub fn venv_python() -> Result<PathBuf> {
+    let venv = project_root().join("target/python-venv");
     let python = venv.join("bin/python");
     if !python.exists() {
         create_venv(&venv)?;
     }
+    Ok(python)
+}
+
+/// Builds, installs and tests the Python package.
+pub fn test() -> Result<()> {
+    let root = project_root();
+    let venv = root.join("target/python-venv");
+    let python = venv_python()?;
     run(
         Command::new(&python)
             .args(["-m", "pip", "install", "--quiet"])
@@ -114,7 +122,8 @@ fn interpreter() -> Result<PathBuf> {
     Ok(candidate)
 }
 
-fn run(command: &mut Command, what: &str) -> Result<()> {
+/// Runs `command`, failing with `what` when it does not succeed.
+pub fn run(command: &mut Command, what: &str) -> Result<()> {
     let status = command
         .status()
         .with_context(|| format!("starting {what}"))?;

@@ -7,8 +7,8 @@ use anyhow::{Result, bail};
 use crate::{codegen, project_root};
 
 /// Runs the codegen check, rustfmt, clippy, the docs (broken links fail), the whole
-/// workspace's tests, the Python package's suite, and a bounded schemathesis run against the
-/// emulator.
+/// workspace's tests, the Python package's suite, the Kotlin tests, the Swift checks, and a
+/// bounded schemathesis run against the emulator.
 pub fn run() -> Result<()> {
     step("codegen is fresh", || {
         codegen::run(&[], codegen::Mode::Check)
@@ -27,6 +27,10 @@ pub fn run() -> Result<()> {
     cargo("docs", &docs, &[("RUSTDOCFLAGS", "-D warnings")])?;
     cargo("workspace tests", &["test", "--workspace"], &[])?;
     step("python package", crate::python::test)?;
+    step("kotlin and swift bindings", crate::bindings::build)?;
+    step("readme's kotlin example", crate::bindings::readme_kotlin)?;
+    step("kotlin tests", crate::bindings::kotlin_test)?;
+    step("swift checks", crate::bindings::swift_check)?;
     step(
         "schema fuzz of the emulator (schemathesis)",
         crate::schemathesis::run,

@@ -12,6 +12,7 @@ mod model;
 mod python;
 mod search;
 mod spec_toml;
+mod uniffi;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -41,6 +42,9 @@ pub enum Target {
     /// `bindings/python/src/generated/` and the native module's stubs
     /// (`bindings/python/python/happyfox/_happyfox.pyi`).
     Python,
+    /// `bindings/uniffi/src/generated/` and the pagers' Kotlin and Swift extensions
+    /// (`bindings/uniffi/kotlin/`, `bindings/uniffi/swift/`).
+    Uniffi,
     /// `spec/openapi.json`, from the compiled client (so it builds the crate).
     Openapi,
 }
@@ -48,10 +52,11 @@ pub enum Target {
 impl Target {
     /// Every target, in the order they must run (the OpenAPI document needs fresh client
     /// sources).
-    pub const ALL: [Target; 4] = [
+    pub const ALL: [Target; 5] = [
         Target::Query,
         Target::Client,
         Target::Python,
+        Target::Uniffi,
         Target::Openapi,
     ];
 
@@ -61,6 +66,7 @@ impl Target {
             Target::Query => "query",
             Target::Client => "client",
             Target::Python => "python",
+            Target::Uniffi => "uniffi",
             Target::Openapi => "openapi",
         }
     }
@@ -125,6 +131,7 @@ fn files(target: Target, api: &model::Api) -> Result<Vec<GeneratedFile>> {
                 .with_context(|| format!("reading {}", path.display()))?;
             python::files(api, &runtime)
         }
+        Target::Uniffi => uniffi::files(api),
         Target::Openapi => Ok(Vec::new()),
     }
 }

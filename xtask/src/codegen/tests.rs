@@ -16,7 +16,12 @@ fn fixture(path: &str) -> PathBuf {
 #[test]
 fn generated_files_are_fresh() {
     if let Err(error) = run(
-        &[Target::Query, Target::Client, Target::Python],
+        &[
+            Target::Query,
+            Target::Client,
+            Target::Python,
+            Target::Uniffi,
+        ],
         Mode::Check,
     ) {
         panic!("{error:#}");
@@ -30,7 +35,12 @@ const RUNTIME_STUB: &str =
 /// Every file every emitter writes for a fixture spec, formatted as committed.
 fn snapshot_outputs(spec: &str) {
     let api = lower::load(&fixture(&format!("specs/{spec}"))).unwrap_or_else(|e| panic!("{e:#}"));
-    for target in [Target::Query, Target::Client, Target::Python] {
+    for target in [
+        Target::Query,
+        Target::Client,
+        Target::Python,
+        Target::Uniffi,
+    ] {
         let files = match target {
             Target::Python => python::files(&api, RUNTIME_STUB),
             other => files(other, &api),
@@ -132,7 +142,7 @@ fn targets_are_named_on_the_command_line() {
     assert_eq!(Target::parse("client").ok(), Some(Target::Client));
     let error = Target::parse("kotlin").unwrap_err().to_string();
     assert!(
-        error.contains("known: query, client, python, openapi"),
+        error.contains("known: query, client, python, uniffi, openapi"),
         "{error}"
     );
 }
