@@ -366,6 +366,17 @@ impl Operation {
     pub fn is_write(&self) -> bool {
         self.method == Method::Post
     }
+
+    /// Its documentation for bindings: the doc, then the route and the reference sections.
+    pub fn doc_with_route(&self) -> String {
+        format!(
+            "{}\n\n`{} {}` ({}).",
+            self.doc,
+            self.method.as_str(),
+            self.path,
+            self.reference
+        )
+    }
 }
 
 /// An operation's place in a resource-grouped binding.

@@ -617,14 +617,7 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
             format!("result.map(Py{item}Page).map_err(to_py)"),
         ),
     };
-    let text = format!(
-        "{}\n\n`{} {}` ({}).",
-        op.doc,
-        op.method.as_str(),
-        op.path,
-        op.reference
-    );
-    doc(out, &text);
+    doc(out, &op.doc_with_route());
     let _ = writeln!(
         out,
         "#[pyo3(name = {:?}, signature = ({}))]\nfn op_{}<'py>(&self, py: Python<'py>, {}) -> PyResult<{ret}> {{\n{prepare}let client = self.client.clone();\nlet result = py.detach(move || client.{}({}));\n{convert_answer}\n}}\n",

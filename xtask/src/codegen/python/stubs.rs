@@ -293,16 +293,7 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
         grouping.action,
         signature(&keywords)
     );
-    out.push_str(&docstring(
-        &format!(
-            "{}\n\n`{} {}` ({}).",
-            op.doc,
-            op.method.as_str(),
-            op.path,
-            op.reference
-        ),
-        "        ",
-    ));
+    out.push_str(&docstring(&op.doc_with_route(), "        "));
     if op.iterator.is_some() {
         let action = grouping.action.strip_prefix("list").map_or_else(
             || format!("iter_{}", grouping.action),

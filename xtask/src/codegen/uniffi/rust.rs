@@ -545,14 +545,7 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
             format!("{item}Page::from_core({result})"),
         ),
     };
-    let text = format!(
-        "{}\n\n`{} {}` ({}).",
-        op.doc,
-        op.method.as_str(),
-        op.path,
-        op.reference
-    );
-    doc(out, &text);
+    doc(out, &op.doc_with_route());
     if let Some(name) = default {
         let _ = writeln!(out, "#[uniffi::method(default({name}))]");
     }
