@@ -65,7 +65,7 @@ fn list_tickets_every_parameter() {
                 .status(StatusFilter::Pending)
                 .category(3)
                 .q(query)
-                .sort(Sort::Createa)
+                .sort(Sort::CreatedOldestFirst)
                 .size(50)
                 .page(2),
         )

@@ -125,7 +125,7 @@ fn walk_through(client: &Client) -> Result<()> {
     let page = client.list_tickets(
         &ListTickets::new()
             .q(query.clone())
-            .sort(Sort::Created)
+            .sort(Sort::CreatedNewestFirst)
             .size(5),
     )?;
     println!(

@@ -12,7 +12,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use super::model::{
     AnswerShape, Api, Body, CustomFieldGroup, Encoding, Enum, EnumVariant, External, ExternalShape,
     Field, Grouping, IdKind, Method, Model, Named, NamedKind, Operation, Params, Presence, Range,
-    Request, Scalar, Search, SearchField, SearchKind, Segment, SortOption, Type, Union,
+    Request, Scalar, Search, SearchField, SearchKind, Segment, SortOption, TextValue, Type, Union,
     UnionVariant, VariantShape,
 };
 use super::spec_toml::{
@@ -439,7 +439,14 @@ impl Lowering {
             (Some("text"), true) => ExternalShape::Text {
                 values: match def.values_from.as_deref() {
                     None => Vec::new(),
-                    Some("search.sort") => search.sorts.iter().map(|s| s.wire.clone()).collect(),
+                    Some("search.sort") => search
+                        .sorts
+                        .iter()
+                        .map(|s| TextValue {
+                            wire: s.wire.clone(),
+                            name: s.name.clone(),
+                        })
+                        .collect(),
                     Some(other) => {
                         return Err(fail(
                             file,
@@ -785,6 +792,7 @@ fn lower_search(def: &SearchDef) -> Result<Search> {
         .iter()
         .map(|s| SortOption {
             wire: s.wire.clone(),
+            name: s.name.clone(),
             doc: s.doc.clone(),
         })
         .collect();

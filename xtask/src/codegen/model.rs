@@ -267,7 +267,7 @@ pub enum ExternalShape {
     /// Written as one string (e.g. a query's canonical text, a sort option's name).
     Text {
         /// The values it can take, when they are listed (sort options).
-        values: Vec<String>,
+        values: Vec<TextValue>,
     },
     /// A record of fields (e.g. an upload's file name, content type and bytes).
     Record(Vec<Field>),
@@ -481,8 +481,19 @@ pub enum SearchKind {
 pub struct SortOption {
     /// Its name on the wire.
     pub wire: String,
+    /// Its name in code (what it does, e.g. `CreatedNewestFirst`).
+    pub name: String,
     /// Documentation.
     pub doc: String,
+}
+
+/// One listed value of a text external: its text on the wire and its name in code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextValue {
+    /// The text sent.
+    pub wire: String,
+    /// The name of the value in code (an enum variant).
+    pub name: String,
 }
 
 impl Api {

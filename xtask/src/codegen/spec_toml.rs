@@ -209,5 +209,6 @@ pub struct SearchFieldDef {
 #[serde(deny_unknown_fields)]
 pub struct SortDef {
     pub wire: String,
+    pub name: String,
     pub doc: String,
 }

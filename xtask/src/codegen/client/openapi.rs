@@ -339,7 +339,7 @@ fn external_schema(spec: &Api, name: &str) -> Value {
     };
     let mut schema = match &external.shape {
         ExternalShape::Text { values } if !values.is_empty() => {
-            json!({"type": "string", "enum": values})
+            json!({"type": "string", "enum": values.iter().map(|v| &v.wire).collect::<Vec<_>>()})
         }
         ExternalShape::Text { .. } => json!({"type": "string"}),
         ExternalShape::Record(fields) => {

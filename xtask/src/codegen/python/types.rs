@@ -267,9 +267,10 @@ pub fn types_module(api: &Api) -> Result<String> {
             (_, Some((_, form))) => vec![(*form).to_owned()],
             // One `Literal` per value: a bare multi-value `Literal` is not a `Union` at run
             // time, which stub checkers expect of it.
-            (ExternalShape::Text { values }, None) if !values.is_empty() => {
-                values.iter().map(|v| format!("Literal[{v:?}]")).collect()
-            }
+            (ExternalShape::Text { values }, None) if !values.is_empty() => values
+                .iter()
+                .map(|v| format!("Literal[{:?}]", v.wire))
+                .collect(),
             // A class of its own (e.g. `Query`).
             _ => continue,
         };

@@ -194,11 +194,11 @@ pub fn externals(api: &Api) -> Result<String> {
                     external.name
                 );
                 for value in values {
-                    let _ = writeln!(out, "/// `{value}`\n{},", camel(value));
+                    let _ = writeln!(out, "/// `{}`\n{},", value.wire, value.name);
                 }
                 let arms: String = values
                     .iter()
-                    .map(|value| format!("Self::{} => {value:?},\n", camel(value)))
+                    .map(|value| format!("Self::{} => {:?},\n", value.name, value.wire))
                     .collect();
                 let _ = writeln!(
                     out,
