@@ -41,3 +41,29 @@ fn lookups_are_fetched_once_and_find_by_name_email_and_id() {
     client.refresh_lookups().expect("refresh");
     assert_eq!(emulator.stats().of("GET", "/statuses/").received, 2);
 }
+
+#[test]
+fn writes_take_the_models_the_lookups_find() {
+    use happyfox::{GetTicket, ListTickets, StaffUpdate};
+    let emulator = Emulator::start(EmulatorConfig::new().tickets(3).seed(5)).expect("emulator");
+    let client = emulator.client();
+    let lookups = client.lookups().expect("lookups");
+    let bot = &lookups.staff_members()[0];
+    let agent = lookups.staff_members().last().expect("an agent");
+    let priority = lookups.priorities().last().expect("a priority");
+    let high = lookups
+        .priority(priority.name.as_deref().unwrap_or_default())
+        .unwrap();
+    let ticket = client
+        .list_tickets(&ListTickets::new().size(1))
+        .unwrap()
+        .data[0]
+        .id;
+    let update = StaffUpdate::new(bot).assignee(agent).priority(high);
+    client.staff_update(ticket, &update).expect("update");
+    let after = client
+        .get_ticket(ticket, &GetTicket::new())
+        .expect("ticket");
+    assert_eq!(after.assigned_to.map(|s| s.id), Some(agent.id));
+    assert_eq!(after.priority.map(|p| p.id), Some(high.id));
+}

@@ -35,6 +35,38 @@
 //!
 //! Every operation of HappyFox's tickets reference and the lookups (staff, statuses,
 //! priorities, categories, custom fields, contacts, contact groups) is a method of [`Client`].
+//!
+//! # The API at a glance
+//!
+//! - **Client**: [`Client`] (every operation), built by [`ClientBuilder`] into a [`Config`]
+//!   ([`Region`], [`Secret`] credentials, [`RetryPolicy`], [`Pacing`]). [`Lookups`]
+//!   ([`Client::lookups`]) finds statuses, priorities, categories, staff and custom fields by
+//!   name or email.
+//! - **Writes** (`new(required...)` plus setters, sent by the method of the same name):
+//!   [`CreateTicket`], [`StaffUpdate`], [`StaffPrivateNote`], [`ContactReply`],
+//!   [`UpdateCustomFields`], [`UpdateTags`], [`Subscribe`], [`Unsubscribe`],
+//!   [`ForwardTicket`], [`MoveTicket`], [`DeleteTicket`]; their values [`FieldValue`] /
+//!   [`CustomFields`], [`NoteAlert`], [`UploadFile`].
+//! - **Reads**: [`ListTickets`] (with [`Query`], [`Sort`], [`StatusFilter`], [`QueryInput`]),
+//!   [`GetTicket`], [`ListContacts`], [`ContactKey`].
+//! - **Ids**, one type per kind so they cannot be swapped, each built from a `u64` or from the
+//!   model it identifies (`StaffUpdate::new(&bot).assignee(&agent)`): [`TicketId`],
+//!   [`StaffId`], [`ContactId`], [`StatusId`], [`PriorityId`], [`CategoryId`],
+//!   [`CustomFieldId`].
+//! - **Models** (unknown fields kept in `extra`): [`Ticket`] (and [`PartialTicket`] for
+//!   `fields=` answers), its [`Update`]s with their [`Message`], [`Actor`], [`Attachment`]s
+//!   and changes ([`IdChange`], [`DueDateChange`], [`CustomFieldChange`]), [`CustomFieldValue`];
+//!   [`Contact`] ([`Phone`], [`ContactGroup`]); [`Staff`] ([`Role`]), [`Subscriber`];
+//!   [`Status`], [`Priority`], [`Category`]; [`TicketCustomField`], [`ContactCustomField`]
+//!   ([`CustomFieldChoice`], [`CustomFieldCategory`]); [`InlineAttachment`],
+//!   [`DeletedTicket`], [`MessageResponse`]. Enums keep unknown values: [`CustomFieldType`],
+//!   [`StatusBehavior`], [`MessageType`], [`ActorType`].
+//! - **Answers**: [`Applied`] / [`RawAnswer`] for writes, [`BulkOutcome`] (and
+//!   [`BulkCreateItem`]) for bulk create, [`Page`] / [`PageInfo`] / [`PageIter`] for listings.
+//! - **Errors**: [`Error`] ([`Result`]), with [`InvalidInput`] / [`InputRule`] for input
+//!   refused before sending and [`FieldError`] for HappyFox's validation answers.
+//! - **Emulator**: the `happyfox-emulator` crate serves all of this on loopback for tests;
+//!   its `EmulatorHandle::client_builder()` is a [`ClientBuilder`] preset for it.
 //! Models keep unknown fields in `extra`; enums keep unknown values as `Unknown(String)`.
 //! Every write returns [`Applied`]: once HappyFox answered 2xx the write happened, so an
 //! answer of another shape is handed back raw ([`RawAnswer`]), never as an error.

@@ -121,7 +121,7 @@ impl Lookups {
 
     /// Whether staff updates and private notes of a ticket in `category` must carry
     /// `time_spent` (HappyFox answers 400 otherwise); `false` for an unknown category.
-    pub fn requires_time_spent(&self, category: impl Into<u64>) -> bool {
+    pub fn requires_time_spent(&self, category: impl Into<crate::CategoryId>) -> bool {
         let category = category.into();
         self.categories
             .iter()

@@ -552,7 +552,7 @@ class CustomFieldValue:
         """Kind of field."""
     @property
     def value(self) -> Any:
-        """Current value (a string, number, list or null). Live accounts omit the key when the field is empty."""
+        """Current value (a string, number, list or null; the labels of chosen options). Live accounts omit the key when the field is empty. `typed_value()` reads it as the `FieldValue` a write takes."""
     @property
     def value_id(self) -> Any:
         """Id (or ids) of the chosen option(s) for choice fields."""

@@ -889,7 +889,7 @@ impl PyCustomFieldValue {
         Ok(self.0.field_type.as_ref().map(ToString::to_string))
     }
 
-    /// Current value (a string, number, list or null). Live accounts omit the key when the field is empty.
+    /// Current value (a string, number, list or null; the labels of chosen options). Live accounts omit the key when the field is empty. `typed_value()` reads it as the `FieldValue` a write takes.
     #[getter]
     #[pyo3(name = "value")]
     fn get_value<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {

@@ -493,7 +493,7 @@ pub struct CustomFieldValue {
     pub name: Option<String>,
     /// Kind of field.
     pub field_type: Option<CustomFieldType>,
-    /// Current value (a string, number, list or null). Live accounts omit the key when the field is empty.
+    /// Current value (a string, number, list or null; the labels of chosen options). Live accounts omit the key when the field is empty. `typed_value()` reads it as the `FieldValue` a write takes.
     pub value: Option<String>,
     /// Id (or ids) of the chosen option(s) for choice fields.
     pub value_id: Option<String>,

@@ -144,7 +144,7 @@ impl CreateTicket {
     }
 }
 
-/// A staff reply and/or property changes. Concurrent staff updates of one ticket are not supported by HappyFox: send them one at a time.
+/// A staff reply and/or property changes. Concurrent staff updates of one ticket are not supported by HappyFox: send them one at a time. In a category with `time_spent_mandatory` it must carry `time_spent` (see `Lookups::requires_time_spent`).
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct StaffUpdate {
     /// Id of the agent adding the update.
@@ -185,7 +185,7 @@ pub struct StaffUpdate {
     /// New assignee staff id (`unassign` sends `null` instead: unassigns). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
     #[uniffi(default = None)]
     pub assignee: Option<crate::convert::Assignee>,
-    /// Minutes of time spent to add (required by some categories).
+    /// Minutes of time spent to add. Required when the ticket's category has `time_spent_mandatory` (HappyFox answers 400 without it): `Lookups::requires_time_spent(category)` tells.
     #[uniffi(default = None)]
     pub time_spent: Option<i64>,
     /// New due date; sent as `yyyy-mm-dd`.
@@ -274,7 +274,7 @@ impl StaffUpdate {
     }
 }
 
-/// A private note by staff (not visible to the contact), with optional property changes.
+/// A private note by staff (not visible to the contact), with optional property changes. In a category with `time_spent_mandatory` it must carry `time_spent` (see `Lookups::requires_time_spent`).
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct StaffPrivateNote {
     /// Id of the agent adding the note.
@@ -297,7 +297,7 @@ pub struct StaffPrivateNote {
     /// New assignee staff id (`unassign` sends `null` instead: unassigns). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
     #[uniffi(default = None)]
     pub assignee: Option<crate::convert::Assignee>,
-    /// Minutes of time spent to add.
+    /// Minutes of time spent to add. Required when the ticket's category has `time_spent_mandatory` (HappyFox answers 400 without it): `Lookups::requires_time_spent(category)` tells.
     #[uniffi(default = None)]
     pub time_spent: Option<i64>,
     /// New due date; sent as `yyyy-mm-dd`.

@@ -282,7 +282,7 @@ pub struct CustomFieldValue {
     /// Kind of field.
     #[serde(rename = "type", default)]
     pub field_type: Option<CustomFieldType>,
-    /// Current value (a string, number, list or null). Live accounts omit the key when the field is empty.
+    /// Current value (a string, number, list or null; the labels of chosen options). Live accounts omit the key when the field is empty. `typed_value()` reads it as the `FieldValue` a write takes.
     #[serde(default)]
     pub value: Option<serde_json::Value>,
     /// Id (or ids) of the chosen option(s) for choice fields.

@@ -1683,7 +1683,7 @@ pub const SKELETON: &str = r##"{
       },
       "StaffUpdate": {
         "type": "object",
-        "description": "A staff reply and/or property changes. Concurrent staff updates of one ticket are not supported by HappyFox: send them one at a time.",
+        "description": "A staff reply and/or property changes. Concurrent staff updates of one ticket are not supported by HappyFox: send them one at a time. In a category with `time_spent_mandatory` it must carry `time_spent` (see `Lookups::requires_time_spent`).",
         "properties": {
           "staff": {
             "type": "integer",
@@ -1760,7 +1760,7 @@ pub const SKELETON: &str = r##"{
             "type": "integer",
             "minimum": 0,
             "maximum": 18446744073709551615,
-            "description": "Minutes of time spent to add (required by some categories)."
+            "description": "Minutes of time spent to add. Required when the ticket's category has `time_spent_mandatory` (HappyFox answers 400 without it): `Lookups::requires_time_spent(category)` tells."
           },
           "due_date": {
             "type": "string",
@@ -1788,7 +1788,7 @@ pub const SKELETON: &str = r##"{
       },
       "StaffPrivateNote": {
         "type": "object",
-        "description": "A private note by staff (not visible to the contact), with optional property changes.",
+        "description": "A private note by staff (not visible to the contact), with optional property changes. In a category with `time_spent_mandatory` it must carry `time_spent` (see `Lookups::requires_time_spent`).",
         "properties": {
           "staff": {
             "type": "integer",
@@ -1837,7 +1837,7 @@ pub const SKELETON: &str = r##"{
             "type": "integer",
             "minimum": 0,
             "maximum": 18446744073709551615,
-            "description": "Minutes of time spent to add."
+            "description": "Minutes of time spent to add. Required when the ticket's category has `time_spent_mandatory` (HappyFox answers 400 without it): `Lookups::requires_time_spent(category)` tells."
           },
           "due_date": {
             "type": "string",

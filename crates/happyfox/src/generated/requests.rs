@@ -244,7 +244,7 @@ impl Payload for CreateTicket {
     }
 }
 
-/// A staff reply and/or property changes. Concurrent staff updates of one ticket are not supported by HappyFox: send them one at a time.
+/// A staff reply and/or property changes. Concurrent staff updates of one ticket are not supported by HappyFox: send them one at a time. In a category with `time_spent_mandatory` it must carry `time_spent` (see `Lookups::requires_time_spent`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StaffUpdate {
     /// Id of the agent adding the update.
@@ -273,7 +273,7 @@ pub struct StaffUpdate {
     pub priority: Option<crate::PriorityId>,
     /// New assignee staff id (`unassign` sends `null` instead: unassigns). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
     pub assignee: Option<Option<crate::StaffId>>,
-    /// Minutes of time spent to add (required by some categories).
+    /// Minutes of time spent to add. Required when the ticket's category has `time_spent_mandatory` (HappyFox answers 400 without it): `Lookups::requires_time_spent(category)` tells.
     pub time_spent: Option<u64>,
     /// New due date; sent as `yyyy-mm-dd`.
     pub due_date: Option<chrono::NaiveDate>,
@@ -391,7 +391,7 @@ impl StaffUpdate {
         self
     }
 
-    /// Minutes of time spent to add (required by some categories).
+    /// Minutes of time spent to add. Required when the ticket's category has `time_spent_mandatory` (HappyFox answers 400 without it): `Lookups::requires_time_spent(category)` tells.
     pub fn time_spent(mut self, value: u64) -> Self {
         self.time_spent = Some(value);
         self
@@ -471,7 +471,7 @@ impl Payload for StaffUpdate {
     }
 }
 
-/// A private note by staff (not visible to the contact), with optional property changes.
+/// A private note by staff (not visible to the contact), with optional property changes. In a category with `time_spent_mandatory` it must carry `time_spent` (see `Lookups::requires_time_spent`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct StaffPrivateNote {
     /// Id of the agent adding the note.
@@ -488,7 +488,7 @@ pub struct StaffPrivateNote {
     pub priority: Option<crate::PriorityId>,
     /// New assignee staff id (`unassign` sends `null` instead: unassigns). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
     pub assignee: Option<Option<crate::StaffId>>,
-    /// Minutes of time spent to add.
+    /// Minutes of time spent to add. Required when the ticket's category has `time_spent_mandatory` (HappyFox answers 400 without it): `Lookups::requires_time_spent(category)` tells.
     pub time_spent: Option<u64>,
     /// New due date; sent as `yyyy-mm-dd`.
     pub due_date: Option<chrono::NaiveDate>,
@@ -564,7 +564,7 @@ impl StaffPrivateNote {
         self
     }
 
-    /// Minutes of time spent to add.
+    /// Minutes of time spent to add. Required when the ticket's category has `time_spent_mandatory` (HappyFox answers 400 without it): `Lookups::requires_time_spent(category)` tells.
     pub fn time_spent(mut self, value: u64) -> Self {
         self.time_spent = Some(value);
         self
