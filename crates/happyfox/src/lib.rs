@@ -67,6 +67,7 @@
 //!   refused before sending and [`FieldError`] for HappyFox's validation answers.
 //! - **Emulator**: the `happyfox-emulator` crate serves all of this on loopback for tests;
 //!   its `EmulatorHandle::client_builder()` is a [`ClientBuilder`] preset for it.
+//!
 //! Models keep unknown fields in `extra`; enums keep unknown values as `Unknown(String)`.
 //! Every write returns [`Applied`]: once HappyFox answered 2xx the write happened, so an
 //! answer of another shape is handed back raw ([`RawAnswer`]), never as an error.
