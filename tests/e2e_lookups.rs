@@ -60,7 +60,8 @@ fn writes_take_the_models_the_lookups_find() {
         .data[0]
         .id;
     let update = StaffUpdate::new(bot).assignee(agent).priority(high);
-    client.staff_update(ticket, &update).expect("update");
+    let applied = client.staff_update(ticket, &update).expect("update");
+    assert!(applied.as_answer().is_some(), "the documented answer");
     let after = client
         .get_ticket(ticket, &GetTicket::new())
         .expect("ticket");
