@@ -250,6 +250,11 @@ pub enum Error {
         /// The error of the last attempt, when one was made.
         last: Option<Box<Error>>,
     },
+    /// Dry-run mode ([`ClientBuilder::dry_run`](crate::ClientBuilder::dry_run)): the write
+    /// was not sent; this is what would have been. Never retried, and never an unknown
+    /// outcome: nothing left the machine.
+    #[error("dry run: {} {} was not sent", .0.method, .0.url)]
+    DryRun(Box<crate::dry_run::PreparedRequest>),
     /// A local file could not be read (attachments).
     #[error("could not read {path}: {source}")]
     Io {
@@ -350,6 +355,7 @@ impl Error {
             other @ (Error::InvalidInput(_)
             | Error::InsecureWrite { .. }
             | Error::ResponseTooLarge { .. }
+            | Error::DryRun(_)
             | Error::Io { .. }) => other,
         }
     }
@@ -358,6 +364,14 @@ impl Error {
     pub fn invalid_input(&self) -> Option<&InvalidInput> {
         match self {
             Error::InvalidInput(refusal) => Some(refusal),
+            _ => None,
+        }
+    }
+
+    /// The request a dry run did not send, when this is an [`Error::DryRun`].
+    pub fn dry_run(&self) -> Option<&crate::dry_run::PreparedRequest> {
+        match self {
+            Error::DryRun(prepared) => Some(prepared),
             _ => None,
         }
     }
