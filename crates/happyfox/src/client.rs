@@ -16,6 +16,7 @@ use crate::config::{
     account_url, default_user_agent, normalize_base_url,
 };
 use crate::error::{Error, InputRule, Result};
+use crate::lookups::LookupCache;
 use crate::pacing::{Pacer, Pacing};
 use crate::retry::RetryPolicy;
 use crate::secret::{Scrubber, Secret};
@@ -37,6 +38,7 @@ pub(crate) struct Inner {
     pub pacer: Pacer,
     pub tickets: TicketLocks,
     pub scrubber: Scrubber,
+    pub lookups: LookupCache,
 }
 
 impl fmt::Debug for Client {
@@ -320,6 +322,7 @@ impl Client {
                 pacer: Pacer::new(config.pacing),
                 tickets: TicketLocks::default(),
                 scrubber,
+                lookups: LookupCache::default(),
                 config,
             }),
         }

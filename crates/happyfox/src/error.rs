@@ -255,6 +255,29 @@ pub enum Error {
     /// outcome: nothing left the machine.
     #[error("dry run: {} {} was not sent", .0.method, .0.url)]
     DryRun(Box<crate::dry_run::PreparedRequest>),
+    /// No lookup (status, priority, category, staff member, custom field) has the name, email
+    /// or id asked for ([`Lookups`](crate::Lookups)); `candidates` lists every name there is.
+    #[error("no {kind} is named {name:?}; the {kind} names are: {}", candidates.join(", "))]
+    UnknownName {
+        /// What was looked up: `status`, `priority`, `category`, `staff member`,
+        /// `ticket custom field` or `contact custom field`.
+        kind: String,
+        /// The name, email or id asked for.
+        name: String,
+        /// Every name (staff: `Name <email>`) of that kind.
+        candidates: Vec<String>,
+    },
+    /// More than one lookup matches the name asked for (e.g. two staff members called
+    /// "Alex"): ask by email or id instead.
+    #[error("{name:?} matches more than one {kind}: {}; use the id (or email) instead", matches.join(", "))]
+    AmbiguousName {
+        /// What was looked up.
+        kind: String,
+        /// The name asked for.
+        name: String,
+        /// The matching entries, as `Name (id N)` (staff: `Name <email> (id N)`).
+        matches: Vec<String>,
+    },
     /// A local file could not be read (attachments).
     #[error("could not read {path}: {source}")]
     Io {
@@ -356,6 +379,8 @@ impl Error {
             | Error::InsecureWrite { .. }
             | Error::ResponseTooLarge { .. }
             | Error::DryRun(_)
+            | Error::UnknownName { .. }
+            | Error::AmbiguousName { .. }
             | Error::Io { .. }) => other,
         }
     }

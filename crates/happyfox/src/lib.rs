@@ -110,6 +110,7 @@ mod dry_run;
 mod error;
 mod generated;
 mod inputs;
+mod lookups;
 mod multipart;
 #[cfg(feature = "openapi")]
 pub mod openapi;
@@ -139,6 +140,7 @@ pub use generated::params::*;
 pub use generated::requests::*;
 pub use happyfox_query::{Query, Sort};
 pub use inputs::{ContactKey, NoteAlert, QueryInput, StatusFilter};
+pub use lookups::Lookups;
 pub use pacing::{HAPPYFOX_GET_PER_MINUTE, HAPPYFOX_POST_PER_MINUTE, Pacing};
 pub use pagination::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageItem, PageIter};
 pub use retry::{
