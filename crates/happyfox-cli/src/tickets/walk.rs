@@ -1,7 +1,7 @@
 //! Every ticket of a listing, page after page through the core's [`happyfox::PageIter`]
 //! (pacing and retries are the client's): each ticket once, even when tickets shift
-//! between pages, and a page that still fails after the client's retries is fetched again
-//! a few times before the walk gives up.
+//! between pages, and a page that still fails after the client's retries with a transient
+//! error is fetched again a few times before the walk gives up.
 
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
@@ -13,6 +13,16 @@ use crate::session::Ui;
 
 /// How many times one page is fetched again after the client's own retries failed.
 const PAGE_RESUMES: u32 = 3;
+
+/// Whether fetching the page again may help: a network failure, a timeout, a rate limit or
+/// a server error (not a refusal such as 401 or 404).
+fn transient(error: &happyfox::Error) -> bool {
+    use happyfox::Error as E;
+    matches!(
+        error,
+        E::Transport { .. } | E::RateLimited { .. } | E::DeadlineExceeded { .. }
+    ) || error.status().is_some_and(|status| status >= 500)
+}
 
 /// Calls `each(ticket, total)` for every ticket `params` lists, from `params.page` (or 1);
 /// `total` is the first page's `page_info.last_index`. Returns how many tickets there were.
@@ -45,7 +55,7 @@ pub fn walk(
                     each(ticket, total.get().copied())?;
                 }
             }
-            Some(Err(error)) if resumes < PAGE_RESUMES => {
+            Some(Err(error)) if resumes < PAGE_RESUMES && transient(&error) => {
                 resumes += 1;
                 ui.warn(&format!(
                     "page {} failed ({error}); trying it again ({resumes} of {PAGE_RESUMES})",
