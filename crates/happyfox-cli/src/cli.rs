@@ -58,7 +58,7 @@ pub struct GlobalArgs {
     /// No status lines, warnings or progress on stderr (errors are still reported).
     #[arg(long, short, global = true)]
     pub quiet: bool,
-    /// The account URL, e.g. https://acme.happyfox.com (overrides HAPPYFOX_URL and the
+    /// The account URL, e.g. `https://acme.happyfox.com` (overrides HAPPYFOX_URL and the
     /// config file).
     #[arg(long, global = true, value_name = "URL")]
     pub url: Option<String>,
