@@ -64,7 +64,7 @@ pub fn run(command: &ContactsCommand, global: &GlobalArgs) -> Result<(), Failure
             Ok(rows.finish()?)
         }
         ContactsCommand::Get { contact } => {
-            let key = match contact.trim().parse::<u64>() {
+            let key = match contact.trim().parse::<happyfox::ContactId>() {
                 Ok(id) => ContactKey::Id(id),
                 Err(_) => ContactKey::Email(contact.trim().to_owned()),
             };

@@ -3,7 +3,10 @@
 //! run); a contact by id, email or exact name; custom-field values by their field's type.
 
 use chrono::NaiveDate;
-use happyfox::{Client, ContactKey, CustomFieldChoice, CustomFieldType, FieldValue, ListContacts};
+use happyfox::{
+    CategoryId, Client, ContactId, ContactKey, CustomFieldChoice, CustomFieldId, CustomFieldType,
+    FieldValue, ListContacts, PriorityId, StaffId, StatusId,
+};
 
 use crate::failure::{Failure, Kind};
 
@@ -34,27 +37,27 @@ impl std::str::FromStr for FieldArg {
 }
 
 /// The id of the status named (or numbered) `name`.
-pub fn status(client: &Client, name: &str) -> Result<u64, Failure> {
+pub fn status(client: &Client, name: &str) -> Result<StatusId, Failure> {
     Ok(client.lookups()?.status(name)?.id)
 }
 
 /// The id of the priority named (or numbered) `name`.
-pub fn priority(client: &Client, name: &str) -> Result<u64, Failure> {
+pub fn priority(client: &Client, name: &str) -> Result<PriorityId, Failure> {
     Ok(client.lookups()?.priority(name)?.id)
 }
 
 /// The id of the category named (or numbered) `name`.
-pub fn category(client: &Client, name: &str) -> Result<u64, Failure> {
+pub fn category(client: &Client, name: &str) -> Result<CategoryId, Failure> {
     Ok(client.lookups()?.category(name)?.id)
 }
 
 /// The id of the staff member with that email, name or id.
-pub fn staff(client: &Client, name: &str) -> Result<u64, Failure> {
+pub fn staff(client: &Client, name: &str) -> Result<StaffId, Failure> {
     Ok(client.lookups()?.staff(name)?.id)
 }
 
 /// An assignee: a staff member, or `none` for unassigned (`None`).
-pub fn assignee(client: &Client, name: &str) -> Result<Option<u64>, Failure> {
+pub fn assignee(client: &Client, name: &str) -> Result<Option<StaffId>, Failure> {
     if name.trim().eq_ignore_ascii_case("none") {
         return Ok(None);
     }
@@ -62,9 +65,9 @@ pub fn assignee(client: &Client, name: &str) -> Result<Option<u64>, Failure> {
 }
 
 /// The id of a contact given by id, email (read from HappyFox) or exact name (searched).
-pub fn contact(client: &Client, text: &str) -> Result<u64, Failure> {
+pub fn contact(client: &Client, text: &str) -> Result<ContactId, Failure> {
     let text = text.trim();
-    if let Ok(id) = text.parse::<u64>() {
+    if let Ok(id) = text.parse::<ContactId>() {
         return Ok(id);
     }
     if text.contains('@') {
@@ -119,7 +122,7 @@ pub fn contact(client: &Client, text: &str) -> Result<u64, Failure> {
 pub fn ticket_fields(
     client: &Client,
     args: &[FieldArg],
-) -> Result<Vec<(u64, FieldValue)>, Failure> {
+) -> Result<Vec<(CustomFieldId, FieldValue)>, Failure> {
     if args.is_empty() {
         return Ok(Vec::new());
     }
@@ -137,7 +140,7 @@ pub fn ticket_fields(
 pub fn contact_fields(
     client: &Client,
     args: &[FieldArg],
-) -> Result<Vec<(u64, FieldValue)>, Failure> {
+) -> Result<Vec<(CustomFieldId, FieldValue)>, Failure> {
     if args.is_empty() {
         return Ok(Vec::new());
     }

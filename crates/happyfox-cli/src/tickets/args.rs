@@ -106,11 +106,11 @@ pub struct ChangeArgs {
 /// The ids a [`ChangeArgs`] names, resolved.
 pub struct Changes {
     /// Status id.
-    pub status: Option<u64>,
+    pub status: Option<happyfox::StatusId>,
     /// Priority id.
-    pub priority: Option<u64>,
+    pub priority: Option<happyfox::PriorityId>,
     /// Assignee: `Some(None)` unassigns.
-    pub assignee: Option<Option<u64>>,
+    pub assignee: Option<Option<happyfox::StaffId>>,
 }
 
 impl ChangeArgs {

@@ -195,7 +195,10 @@ impl TicketSpec {
             request = request.priority(resolve::priority(client, &priority.text())?);
         }
         if let Some(assignee) = self.assignee {
-            request = request.assignee(resolve::assignee(client, &assignee.text())?);
+            request = match resolve::assignee(client, &assignee.text())? {
+                Some(staff) => request.assignee(staff),
+                None => request.unassign(),
+            };
         }
         if let Some(due) = self.due_date {
             request = request.due_date(due);

@@ -57,9 +57,11 @@ macro_rules! apply_update {
         if let Some(priority) = changes.priority {
             request = request.priority(priority);
         }
-        if let Some(assignee) = changes.assignee {
-            request = request.assignee(assignee);
-        }
+        request = match changes.assignee {
+            Some(Some(staff)) => request.assignee(staff),
+            Some(None) => request.unassign(),
+            None => request,
+        };
         if let Some(due) = args.changes.due_date {
             request = request.due_date(due);
         }

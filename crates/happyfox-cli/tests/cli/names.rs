@@ -103,7 +103,7 @@ fn an_ambiguous_name_is_a_usage_error_listing_the_matches() {
     let world = World::new();
     world.account().update_state(|state| {
         let mut twin = state.staff[1].clone();
-        twin.id = 9;
+        twin.id = happyfox::StaffId(9);
         twin.email = Some("jane.two@emulator.test".into());
         state.staff.push(twin);
     });

@@ -289,7 +289,7 @@ fn user_reply_is_the_tickets_contact_by_default() {
         .last()
         .and_then(|u| u.by.clone())
         .expect("an author");
-    assert_eq!(by.id, before.user.map(|u| u.id));
+    assert_eq!(by.id, before.user.map(|u| u.id.get()));
     let error = world.run(&["tickets", "user-reply", "6"]).fails(3);
     assert_eq!(error["type"], "usage");
 }
@@ -358,7 +358,11 @@ fn subscribe_unsubscribe_forward_move_delete() {
         .ok()
         .json();
     assert!(subscribed["message"].is_string(), "{subscribed}");
-    let ids: Vec<u64> = ticket(&world, 8).subscribers.iter().map(|s| s.id).collect();
+    let ids: Vec<u64> = ticket(&world, 8)
+        .subscribers
+        .iter()
+        .map(|s| s.id.get())
+        .collect();
     assert!([1, 2, 4].iter().all(|id| ids.contains(id)), "{ids:?}");
     world
         .run(&["tickets", "unsubscribe", "8", "--staff", "Jane Agent"])
