@@ -3,15 +3,15 @@
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{Context, bail};
 use clap::{Args, Subcommand};
 use happyfox_emulator::{
     DEFAULT_TICKETS, DEMO_API_KEY, DEMO_AUTH_CODE, EmulatorConfig, FaultConfig, RateLimit,
     serve_until_ctrl_c,
 };
+
+use crate::failure::{Failure, Kind};
 
 /// Emulator commands.
 #[derive(Subcommand)]
@@ -59,29 +59,31 @@ pub struct ServeArgs {
 }
 
 /// Runs an emulator command.
-pub fn run(command: EmulatorCommand) -> anyhow::Result<ExitCode> {
+pub fn run(command: &EmulatorCommand) -> Result<(), Failure> {
     match command {
         EmulatorCommand::Serve(args) => serve(args),
     }
 }
 
-fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+fn serve(args: &ServeArgs) -> Result<(), Failure> {
     for (name, value) in [
         ("--error-rate", args.error_rate),
         ("--drop-rate", args.drop_rate),
         ("--truncate-rate", args.truncate_rate),
     ] {
         if !(0.0..=1.0).contains(&value) {
-            bail!("{name} must be a fraction between 0 and 1, got {value}");
+            return Err(Failure::usage(format!(
+                "{name} must be a fraction between 0 and 1, got {value}"
+            )));
         }
     }
     let config = EmulatorConfig {
         addr: args.addr,
-        api_key: args.api_key,
-        auth_code: args.auth_code,
+        api_key: args.api_key.clone(),
+        auth_code: args.auth_code.clone(),
         tickets: args.tickets,
         seed: args.seed,
-        data: args.data,
+        data: args.data.clone(),
         faults: FaultConfig {
             latency: Duration::from_millis(args.latency_ms),
             rate_limit: args.rate_limit,
@@ -104,7 +106,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         );
         let _ = std::io::stdout().flush();
     })
-    .context("running the emulator")?;
+    .map_err(|error| Failure::new(Kind::Network, format!("running the emulator: {error}")))?;
     eprintln!("emulator stopped");
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -1,45 +1,87 @@
-//! `happyfox`: run the HappyFox emulator, walk through the API in a demo, check search strings.
+//! `happyfox`: the HappyFox API from the shell (tickets, contacts, lookups, config), the
+//! local emulator, the demo, and search-string checks.
 
+mod cli;
+mod config_cmd;
+mod contacts;
 mod demo;
 mod emulator;
+mod failure;
+mod output;
+mod progress;
 mod query;
+mod resolve;
+mod session;
+mod settings;
+mod system;
+mod tickets;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser};
 
-/// The HappyFox command-line tool.
-#[derive(Parser)]
-#[command(name = "happyfox", version, about)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// The local HappyFox emulator.
-    #[command(subcommand)]
-    Emulator(emulator::EmulatorCommand),
-    /// Walk through the API against an in-process emulator (no credentials, no network).
-    Demo(demo::DemoArgs),
-    /// Search strings (`q=`).
-    #[command(subcommand)]
-    Query(query::QueryCommand),
-}
+use cli::{Cli, Command};
+use failure::{Failure, Kind};
+use output::{Format, Output};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Emulator(command) => emulator::run(command),
-        Command::Demo(args) => demo::run(&args),
-        Command::Query(command) => query::run(command),
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
     };
-    match result {
-        Ok(code) => code,
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            ExitCode::FAILURE
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            failure.report();
+            failure.exit_code()
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<(), Failure> {
+    let global = &cli.global;
+    match &cli.command {
+        Command::Tickets(command) => tickets::run(command, global),
+        Command::Contacts(command) => contacts::run(command, global),
+        Command::System(command) => system::run(*command, global),
+        Command::Config(command) => {
+            let out = &mut Output::stdout(global.format.unwrap_or(Format::Json));
+            config_cmd::run(command, global.url.as_deref(), out)
+        }
+        Command::Query(command) => query::run(command),
+        Command::Emulator(command) => emulator::run(command),
+        Command::Demo(args) => {
+            demo::run(args).map_err(|error| match error.downcast_ref::<happyfox::Error>() {
+                Some(api) => Failure::from(api.clone()),
+                None => Failure::new(Kind::Api, format!("{error:#}")),
+            })
+        }
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(*shell, &mut command, "happyfox", &mut std::io::stdout());
+            Ok(())
+        }
+    }
+}
+
+/// What a command line clap refused becomes: help and version as clap prints them (exit
+/// 0), help for a missing subcommand on stderr (exit 3), anything else a `usage` error
+/// object whose message is clap's text (exit 3, not clap's 2, which means authentication).
+fn usage_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = error.print();
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
+            ExitCode::from(Kind::Usage.exit_code())
+        }
+        _ => {
+            let failure = Failure::usage(error.render().to_string().trim_end());
+            failure.report();
+            failure.exit_code()
         }
     }
 }

@@ -1,15 +1,16 @@
 //! `happyfox query check <q>`: prints the canonical form of a search string, or where it is
 //! malformed or ambiguous.
 
-use std::process::ExitCode;
-
 use clap::{ArgGroup, Subcommand};
 use happyfox_query::Query;
+
+use crate::failure::{Failure, Kind};
 
 /// Search-string commands.
 #[derive(Subcommand)]
 pub enum QueryCommand {
-    /// Print the canonical form of a search string (exit 0), or a positioned error (exit 2).
+    /// Print the canonical form of a search string (exit 0), or a `validation` error whose
+    /// message points at the problem (exit 3).
     ///
     /// The string is read as the client reads a raw `q`: decoded text, or the reference's
     /// URL form (`tag:"a"+status:"In+Progress"`, `+` for a space) when only that parses; a
@@ -28,33 +29,35 @@ pub enum QueryCommand {
 }
 
 /// Runs a query command.
-pub fn run(command: QueryCommand) -> anyhow::Result<ExitCode> {
+pub fn run(command: &QueryCommand) -> Result<(), Failure> {
     match command {
         QueryCommand::Check {
             query,
             url_form,
             decoded,
         } => {
-            let parsed = if url_form {
-                Query::parse_url_form(&query)
-            } else if decoded {
-                Query::parse(&query)
+            let parsed = if *url_form {
+                Query::parse_url_form(query)
+            } else if *decoded {
+                Query::parse(query)
             } else {
-                Query::parse_raw(&query)
+                Query::parse_raw(query)
             };
             match parsed {
                 Ok(parsed) => {
                     println!("{parsed}");
-                    Ok(ExitCode::SUCCESS)
+                    Ok(())
                 }
                 Err(error) => {
-                    eprintln!("error: malformed search query\n{error}");
-                    if error.help().is_some() && !url_form && !decoded {
-                        eprintln!(
-                            "hint: --url-form reads every `+` as a space, --decoded as a `+`"
-                        );
-                    }
-                    Ok(ExitCode::from(2))
+                    let hint = if error.help().is_some() && !url_form && !decoded {
+                        "\nhint: --url-form reads every `+` as a space, --decoded as a `+`"
+                    } else {
+                        ""
+                    };
+                    Err(Failure::new(
+                        Kind::Validation,
+                        format!("malformed search query\n{error}{hint}"),
+                    ))
                 }
             }
         }

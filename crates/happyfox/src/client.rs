@@ -69,6 +69,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     pacing: Option<Pacing>,
     max_response_bytes: u64,
+    dry_run: bool,
 }
 
 impl Default for ClientBuilder {
@@ -84,6 +85,7 @@ impl Default for ClientBuilder {
             retry: RetryPolicy::standard(),
             pacing: Some(Pacing::happyfox()),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            dry_run: false,
         }
     }
 }
@@ -107,6 +109,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("pacing", &self.pacing)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("dry_run", &self.dry_run)
             .finish_non_exhaustive()
     }
 }
@@ -188,6 +191,16 @@ impl ClientBuilder {
         self
     }
 
+    /// Dry-run mode (default off): reads (GET) are sent as usual, writes (POST) are not:
+    /// each returns [`Error::DryRun`] holding the [`PreparedRequest`](crate::PreparedRequest)
+    /// it would have sent (method, URL, content type, body; file names and sizes, never
+    /// their contents or the credentials). A dry-run write is never retried, takes no
+    /// pacing permit, and is not an unknown outcome.
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = dry_run;
+        self
+    }
+
     /// Uses a fixed multipart boundary instead of a random one (for reproducible tests).
     pub fn multipart_boundary(mut self, boundary: impl Into<String>) -> Self {
         self.multipart_boundary = Some(boundary.into());
@@ -234,6 +247,7 @@ impl ClientBuilder {
             retry: self.retry,
             pacing: self.pacing,
             max_response_bytes: self.max_response_bytes,
+            dry_run: self.dry_run,
         };
         Ok(Client::from_config(config))
     }

@@ -57,6 +57,9 @@ pub struct Config {
     /// The largest answer read, in bytes: a larger `Content-Length` is refused before
     /// reading, a longer body once this many bytes arrived ([`Error::ResponseTooLarge`]).
     pub max_response_bytes: u64,
+    /// Dry-run mode: reads are sent, writes are not (each returns [`Error::DryRun`] with
+    /// the request it would have sent).
+    pub dry_run: bool,
 }
 
 impl fmt::Debug for Config {
@@ -71,6 +74,7 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("pacing", &self.pacing)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("dry_run", &self.dry_run)
             .finish()
     }
 }
@@ -248,6 +252,7 @@ mod tests {
             retry: RetryPolicy::none(),
             pacing: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            dry_run: false,
         };
         for text in [format!("{config:?}"), format!("{config}")] {
             assert!(

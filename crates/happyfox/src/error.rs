@@ -250,6 +250,11 @@ pub enum Error {
         /// The error of the last attempt, when one was made.
         last: Option<Box<Error>>,
     },
+    /// Dry-run mode ([`ClientBuilder::dry_run`](crate::ClientBuilder::dry_run)): the write
+    /// was not sent; this is what would have been. Never retried, and never an unknown
+    /// outcome: nothing left the machine.
+    #[error("dry run: {} {} was not sent", .0.method, .0.url)]
+    DryRun(Box<crate::dry_run::PreparedRequest>),
     /// No lookup (status, priority, category, staff member, custom field) has the name, email
     /// or id asked for ([`Lookups`](crate::Lookups)); `candidates` lists every name there is.
     #[error("no {kind} is named {name:?}; the {kind} names are: {}", candidates.join(", "))]
@@ -373,6 +378,7 @@ impl Error {
             other @ (Error::InvalidInput(_)
             | Error::InsecureWrite { .. }
             | Error::ResponseTooLarge { .. }
+            | Error::DryRun(_)
             | Error::UnknownName { .. }
             | Error::AmbiguousName { .. }
             | Error::Io { .. }) => other,
@@ -383,6 +389,14 @@ impl Error {
     pub fn invalid_input(&self) -> Option<&InvalidInput> {
         match self {
             Error::InvalidInput(refusal) => Some(refusal),
+            _ => None,
+        }
+    }
+
+    /// The request a dry run did not send, when this is an [`Error::DryRun`].
+    pub fn dry_run(&self) -> Option<&crate::dry_run::PreparedRequest> {
+        match self {
+            Error::DryRun(prepared) => Some(prepared),
             _ => None,
         }
     }

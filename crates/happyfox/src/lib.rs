@@ -116,6 +116,12 @@
 //! - **Secrets**: the API key and auth code never appear in `Debug`/`Display`, errors or
 //!   log lines; text from the server is scrubbed of them (and of the Basic token) before it
 //!   reaches an error.
+//! - **Dry run**: [`ClientBuilder::dry_run`] sends reads as usual but no write: each write
+//!   returns [`Error::DryRun`] with the [`PreparedRequest`] it would have sent (method, full
+//!   URL, content type, the JSON body or the multipart fields with each file's name, type
+//!   and size; never file contents or credentials). It is never retried, and
+//!   [`Error::outcome_unknown`] is `false` for it; a bulk create yields
+//!   [`BulkOutcome::RequestFailed`] with it for every payload of each chunk.
 //! - **Pagination**: a [`PageIter`] that meets an error can be resumed at the page that
 //!   failed ([`PageIter::resume`], [`PageIter::next_page`]).
 //!
@@ -133,6 +139,7 @@ mod client;
 pub mod codec;
 mod config;
 mod custom_fields;
+mod dry_run;
 mod error;
 mod generated;
 mod ids;
@@ -159,6 +166,7 @@ pub use config::{
     Region,
 };
 pub use custom_fields::{CustomFields, FieldValue};
+pub use dry_run::{PreparedBody, PreparedField, PreparedFile, PreparedRequest};
 pub use error::{Error, FieldError, InputRule, InvalidInput, Result};
 pub use generated::enums::*;
 pub use generated::ids::*;

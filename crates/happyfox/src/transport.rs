@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use crate::Client;
 use crate::call::{Body, Call, Method};
 use crate::config::is_loopback_host;
+use crate::dry_run::PreparedRequest;
 use crate::error::{Error, InputRule, Result};
 use crate::multipart;
 use crate::retry::{Failure, Reached};
@@ -56,6 +57,9 @@ impl Client {
         let url = self.url(call);
         if call.method == Method::Post {
             refuse_insecure_write(&url)?;
+            if inner.config.dry_run {
+                return Err(Error::DryRun(Box::new(PreparedRequest::new(call, url))));
+            }
         }
         let body = self.encode_body(&call.body)?;
         // Only a deadline makes a wait fail.

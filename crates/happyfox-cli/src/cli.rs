@@ -1,0 +1,100 @@
+//! The command line: global options (accepted before or after the subcommand) and the
+//! command groups.
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config_cmd::ConfigCommand;
+use crate::contacts::ContactsCommand;
+use crate::demo::DemoArgs;
+use crate::emulator::EmulatorCommand;
+use crate::output::Format;
+use crate::query::QueryCommand;
+use crate::system::SystemCommand;
+use crate::tickets::TicketsCommand;
+
+/// What `--help` says about settings, errors and exit codes.
+const AFTER_HELP: &str = "\
+Settings: the URL comes from --url, else HAPPYFOX_URL, else the config file; the API key and
+auth code from HAPPYFOX_API_KEY and HAPPYFOX_AUTH_CODE, else the config file (never from
+flags). The config file is $HAPPYFOX_CONFIG, else $XDG_CONFIG_HOME/happyfox/config.toml,
+else ~/.config/happyfox/config.toml; `happyfox config init` writes it with mode 0600.
+
+Output: results on stdout (JSON unless --format says otherwise; NDJSON for `tickets export`
+and `list --all`); status lines, warnings and progress on stderr only. On failure, stderr
+gets one JSON object: {\"type\", \"message\", \"status\"?, \"errors\"?, \"candidates\"?,
+\"outcome_unknown\"?}.
+
+Exit codes:
+  0  success
+  1  API error (type api, rate_limited) or a partial bulk failure
+  2  authentication (type auth)
+  3  usage or bad input (type usage, validation, config)
+  4  not found (type not_found: ticket, contact, or an unknown name)
+  5  network, timeout or anything else (type network, timeout, io)";
+
+/// The HappyFox command-line tool: every ticket operation of the HappyFox API, the lookups,
+/// a local emulator, and a demo.
+#[derive(Parser)]
+#[command(name = "happyfox", version, about, after_long_help = AFTER_HELP)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes, before or after the subcommand.
+#[derive(Args)]
+pub struct GlobalArgs {
+    /// Output format [default: json; ndjson for `tickets export` and `list --all`].
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
+    /// Print the exact request of each write (method, URL, body, attachment names and
+    /// sizes) and send nothing; reads still go out.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+    /// No status lines, warnings or progress on stderr (errors are still reported).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// The account URL, e.g. `https://acme.happyfox.com` (overrides HAPPYFOX_URL and the
+    /// config file).
+    #[arg(long, global = true, value_name = "URL")]
+    pub url: Option<String>,
+    /// Run against an in-process emulator (seeded, no credentials, no network): for trying
+    /// things out; its changes end with the command.
+    #[arg(long, global = true)]
+    pub emulator: bool,
+}
+
+/// The command groups.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Tickets: list, read, create, reply, change, export, delete.
+    #[command(subcommand)]
+    Tickets(Box<TicketsCommand>),
+    /// Contacts: list and read.
+    #[command(subcommand)]
+    Contacts(ContactsCommand),
+    /// The account's lookups: staff, statuses, priorities, categories, custom fields.
+    #[command(subcommand)]
+    System(SystemCommand),
+    /// The config file: write it, show what is in force.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Search strings (`q=`).
+    #[command(subcommand)]
+    Query(QueryCommand),
+    /// The local HappyFox emulator.
+    #[command(subcommand)]
+    Emulator(EmulatorCommand),
+    /// Walk through the API against an in-process emulator (no credentials, no network).
+    Demo(DemoArgs),
+    /// Print a shell completion script, e.g. `happyfox completions bash > ~/.local/share/bash-completion/completions/happyfox`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}

@@ -1,0 +1,13 @@
+//! The `happyfox` binary as users run it, against emulated accounts: one test program,
+//! one module per area.
+
+mod basics;
+mod config;
+mod dry_run;
+mod errors;
+mod export;
+mod names;
+mod output_safety;
+mod read;
+mod support;
+mod write;
