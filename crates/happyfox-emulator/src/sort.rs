@@ -1,109 +1,38 @@
-//! Every documented `sort=` order of the ticket list. Ties are broken by ticket number in
-//! the same direction, so pages never overlap. Without `sort`, tickets come by last update
-//! (latest reply), newest first.
-
-use std::cmp::Ordering;
+//! Every documented `sort=` order of the ticket list, as a view of the ticket index and the
+//! direction to read it in. Ties are broken by ticket number in the same direction, so pages
+//! never overlap. Without `sort`, tickets come by last update (latest reply), newest first.
+//! Tickets without a due date or an assignee come last in both directions of those sorts.
 
 use happyfox_query::Sort;
 
-use crate::state::{State, TicketRecord};
+use crate::index::{Direction, Key};
 
-/// Sorts `tickets` by `sort` (or the default order).
-pub fn sort_tickets(state: &State, tickets: &mut [&TicketRecord], sort: Option<Sort>) {
-    let sort = sort.unwrap_or(Sort::Updated);
-    let descending = matches!(
-        sort,
-        Sort::Categoryd
-            | Sort::Subjectd
-            | Sort::Statusd
-            | Sort::Priorityd
-            | Sort::Updated
-            | Sort::Created
-            | Sort::Assigned
-            | Sort::LastModifiedD
-            | Sort::Ticketd
-            | Sort::Clientd
-    );
-    tickets.sort_by(|a, b| {
-        let primary = match sort {
-            Sort::Categorya | Sort::Categoryd => {
-                category_name(state, a).cmp(&category_name(state, b))
-            }
-            Sort::Subjecta | Sort::Subjectd => {
-                a.subject.to_lowercase().cmp(&b.subject.to_lowercase())
-            }
-            Sort::Statusa | Sort::Statusd => status_order(state, a).cmp(&status_order(state, b)),
-            Sort::Prioritya | Sort::Priorityd => {
-                priority_order(state, a).cmp(&priority_order(state, b))
-            }
-            Sort::Updated | Sort::Updatea => a.last_updated_at().cmp(&b.last_updated_at()),
-            Sort::Createa | Sort::Created => a.created_at.cmp(&b.created_at),
-            Sort::LastModifiedA | Sort::LastModifiedD => a.last_modified.cmp(&b.last_modified),
-            Sort::Clienta | Sort::Clientd => a.contact.cmp(&b.contact),
-            Sort::Ticketa | Sort::Ticketd => Ordering::Equal,
-            // Missing values go last in both directions, so they are handled below.
-            Sort::Due | Sort::Assigneea | Sort::Assigned | Sort::Unresponded => Ordering::Equal,
-        };
-        let primary = if descending {
-            primary.reverse()
-        } else {
-            primary
-        };
-        let special = match sort {
-            Sort::Due => last_if_none(a.due_date, b.due_date, false),
-            Sort::Assigneea => last_if_none(assignee(state, a), assignee(state, b), false),
-            Sort::Assigned => last_if_none(assignee(state, a), assignee(state, b), true),
-            Sort::Unresponded => b
-                .unresponded()
-                .cmp(&a.unresponded())
-                .then(b.last_updated_at().cmp(&a.last_updated_at())),
-            _ => Ordering::Equal,
-        };
-        let tie = if descending || sort == Sort::Unresponded {
-            b.id.cmp(&a.id)
-        } else {
-            a.id.cmp(&b.id)
-        };
-        primary.then(special).then(tie)
-    });
-}
-
-/// `Some` values in order (reversed when `descending`), `None` after them.
-fn last_if_none<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
-    match (a, b) {
-        (Some(a), Some(b)) if descending => b.cmp(&a),
-        (Some(a), Some(b)) => a.cmp(&b),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
+/// The view and direction of `sort` (or of the default order).
+pub fn order(sort: Option<Sort>) -> (Key, Direction) {
+    use Direction::{Backward, BackwardWithinParts, Forward};
+    match sort.unwrap_or(Sort::Updated) {
+        Sort::Categorya => (Key::Category, Forward),
+        Sort::Categoryd => (Key::Category, Backward),
+        Sort::Subjecta => (Key::Subject, Forward),
+        Sort::Subjectd => (Key::Subject, Backward),
+        Sort::Due => (Key::Due, Forward),
+        Sort::Statusa => (Key::Status, Forward),
+        Sort::Statusd => (Key::Status, Backward),
+        Sort::Prioritya => (Key::Priority, Forward),
+        Sort::Priorityd => (Key::Priority, Backward),
+        Sort::Updatea => (Key::Updated, Forward),
+        Sort::Updated => (Key::Updated, Backward),
+        // Unresponded first, then by last update, newest first.
+        Sort::Unresponded => (Key::Unresponded, Backward),
+        Sort::Createa => (Key::Created, Forward),
+        Sort::Created => (Key::Created, Backward),
+        Sort::Assigneea => (Key::Assignee, Forward),
+        Sort::Assigned => (Key::Assignee, BackwardWithinParts),
+        Sort::LastModifiedA => (Key::Modified, Forward),
+        Sort::LastModifiedD => (Key::Modified, Backward),
+        Sort::Ticketa => (Key::Ticket, Forward),
+        Sort::Ticketd => (Key::Ticket, Backward),
+        Sort::Clienta => (Key::Client, Forward),
+        Sort::Clientd => (Key::Client, Backward),
     }
-}
-
-fn category_name(state: &State, t: &TicketRecord) -> String {
-    state
-        .category(t.category)
-        .and_then(|c| c.category.name.clone())
-        .unwrap_or_default()
-        .to_lowercase()
-}
-
-fn status_order(state: &State, t: &TicketRecord) -> i64 {
-    state
-        .status(t.status)
-        .and_then(|s| s.order)
-        .unwrap_or_default()
-}
-
-fn priority_order(state: &State, t: &TicketRecord) -> i64 {
-    state
-        .priority(t.priority)
-        .and_then(|p| p.order)
-        .unwrap_or_default()
-}
-
-/// The assignee's user name (the local part of their email).
-fn assignee(state: &State, t: &TicketRecord) -> Option<String> {
-    let staff = state.staff_member(t.assignee?)?;
-    let email = staff.email.as_deref()?;
-    Some(email.split('@').next().unwrap_or(email).to_lowercase())
 }

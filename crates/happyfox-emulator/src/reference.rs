@@ -1,39 +1,29 @@
-//! `q` evaluation: the text is parsed by `happyfox-query` (the same parser the client
-//! renders with) and each term is tested against a ticket. Terms are ANDed, a term's values
-//! ORed; dates compare UTC calendar days; custom fields (ticket, then contact) match by name
-//! and value ignoring case; free text searches the subject and every message.
+//! The listing as the emulator computed it before its indexes, kept only for tests to
+//! compare with: a scan of every ticket with the `q` terms tested one by one, and a sort of
+//! the matches with comparisons that look everything up.
+
+use std::cmp::Ordering;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use happyfox_query::{DateMoment, DueDate, Field, Keyword, Query, SystemField, Term, Value};
+use happyfox_query::{DateMoment, DueDate, Field, Keyword, Query, Sort, SystemField, Term, Value};
 
 use crate::render::display_id;
 use crate::state::{CfValue, FieldDef, State, TicketRecord};
 
-/// A parsed `q`, ready to test tickets. Text that does not parse matches no ticket: HappyFox
-/// answers such searches (e.g. terms joined by an encoded `%2B`) with an empty list, not an
-/// error.
-#[derive(Debug)]
-pub struct Search {
-    query: Option<Query>,
-}
-
-impl Search {
-    /// Parses decoded `q` text.
-    pub fn parse(text: &str) -> Self {
-        Self {
-            query: Query::parse(text.trim()).ok(),
-        }
-    }
-
-    /// Whether `ticket` matches every term, `today` being the server's current day.
-    pub fn matches(&self, state: &State, ticket: &TicketRecord, now: DateTime<Utc>) -> bool {
-        self.query.as_ref().is_some_and(|query| {
-            query
-                .terms()
-                .iter()
-                .all(|term| term_matches(state, ticket, now, term))
-        })
-    }
+/// Whether `ticket` matches the `q` text, as the emulator decided before its indexes: a
+/// query that does not parse matches nothing, the terms are ANDed.
+pub fn search_matches(
+    text: &str,
+    state: &State,
+    ticket: &TicketRecord,
+    now: DateTime<Utc>,
+) -> bool {
+    Query::parse(text.trim()).ok().is_some_and(|query| {
+        query
+            .terms()
+            .iter()
+            .all(|term| term_matches(state, ticket, now, term))
+    })
 }
 
 fn term_matches(state: &State, ticket: &TicketRecord, now: DateTime<Utc>, term: &Term) -> bool {
@@ -206,4 +196,164 @@ fn custom_date(text: &str) -> Option<NaiveDate> {
     ["%m/%d/%Y", "%Y/%m/%d", "%Y-%m-%d"]
         .iter()
         .find_map(|f| NaiveDate::parse_from_str(text.trim(), f).ok())
+}
+
+/// Sorts `tickets` by `sort` (or the default order).
+pub fn sort_tickets(state: &State, tickets: &mut [&TicketRecord], sort: Option<Sort>) {
+    let sort = sort.unwrap_or(Sort::Updated);
+    let descending = matches!(
+        sort,
+        Sort::Categoryd
+            | Sort::Subjectd
+            | Sort::Statusd
+            | Sort::Priorityd
+            | Sort::Updated
+            | Sort::Created
+            | Sort::Assigned
+            | Sort::LastModifiedD
+            | Sort::Ticketd
+            | Sort::Clientd
+    );
+    tickets.sort_by(|a, b| {
+        let primary = match sort {
+            Sort::Categorya | Sort::Categoryd => {
+                category_name(state, a).cmp(&category_name(state, b))
+            }
+            Sort::Subjecta | Sort::Subjectd => {
+                a.subject.to_lowercase().cmp(&b.subject.to_lowercase())
+            }
+            Sort::Statusa | Sort::Statusd => status_order(state, a).cmp(&status_order(state, b)),
+            Sort::Prioritya | Sort::Priorityd => {
+                priority_order(state, a).cmp(&priority_order(state, b))
+            }
+            Sort::Updated | Sort::Updatea => a.last_updated_at().cmp(&b.last_updated_at()),
+            Sort::Createa | Sort::Created => a.created_at.cmp(&b.created_at),
+            Sort::LastModifiedA | Sort::LastModifiedD => a.last_modified.cmp(&b.last_modified),
+            Sort::Clienta | Sort::Clientd => a.contact.cmp(&b.contact),
+            Sort::Ticketa | Sort::Ticketd => Ordering::Equal,
+            // Missing values go last in both directions, so they are handled below.
+            Sort::Due | Sort::Assigneea | Sort::Assigned | Sort::Unresponded => Ordering::Equal,
+        };
+        let primary = if descending {
+            primary.reverse()
+        } else {
+            primary
+        };
+        let special = match sort {
+            Sort::Due => last_if_none(a.due_date, b.due_date, false),
+            Sort::Assigneea => last_if_none(assignee(state, a), assignee(state, b), false),
+            Sort::Assigned => last_if_none(assignee(state, a), assignee(state, b), true),
+            Sort::Unresponded => b
+                .unresponded()
+                .cmp(&a.unresponded())
+                .then(b.last_updated_at().cmp(&a.last_updated_at())),
+            _ => Ordering::Equal,
+        };
+        let tie = if descending || sort == Sort::Unresponded {
+            b.id.cmp(&a.id)
+        } else {
+            a.id.cmp(&b.id)
+        };
+        primary.then(special).then(tie)
+    });
+}
+
+/// `Some` values in order (reversed when `descending`), `None` after them.
+fn last_if_none<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) if descending => b.cmp(&a),
+        (Some(a), Some(b)) => a.cmp(&b),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+fn category_name(state: &State, t: &TicketRecord) -> String {
+    state
+        .category(t.category)
+        .and_then(|c| c.category.name.clone())
+        .unwrap_or_default()
+        .to_lowercase()
+}
+
+fn status_order(state: &State, t: &TicketRecord) -> i64 {
+    state
+        .status(t.status)
+        .and_then(|s| s.order)
+        .unwrap_or_default()
+}
+
+fn priority_order(state: &State, t: &TicketRecord) -> i64 {
+    state
+        .priority(t.priority)
+        .and_then(|p| p.order)
+        .unwrap_or_default()
+}
+
+/// The assignee's user name (the local part of their email).
+fn assignee(state: &State, t: &TicketRecord) -> Option<String> {
+    let staff = state.staff_member(t.assignee?)?;
+    let email = staff.email.as_deref()?;
+    Some(email.split('@').next().unwrap_or(email).to_lowercase())
+}
+
+/// The ticket numbers of a listing in order, as the emulator computed them before its
+/// indexes: every ticket tested against the filters, the matches sorted.
+pub fn listing(
+    state: &State,
+    now: DateTime<Utc>,
+    status: &str,
+    category: Option<u64>,
+    q: &str,
+    sort: Option<Sort>,
+) -> Vec<u64> {
+    let status_id = match status {
+        "" | "_all" | "_pending" => None,
+        id => id.parse::<u64>().ok(),
+    };
+    let mut tickets: Vec<_> = state
+        .tickets
+        .values()
+        .filter(|t| status != "_pending" || !state.is_completed(t.status))
+        .filter(|t| status_id.is_none_or(|s| t.status == s))
+        .filter(|t| category.is_none_or(|c| t.category == c))
+        .filter(|t| search_matches(q, state, t, now))
+        .collect();
+    sort_tickets(state, &mut tickets, sort);
+    tickets.iter().map(|t| t.id).collect()
+}
+
+/// `(tickets, pending tickets)` of a contact, counted over every ticket.
+pub fn contact_counts(state: &State, contact: u64) -> (u64, u64) {
+    let tickets = state.tickets.values().filter(|t| t.contact == contact);
+    tickets.fold((0, 0), |(total, pending), t| {
+        (
+            total + 1,
+            pending + u64::from(!state.is_completed(t.status)),
+        )
+    })
+}
+
+/// A ticket answer as the emulator built it before answers were serialized straight to
+/// bytes: the model as a `serde_json::Value`, each update's `custom_field_change` replaced by
+/// `null` unless `show_cf_changes` and it is not empty.
+pub fn ticket_answer(model: &happyfox::Ticket, show_cf_changes: bool) -> Vec<u8> {
+    let mut value = serde_json::to_value(model).unwrap_or(serde_json::Value::Null);
+    if let Some(updates) = value
+        .get_mut("updates")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        for update in updates {
+            let hide = !show_cf_changes
+                || update
+                    .get("custom_field_change")
+                    .and_then(serde_json::Value::as_array)
+                    .is_none_or(Vec::is_empty);
+            if hide && let Some(object) = update.as_object_mut() {
+                object.insert("custom_field_change".into(), serde_json::Value::Null);
+            }
+        }
+    }
+    serde_json::to_vec(&value).unwrap_or_default()
 }
