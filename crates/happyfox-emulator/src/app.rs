@@ -1,9 +1,10 @@
-//! What every request handler shares: the data behind a lock, the in-flight staff updates,
+//! What every request handler shares: the data and its index behind a read-write lock (reads
+//! run side by side), the in-flight staff updates,
 //! the clock, credentials, faults, request counts, limits and the signing secret of
 //! attachment URLs.
 
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 
 use crate::clock::Clock;
@@ -12,11 +13,12 @@ use crate::faults::Faults;
 use crate::render::Renderer;
 use crate::state::State;
 use crate::stats::Recorder;
+use crate::store::Store;
 
 /// Shared by all handlers of one emulator.
 #[derive(Debug)]
 pub struct App {
-    state: Mutex<State>,
+    store: RwLock<Store>,
     in_flight: Mutex<HashSet<u64>>,
     /// The (advanceable) clock.
     pub clock: Clock,
@@ -42,7 +44,7 @@ impl App {
     /// Shared data for a server at `base_url`.
     pub fn new(state: State, faults: Faults, settings: AppSettings) -> Arc<Self> {
         Arc::new(Self {
-            state: Mutex::new(state),
+            store: RwLock::new(Store::new(state)),
             in_flight: Mutex::new(HashSet::new()),
             clock: settings.clock,
             faults,
@@ -56,16 +58,23 @@ impl App {
         })
     }
 
-    /// Locks the data (a panicked handler never leaves it half-written: writes validate
-    /// first and apply last, so a poisoned lock is still consistent).
-    pub fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    /// The data, to read (a panicked handler never leaves it half-written: writes validate
+    /// first and apply last, and the index is refreshed even then, so a poisoned lock is
+    /// still consistent).
+    pub fn read(&self) -> RwLockReadGuard<'_, Store> {
+        self.store.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The data, to change (see [`App::read`] on poisoning).
+    pub fn write(&self) -> RwLockWriteGuard<'_, Store> {
+        self.store.write().unwrap_or_else(|e| e.into_inner())
     }
 
     /// A renderer for answers made now.
-    pub fn renderer<'a>(&'a self, state: &'a State) -> Renderer<'a> {
+    pub fn renderer<'a>(&'a self, store: &'a Store) -> Renderer<'a> {
         Renderer {
-            state,
+            state: store.state(),
+            index: store.index(),
             base_url: &self.base_url,
             now: self.clock.now(),
             ttl: self.attachment_ttl,

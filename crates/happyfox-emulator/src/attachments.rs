@@ -100,8 +100,8 @@ pub async fn download(
         )
             .into_response();
     }
-    let state = app.state();
-    match state.attachments.get(&id) {
+    let store = app.read();
+    match store.state().attachments.get(&id) {
         Some(file) => (
             [(header::CONTENT_TYPE, file.content_type.clone())],
             file.bytes.clone(),
@@ -131,11 +131,12 @@ pub async fn upload_inline(
     if !file.content_type.starts_with("image/") {
         return Err(ApiError::field("file", "Upload a valid image."));
     }
-    let mut state = app.state();
-    let id = store_one(&mut state, file);
+    let mut store = app.write();
+    let id = store.apply(None, |state| store_one(state, file));
     let expires =
         app.clock.now() + TimeDelta::from_std(app.attachment_ttl).unwrap_or(TimeDelta::minutes(5));
-    let url = state
+    let url = store
+        .state()
         .attachments
         .get(&id)
         .map(|record| signed_url(&app.base_url, record, expires, app.secret))

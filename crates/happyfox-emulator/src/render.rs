@@ -1,5 +1,7 @@
 //! Answers built from the stored records through happyfox's own model types, so every
-//! shape (tickets, contacts, groups, pages) is the one the client reads.
+//! shape (tickets, contacts, groups, pages) is the one the client reads. Tickets stay models
+//! (serialized straight to bytes by `ticket_json.rs`); contacts take their ticket counts
+//! from the index.
 
 use std::time::Duration;
 
@@ -7,6 +9,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::{Map, Value, json};
 
 use crate::attachments;
+use crate::index::TicketIndex;
 use crate::state::{
     ActorRef, ContactRecord, FieldDef, MessageRecord, State, TicketRecord, UpdateRecord,
 };
@@ -16,6 +19,8 @@ use crate::state::{
 pub struct Renderer<'a> {
     /// The data.
     pub state: &'a State,
+    /// Its index (contacts' ticket counts).
+    pub index: &'a TicketIndex,
     /// Server base URL, prefix of attachment URLs.
     pub base_url: &'a str,
     /// The time of the answer.
@@ -36,11 +41,12 @@ pub fn display_id(state: &State, ticket: &TicketRecord) -> String {
 
 impl Renderer<'_> {
     /// A ticket as the list, detail and write endpoints answer it. Custom-field changes are
-    /// listed only with `show_cf_changes`.
-    pub fn ticket(&self, ticket: &TicketRecord, show_cf_changes: bool) -> Value {
+    /// listed only with `show_cf_changes`: the other lists are left empty, and
+    /// [`crate::ticket_json`] writes an empty list as `null`.
+    pub fn ticket(&self, ticket: &TicketRecord, show_cf_changes: bool) -> happyfox::Ticket {
         let state = self.state;
         let messages: Vec<&MessageRecord> = ticket.messages().map(|(_, m)| m).collect();
-        let model = happyfox::Ticket {
+        happyfox::Ticket {
             id: ticket.id.into(),
             display_id: Some(display_id(state, ticket)),
             subject: Some(ticket.subject.clone()),
@@ -75,7 +81,11 @@ impl Renderer<'_> {
                 .filter_map(|id| state.staff_member(*id))
                 .map(subscriber)
                 .collect(),
-            updates: ticket.updates.iter().map(|u| self.update(u)).collect(),
+            updates: ticket
+                .updates
+                .iter()
+                .map(|u| self.update(u, show_cf_changes))
+                .collect(),
             merged_tickets: Vec::new(),
             merged_to: None,
             created_at: Some(ticket.created_at),
@@ -84,24 +94,10 @@ impl Renderer<'_> {
             last_user_reply_at: ticket.last_reply_by(false),
             last_staff_reply_at: ticket.last_reply_by(true),
             extra: Map::new(),
-        };
-        let mut value = to_value(&model);
-        if let Some(updates) = value.get_mut("updates").and_then(Value::as_array_mut) {
-            for update in updates {
-                let hide = !show_cf_changes
-                    || update
-                        .get("custom_field_change")
-                        .and_then(Value::as_array)
-                        .is_none_or(Vec::is_empty);
-                if hide && let Some(object) = update.as_object_mut() {
-                    object.insert("custom_field_change".into(), Value::Null);
-                }
-            }
         }
-        value
     }
 
-    fn update(&self, update: &UpdateRecord) -> happyfox::Update {
+    fn update(&self, update: &UpdateRecord, show_cf_changes: bool) -> happyfox::Update {
         happyfox::Update {
             update_id: Some(update.update_id),
             timestamp: Some(update.timestamp),
@@ -113,7 +109,11 @@ impl Renderer<'_> {
             assignee_change: update.assignee_change.clone(),
             category_change: update.category_change.clone(),
             due_date_change: update.due_date_change.clone(),
-            custom_field_change: update.custom_field_change.clone(),
+            custom_field_change: if show_cf_changes {
+                update.custom_field_change.clone()
+            } else {
+                Vec::new()
+            },
             satisfaction_survey: None,
             extra: Map::new(),
         }
@@ -193,13 +193,7 @@ impl Renderer<'_> {
     /// A contact with its groups, custom fields and ticket counts.
     pub fn contact(&self, contact: &ContactRecord) -> happyfox::Contact {
         let state = self.state;
-        let tickets = state.tickets.values().filter(|t| t.contact == contact.id);
-        let (total, pending) = tickets.fold((0, 0), |(total, pending), t| {
-            (
-                total + 1,
-                pending + u64::from(!state.is_completed(t.status)),
-            )
-        });
+        let (total, pending) = self.index.contact_counts(contact.id);
         happyfox::Contact {
             id: contact.id.into(),
             name: Some(contact.name.clone()),

@@ -223,12 +223,13 @@ impl EmulatorHandle {
 
     /// A copy of the current data.
     pub fn snapshot(&self) -> State {
-        self.app.state().clone()
+        self.app.read().state().clone()
     }
 
-    /// Changes the data in place (e.g. to set up a test case).
+    /// Changes the data in place (e.g. to set up a test case); the emulator's ticket index
+    /// is rebuilt afterwards.
     pub fn update_state<R>(&self, change: impl FnOnce(&mut State) -> R) -> R {
-        change(&mut self.app.state())
+        self.app.write().rebuild_after(change)
     }
 
     /// Writes the current data to `path` as a JSON fixture that [`EmulatorConfig::data`]

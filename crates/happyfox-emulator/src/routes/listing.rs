@@ -1,20 +1,23 @@
 //! `GET /tickets/`: status and category filters, `q` search, `sort`, pagination
 //! (`size` 1..=50, larger sizes are clamped to 50; default 10), `minify_response=true`
 //! (ids only, with `page_info`) and `fields=a,b` (top-level keys only, with `page_info`).
+//! The page comes from the ticket index; only its tickets are rendered.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Query, State as Shared};
+use axum::response::{IntoResponse, Response};
 use happyfox_query::Sort;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::app::App;
-use crate::render::page_info;
+use crate::render::{page_info, to_value};
 use crate::reply::ApiError;
 use crate::search::Search;
-use crate::sort::sort_tickets;
+use crate::select::{Filters, StatusFilter, select};
+use crate::ticket_json::TicketJson;
 
 /// Default page size.
 pub const DEFAULT_SIZE: usize = 10;
@@ -56,11 +59,18 @@ impl Paging {
     }
 }
 
+/// A listing answer: `page_info`, then the page's items.
+#[derive(Debug, serde::Serialize)]
+struct Page<T> {
+    page_info: Value,
+    data: Vec<T>,
+}
+
 /// `GET /tickets/`.
 pub async fn list_tickets(
     Shared(app): Shared<Arc<App>>,
     Query(params): Query<HashMap<String, String>>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let paging = Paging::read(&params)?;
     let search = Search::parse(params.get("q").map_or("", String::as_str));
     let sort = match params
@@ -85,48 +95,68 @@ pub async fn list_tickets(
                 .map_err(|_| ApiError::bad_request("category must be a category id."))?,
         ),
     };
-    let state = app.state();
-    let status_filter = params.get("status").map_or("_all", |s| s.trim());
-    let status_id =
-        match status_filter {
-            "" | "_all" | "_pending" => None,
-            id => Some(id.parse::<u64>().map_err(|_| {
+    let status =
+        match params.get("status").map_or("_all", |s| s.trim()) {
+            "" | "_all" => StatusFilter::All,
+            "_pending" => StatusFilter::Pending,
+            id => StatusFilter::Is(id.parse::<u64>().map_err(|_| {
                 ApiError::bad_request("status must be _all, _pending or a status id.")
             })?),
         };
-    let now = app.clock.now();
-    let mut tickets: Vec<_> = state
-        .tickets
-        .values()
-        .filter(|t| status_filter != "_pending" || !state.is_completed(t.status))
-        .filter(|t| status_id.is_none_or(|s| t.status == s))
-        .filter(|t| category.is_none_or(|c| t.category == c))
-        .filter(|t| search.matches(&state, t, now))
-        .collect();
-    sort_tickets(&state, &mut tickets, sort);
-    let page = paging.slice(&tickets);
-    let info = page_info(tickets.len(), paging.page, paging.size, page.len());
-    let data: Vec<Value> = if params.get("minify_response").is_some_and(|v| v == "true") {
-        page.iter().map(|t| Value::from(t.id)).collect()
-    } else {
-        let renderer = app.renderer(&state);
-        let wanted: Option<Vec<&str>> = params.get("fields").map(|f| {
-            f.split(',')
+    let filters = Filters {
+        status,
+        category,
+        search,
+    };
+    let store = app.read();
+    let state = store.state();
+    let selection = select(
+        &store,
+        &filters,
+        sort,
+        app.clock.now(),
+        ((paging.page - 1).saturating_mul(paging.size), paging.size),
+    );
+    let page_info = page_info(
+        selection.total,
+        paging.page,
+        paging.size,
+        selection.page.len(),
+    );
+    if params.get("minify_response").is_some_and(|v| v == "true") {
+        return Ok(Json(Page {
+            page_info,
+            data: selection.page,
+        })
+        .into_response());
+    }
+    let renderer = app.renderer(&store);
+    let models = selection
+        .page
+        .iter()
+        .filter_map(|id| state.tickets.get(id))
+        .map(|t| renderer.ticket(t, false));
+    Ok(match params.get("fields") {
+        Some(fields) => {
+            let wanted: Vec<&str> = fields
+                .split(',')
                 .map(str::trim)
                 .filter(|f| !f.is_empty())
-                .collect()
-        });
-        page.iter()
-            .map(|t| {
-                let full = renderer.ticket(t, false);
-                match (&wanted, full) {
-                    (Some(keys), Value::Object(map)) => Value::Object(project(map, keys)),
-                    (_, full) => full,
-                }
-            })
-            .collect()
-    };
-    Ok(Json(json!({ "page_info": info, "data": data })))
+                .collect();
+            let data = models
+                .map(|model| match to_value(&model) {
+                    Value::Object(map) => Value::Object(project(map, &wanted)),
+                    other => other,
+                })
+                .collect();
+            TicketJson(Page { page_info, data }).into_response()
+        }
+        None => TicketJson(Page {
+            page_info,
+            data: models.collect(),
+        })
+        .into_response(),
+    })
 }
 
 /// Only the top-level `keys` of `map`.

@@ -15,9 +15,10 @@ use crate::reply::ApiError;
 
 /// `GET /categories/`.
 pub async fn categories(Shared(app): Shared<Arc<App>>) -> Json<Value> {
-    let state = app.state();
+    let store = app.read();
     Json(Value::Array(
-        state
+        store
+            .state()
             .categories
             .iter()
             .map(|c| to_value(&c.category))
@@ -27,27 +28,27 @@ pub async fn categories(Shared(app): Shared<Arc<App>>) -> Json<Value> {
 
 /// `GET /statuses/`.
 pub async fn statuses(Shared(app): Shared<Arc<App>>) -> Json<Value> {
-    Json(to_value(&app.state().statuses))
+    Json(to_value(&app.read().state().statuses))
 }
 
 /// `GET /priorities/`.
 pub async fn priorities(Shared(app): Shared<Arc<App>>) -> Json<Value> {
-    Json(to_value(&app.state().priorities))
+    Json(to_value(&app.read().state().priorities))
 }
 
 /// `GET /staff/`.
 pub async fn staff(Shared(app): Shared<Arc<App>>) -> Json<Value> {
-    Json(to_value(&app.state().staff))
+    Json(to_value(&app.read().state().staff))
 }
 
 /// `GET /ticket_custom_fields/`.
 pub async fn ticket_custom_fields(Shared(app): Shared<Arc<App>>) -> Json<Value> {
-    Json(to_value(&app.state().ticket_custom_fields))
+    Json(to_value(&app.read().state().ticket_custom_fields))
 }
 
 /// `GET /user_custom_fields/`.
 pub async fn contact_custom_fields(Shared(app): Shared<Arc<App>>) -> Json<Value> {
-    Json(to_value(&app.state().contact_custom_fields))
+    Json(to_value(&app.read().state().contact_custom_fields))
 }
 
 /// `GET /users/?q=&size=&page=`: contacts whose name, email or phone contains `q`.
@@ -60,9 +61,10 @@ pub async fn contacts(
         .get("q")
         .map(|q| q.trim().to_lowercase())
         .unwrap_or_default();
-    let state = app.state();
-    let renderer = app.renderer(&state);
-    let matching: Vec<_> = state
+    let store = app.read();
+    let renderer = app.renderer(&store);
+    let matching: Vec<_> = store
+        .state()
         .contacts
         .values()
         .filter(|c| {
@@ -91,21 +93,23 @@ pub async fn contact(
     Shared(app): Shared<Arc<App>>,
     Path(key): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let state = app.state();
+    let store = app.read();
+    let state = store.state();
     let found = match key.parse::<u64>() {
         Ok(id) => state.contacts.get(&id),
         Err(_) => state.contact_by_email(&key),
     };
     let contact = found.ok_or(ApiError::NotFound)?;
-    Ok(Json(to_value(&app.renderer(&state).contact(contact))))
+    Ok(Json(to_value(&app.renderer(&store).contact(contact))))
 }
 
 /// `GET /contact_groups/`.
 pub async fn contact_groups(Shared(app): Shared<Arc<App>>) -> Json<Value> {
-    let state = app.state();
-    let renderer = app.renderer(&state);
+    let store = app.read();
+    let renderer = app.renderer(&store);
     Json(Value::Array(
-        state
+        store
+            .state()
             .contact_groups
             .iter()
             .map(|g| renderer.contact_group(g, false))
@@ -119,7 +123,7 @@ pub async fn contact_group(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
     let id: u64 = id.parse().map_err(|_| ApiError::NotFound)?;
-    let state = app.state();
-    let group = state.contact_group(id).ok_or(ApiError::NotFound)?;
-    Ok(Json(app.renderer(&state).contact_group(group, true)))
+    let store = app.read();
+    let group = store.state().contact_group(id).ok_or(ApiError::NotFound)?;
+    Ok(Json(app.renderer(&store).contact_group(group, true)))
 }

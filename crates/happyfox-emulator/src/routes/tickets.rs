@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Path, Query, State as Shared};
+use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
 use super::ticket_number;
@@ -14,14 +15,21 @@ use crate::app::App;
 use crate::payload::{Body, Fields};
 use crate::reply::ApiError;
 use crate::state::State;
+use crate::store::Store;
+use crate::ticket_json::TicketJson;
 use crate::writes::{self, StaffWriteKind};
 
-type Answer = Result<Json<Value>, ApiError>;
+/// A ticket answer.
+type Answer = Result<TicketJson<happyfox::Ticket>, ApiError>;
+/// An action's message.
+type Message = Result<Json<Value>, ApiError>;
 
 /// The full ticket `id` as answered now.
-fn answer_ticket(app: &App, state: &State, id: u64, show_cf_changes: bool) -> Answer {
-    let ticket = state.tickets.get(&id).ok_or(ApiError::NotFound)?;
-    Ok(Json(app.renderer(state).ticket(ticket, show_cf_changes)))
+fn answer_ticket(app: &App, store: &Store, id: u64, show_cf_changes: bool) -> Answer {
+    let ticket = store.state().tickets.get(&id).ok_or(ApiError::NotFound)?;
+    Ok(TicketJson(
+        app.renderer(store).ticket(ticket, show_cf_changes),
+    ))
 }
 
 /// `GET /ticket/<id>/[?show_cf_changes=true]`.
@@ -32,19 +40,20 @@ pub async fn detail(
 ) -> Answer {
     let id = ticket_number(&id)?;
     let show = params.get("show_cf_changes").is_some_and(|v| v == "true");
-    let state = app.state();
-    answer_ticket(&app, &state, id, show)
+    answer_ticket(&app, &app.read(), id, show)
 }
 
 /// `POST /tickets/`: one ticket (JSON or multipart), or a JSON array (bulk).
-pub async fn create(Shared(app): Shared<Arc<App>>, body: Body) -> Answer {
+pub async fn create(Shared(app): Shared<Arc<App>>, body: Body) -> Result<Response, ApiError> {
     let now = app.clock.now();
-    let mut state = app.state();
+    let mut store = app.write();
     match body {
-        Body::List(items) => writes::bulk_create(&mut state, &items, now).map(Json),
+        Body::List(items) => store
+            .apply(None, |state| writes::bulk_create(state, &items, now))
+            .map(|answer| Json(answer).into_response()),
         Body::Object(fields) => {
-            let id = writes::create_ticket(&mut state, &fields, now)?;
-            answer_ticket(&app, &state, id, false)
+            let id = store.apply(None, |state| writes::create_ticket(state, &fields, now))?;
+            answer_ticket(&app, &store, id, false).map(IntoResponse::into_response)
         }
     }
 }
@@ -59,9 +68,9 @@ fn ticket_write(
     let id = ticket_number(id)?;
     let fields = body.into_fields()?;
     let now = app.clock.now();
-    let mut state = app.state();
-    write(&mut state, id, &fields, now)?;
-    answer_ticket(app, &state, id, false)
+    let mut store = app.write();
+    store.apply(Some(id), |state| write(state, id, &fields, now))?;
+    answer_ticket(app, &store, id, false)
 }
 
 /// Runs an action that answers a message.
@@ -70,12 +79,13 @@ fn action(
     id: &str,
     body: Body,
     act: impl FnOnce(&mut State, u64, &Fields, chrono::DateTime<chrono::Utc>) -> Result<Value, ApiError>,
-) -> Answer {
+) -> Message {
     let id = ticket_number(id)?;
     let fields = body.into_fields()?;
     let now = app.clock.now();
-    let mut state = app.state();
-    act(&mut state, id, &fields, now).map(Json)
+    app.write()
+        .apply(Some(id), |state| act(state, id, &fields, now))
+        .map(Json)
 }
 
 /// `POST /ticket/<id>/staff_update/` (the pipeline rejects overlapping calls with 409).
@@ -132,7 +142,7 @@ pub async fn subscribe(
     Shared(app): Shared<Arc<App>>,
     Path(id): Path<String>,
     body: Body,
-) -> Answer {
+) -> Message {
     action(&app, &id, body, |s, id, f, _| writes::subscribe(s, id, f))
 }
 
@@ -141,12 +151,12 @@ pub async fn unsubscribe(
     Shared(app): Shared<Arc<App>>,
     Path(id): Path<String>,
     body: Body,
-) -> Answer {
+) -> Message {
     action(&app, &id, body, |s, id, f, _| writes::unsubscribe(s, id, f))
 }
 
 /// `POST /ticket/<id>/forward/`.
-pub async fn forward(Shared(app): Shared<Arc<App>>, Path(id): Path<String>, body: Body) -> Answer {
+pub async fn forward(Shared(app): Shared<Arc<App>>, Path(id): Path<String>, body: Body) -> Message {
     action(&app, &id, body, writes::forward)
 }
 
@@ -155,11 +165,11 @@ pub async fn move_ticket(
     Shared(app): Shared<Arc<App>>,
     Path(id): Path<String>,
     body: Body,
-) -> Answer {
+) -> Message {
     action(&app, &id, body, writes::move_ticket)
 }
 
 /// `POST /ticket/<id>/delete/`.
-pub async fn delete(Shared(app): Shared<Arc<App>>, Path(id): Path<String>, body: Body) -> Answer {
+pub async fn delete(Shared(app): Shared<Arc<App>>, Path(id): Path<String>, body: Body) -> Message {
     action(&app, &id, body, |s, id, f, _| writes::delete(s, id, f))
 }

@@ -81,13 +81,18 @@ pub trait FieldDef {
         }
     }
 
-    /// The label of an option.
-    fn choice_label(&self, id: u64) -> String {
+    /// The label of an option ("" for an unknown one).
+    fn choice_text(&self, id: u64) -> &str {
         self.choices()
             .iter()
             .find(|c| c.id == id)
-            .and_then(|c| c.text.clone())
+            .and_then(|c| c.text.as_deref())
             .unwrap_or_default()
+    }
+
+    /// The label of an option, owned.
+    fn choice_label(&self, id: u64) -> String {
+        self.choice_text(id).to_owned()
     }
 
     /// How a value reads to people (and to `q`): text, number, label(s), or the date.
