@@ -175,6 +175,12 @@ fn tickets_deleted_meanwhile_are_skipped_and_counted_changed_ones_come_as_they_a
         "10 was fetched before it was deleted; 55 after"
     );
     assert_eq!((tickets.missing(), tickets.missing_ids()), (1, &[55][..]));
+    let looked_up = emulator.stats().of("GET", "/ticket/55/");
+    assert_eq!(
+        (looked_up.received, looked_up.applied),
+        (1, 0),
+        "the id the search did not return was looked up by number: 404"
+    );
     let noted = rest.iter().find(|t| t.id == 57).expect("ticket 57");
     let notes = noted.updates.iter().filter(|u| u.is_private_note()).count();
     assert_eq!(

@@ -6,9 +6,9 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use happyfox_query::Query;
 
 use crate::client::Client;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::generated::models::Ticket;
-use crate::generated::params::ListTickets;
+use crate::generated::params::{GetTicket, ListTickets};
 use crate::inputs::StatusFilter;
 use crate::pagination::{MAX_PAGE_SIZE, PageIter};
 
@@ -18,16 +18,18 @@ pub const SNAPSHOT_BATCH: usize = MAX_PAGE_SIZE as usize;
 
 impl Client {
     /// Every ticket of the listing `params` describes, as it matched when the iteration
-    /// began: each one exactly once, in the listing's order, however the loop changes them.
-    /// Use it instead of [`Client::iter_tickets`] whenever the loop writes (see
+    /// began: each one once, in the listing's order, however the loop changes them (a
+    /// ticket deleted meanwhile is skipped and counted). Use it instead of [`Client::iter_tickets`] whenever the loop writes (see
     /// [`SnapshotIter`] for why and what it promises).
     ///
     /// The first call to `next` reads the ids of every matching ticket with the ids-only
     /// listing ([`Client::iter_ticket_ids`] with `params`: its `status`, `category`, `q`,
     /// `sort`, `page` and `size`, except that an unset size is 50, not the listing's 10, so
     /// the ids take the fewest requests). Then the tickets are fetched [`SNAPSHOT_BATCH`] at
-    /// a time with an `id:` search and yielded in the order of the ids. The iterator owns a
-    /// clone of the client, so it can outlive this borrow and move to another thread.
+    /// a time with an `id:` search and yielded in the order of the ids. Tickets come whole:
+    /// a `fields=` projection ([`Client::list_ticket_fields`]) has no snapshot form. The
+    /// iterator owns a clone of the client, so it can outlive this borrow and move to
+    /// another thread.
     pub fn snapshot_tickets(&self, params: &ListTickets) -> SnapshotIter {
         let mut listing = params.clone();
         listing.size = listing.size.or(Some(MAX_PAGE_SIZE));
@@ -54,8 +56,9 @@ impl Client {
 /// changes the listing under its own feet: assigning each ticket of `unassigned:true` drops
 /// it out of the result set, the later tickets move up a page, and the next page skips them.
 /// With 64 unassigned tickets and 10 a page, such a loop sees 34 and leaves 30 unassigned,
-/// without an error. Closing while walking `status:"New"`, or any write under the default
-/// sort (last updated first), shifts pages the same way.
+/// without an error. Closing while walking `status:"New"` skips the same way, and a reply
+/// under the default sort (last updated first) moves its ticket to the front, so later
+/// pages repeat tickets.
 ///
 /// # What it promises
 ///
@@ -63,12 +66,13 @@ impl Client {
 ///   50 ids a request unless `params` sets a size), before the first ticket is yielded. So
 ///   the loop's own writes cannot shift the listing. Writes by others during that short
 ///   read can still shift it (that is HappyFox's pagination); an id read twice is kept once.
-/// - **Each ticket of the snapshot is yielded at most once**, in the order of the listing
-///   (its `sort`).
+/// - **Each ticket of the snapshot is yielded once**, in the order of the listing (its
+///   `sort`), but for tickets deleted meanwhile.
 /// - **A ticket is yielded as it is when its batch is fetched**, not as it was when the ids
 ///   were read: a ticket changed meanwhile (by the loop or anyone) comes in its newer state,
-///   even if it no longer matches the search. A batch is fetched when the loop reaches it,
-///   so a ticket is at most [`SNAPSHOT_BATCH`] tickets older than the loop's position.
+///   even if it no longer matches the search. A batch is fetched when the loop reaches its
+///   first ticket, so a ticket is yielded as it was at most [`SNAPSHOT_BATCH`] - 1
+///   tickets earlier in the loop.
 /// - **A ticket deleted meanwhile is skipped**, and counted: [`SnapshotIter::missing`],
 ///   [`SnapshotIter::missing_ids`].
 /// - **Memory** holds the id list plus one batch of tickets.
@@ -79,7 +83,10 @@ impl Client {
 /// reference's search takes several comma-separated values for a field and matches any of
 /// them, as in its own examples `id:DC00000001,2` and `status:"New","Closed"`. The `id`
 /// field also matches display ids; a ticket that matches only that way is not one of the
-/// batch's and is ignored. Every page of the answer is read until each id is found.
+/// batch's and is ignored. Every page of the answer is read until each id is found. An id
+/// the search does not return is then fetched by number ([`Client::get_ticket`]) and
+/// counted missing only if that answers 404, so a search that lags behind writes (or
+/// reads `id:` differently) costs requests, never tickets.
 ///
 /// # Errors
 ///
@@ -185,8 +192,9 @@ impl SnapshotIter {
     }
 
     /// Fetches the next batch (`false` when the snapshot is over): the tickets found go to
-    /// `batch` in snapshot order, the ids not found to `missing`. On an error nothing
-    /// changes, so the batch can be fetched again.
+    /// `batch` in snapshot order; an id the search did not return is looked up by number,
+    /// and goes to `missing` if that answers 404. On an error nothing changes, so the batch
+    /// can be fetched again.
     fn fetch_batch(&mut self) -> Result<bool> {
         let end = self.ids.len().min(self.position + SNAPSHOT_BATCH);
         let wanted = &self.ids[self.position..end];
@@ -207,12 +215,20 @@ impl SnapshotIter {
                 break;
             }
         }
+        let mut batch = VecDeque::with_capacity(wanted.len());
+        let mut missing = Vec::new();
         for id in wanted {
             match found.remove(id) {
-                Some(ticket) => self.batch.push_back(ticket),
-                None => self.missing.push(*id),
+                Some(ticket) => batch.push_back(ticket),
+                None => match self.client.get_ticket(*id, &GetTicket::new()) {
+                    Ok(ticket) => batch.push_back(ticket),
+                    Err(Error::NotFound { .. }) => missing.push(*id),
+                    Err(error) => return Err(error),
+                },
             }
         }
+        self.batch = batch;
+        self.missing.extend(missing);
         self.position = end;
         Ok(true)
     }
