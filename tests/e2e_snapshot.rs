@@ -35,13 +35,12 @@ fn unassigned() -> ListTickets {
 
 /// How many tickets of the emulator are still unassigned.
 fn left_unassigned(emulator: &EmulatorHandle) -> usize {
-    emulator.update_state(|state| {
-        state
-            .tickets
-            .values()
-            .filter(|t| t.assignee.is_none())
-            .count()
-    })
+    let state = emulator.snapshot();
+    state
+        .tickets
+        .values()
+        .filter(|t| t.assignee.is_none())
+        .count()
 }
 
 /// Assigns each ticket `tickets` yields to [`AGENT`]; how many times each id was visited.
