@@ -225,7 +225,7 @@ fn a_contact_reply_reopens_a_completed_ticket() {
                 .ticket_custom_field(6, "User error"),
         )
         .answered("close");
-    assert_eq!(closed.status.as_ref().map(|s| s.id), Some(4));
+    assert_eq!(closed.status.as_ref().map(|s| s.id.get()), Some(4));
     let contact = closed.user.as_ref().expect("contact").id;
     let reopened = client
         .contact_reply(ticket.id, &ContactReply::new(contact, "Still broken"))
@@ -236,7 +236,7 @@ fn a_contact_reply_reopens_a_completed_ticket() {
         .last()
         .and_then(|u| u.status_change.clone())
         .expect("the reply records the status change");
-    assert_eq!((change.old, change.new), (Some(4), Some(default.id)));
+    assert_eq!((change.old, change.new), (Some(4), Some(default.id.get())));
 }
 
 #[test]

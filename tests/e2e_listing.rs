@@ -22,12 +22,12 @@ fn all(emulator: &EmulatorHandle, params: &ListTickets) -> Vec<Ticket> {
 
 /// The ids as listed.
 fn in_order(tickets: &[Ticket]) -> Vec<u64> {
-    tickets.iter().map(|t| t.id).collect()
+    tickets.iter().map(|t| t.id.get()).collect()
 }
 
 /// The ids, sorted (for comparing sets).
 fn ids(tickets: &[Ticket]) -> Vec<u64> {
-    let mut ids: Vec<u64> = tickets.iter().map(|t| t.id).collect();
+    let mut ids: Vec<u64> = tickets.iter().map(|t| t.id.get()).collect();
     ids.sort_unstable();
     ids
 }
@@ -113,12 +113,12 @@ fn status_and_category_filters() {
     let new = all(&emulator, &ListTickets::new().status(1).size(50));
     assert!(
         new.iter()
-            .all(|t| t.status.as_ref().map(|s| s.id) == Some(1))
+            .all(|t| t.status.as_ref().map(|s| s.id.get()) == Some(1))
     );
     let billing = all(&emulator, &ListTickets::new().category(2).size(50));
     let expected: Vec<Ticket> = every
         .iter()
-        .filter(|t| t.category.as_ref().map(|c| c.id) == Some(2))
+        .filter(|t| t.category.as_ref().map(|c| c.id.get()) == Some(2))
         .cloned()
         .collect();
     assert_eq!(ids(&billing), ids(&expected));
@@ -174,7 +174,7 @@ fn sort_key(sort: Sort, t: &Ticket) -> (String, bool) {
         }
         "ticketa" | "ticketd" => (format!("{:08}", t.id), sort.as_str() == "ticketd"),
         "clienta" | "clientd" => (
-            format!("{:08}", t.user.as_ref().map_or(0, |u| u.id)),
+            format!("{:08}", t.user.as_ref().map_or(0, |u| u.id.get())),
             sort.as_str() == "clientd",
         ),
         other => panic!("undocumented sort {other}"),
@@ -261,7 +261,8 @@ fn searches_filter_by_every_kind_of_term() {
     let found = search(&emulator, r#"assignee:"jane@emulator.test""#);
     assert_eq!(
         found,
-        expect(&every, |t| t.assigned_to.as_ref().map(|s| s.id) == Some(2))
+        expect(&every, |t| t.assigned_to.as_ref().map(|s| s.id.get())
+            == Some(2))
     );
     assert!(found.contains(&5));
     assert_eq!(

@@ -578,7 +578,7 @@ fn export(client: &Client, errors: &mut usize) -> Vec<Ticket> {
 }
 
 fn every_id_once(tickets: &[Ticket]) {
-    let mut ids: Vec<u64> = tickets.iter().map(|t| t.id).collect();
+    let mut ids: Vec<u64> = tickets.iter().map(|t| t.id.get()).collect();
     ids.sort_unstable();
     assert_eq!(
         ids,

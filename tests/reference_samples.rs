@@ -50,7 +50,7 @@ fn ticket_detail_example() {
     let ticket: Ticket = parse(&fixture("ticket_detail.json"));
     assert_eq!(ticket.id, 3);
     assert_eq!(ticket.display_id.as_deref(), Some("#DC00000003"));
-    assert_eq!(ticket.status.as_ref().map(|s| s.id), Some(2));
+    assert_eq!(ticket.status.as_ref().map(|s| s.id.get()), Some(2));
     assert_eq!(
         ticket.status.as_ref().and_then(|s| s.behavior.clone()),
         Some(StatusBehavior::Pending)
@@ -98,7 +98,11 @@ fn show_cf_changes_example() {
     let ticket: Ticket = parse(&fixture("ticket_updates_show_cf_changes.json"));
     let changes = &ticket.updates[0].custom_field_change;
     assert_eq!(changes.len(), 3);
-    assert_eq!(changes[0].id, Some(9), "ids arrive as strings");
+    assert_eq!(
+        changes[0].id.map(u64::from),
+        Some(9),
+        "ids arrive as strings"
+    );
     assert_eq!(changes[2].to, Some(serde_json::json!("Chennai")));
     assert_eq!(
         ticket.updates[0]
@@ -149,7 +153,7 @@ fn create_error_examples() {
 #[test]
 fn bulk_create_example() {
     let items: Vec<BulkCreateItem> = parse(&fixture("bulk_create.json"));
-    assert!(items[0].success && items[0].id == Some(11));
+    assert!(items[0].success && items[0].id.map(u64::from) == Some(11));
     assert!(!items[1].success && items[1].error.is_some());
 }
 
@@ -210,7 +214,7 @@ fn ticket_custom_fields_examples() {
 fn fields_projection_example() {
     let page: Page<PartialTicket> = parse(&fixture("fields_projection.json"));
     assert_eq!(page.data.len(), 3);
-    assert_eq!(page.data[0].id, Some(5392));
+    assert_eq!(page.data[0].id.map(u64::from), Some(5392));
     assert_eq!(page.data[0].subject, None);
     assert_eq!(page.total(), Some(440));
 }

@@ -65,7 +65,7 @@ fn list_tickets_every_parameter() {
                 .status(StatusFilter::Pending)
                 .category(3)
                 .q(query)
-                .sort(Sort::Createa)
+                .sort(Sort::CreatedOldestFirst)
                 .size(50)
                 .page(2),
         )
@@ -155,7 +155,7 @@ fn create_ticket_json() {
                 .email("james@example.com")
                 .text("example ticket")
                 .priority(2)
-                .assignee(None)
+                .unassign()
                 .tags(["alert", "disk"])
                 .cc(["a@example.com", "b@example.com"])
                 .created_at(Utc.with_ymd_and_hms(2019, 12, 1, 10, 30, 0).unwrap())
@@ -247,7 +247,7 @@ fn staff_update_unassign_with_attachment_is_refused_before_sending() {
             12,
             &StaffUpdate::new(1)
                 .plaintext("see attached")
-                .assignee(None)
+                .unassign()
                 .attach(UploadFile::from_bytes("report.csv", b"a,b\n1,2\n".to_vec())),
         )
     });

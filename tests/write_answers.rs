@@ -179,7 +179,7 @@ fn bulk_create_marks_items_unconfirmed_when_the_answer_is_unreadable_or_short() 
         r##"[{"success": true, "id": 7, "display_id": "#DC7"}]"##,
     ));
     let outcomes = client(&short).create_tickets(&requests);
-    assert_eq!(outcomes[0].id(), Some(7));
+    assert_eq!(outcomes[0].id().map(u64::from), Some(7));
     for outcome in &outcomes[1..] {
         assert!(
             matches!(outcome, BulkOutcome::Unconfirmed { problem, answer: None }

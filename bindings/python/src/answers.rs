@@ -112,7 +112,7 @@ impl PyBulkOutcome {
     /// The ticket number, when created.
     #[getter]
     fn id(&self) -> Option<u64> {
-        self.inner.id()
+        self.inner.id().map(u64::from)
     }
 
     /// The display id, when created.

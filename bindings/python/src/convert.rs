@@ -139,14 +139,14 @@ pub fn ids(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<u64>> {
 }
 
 /// A value that is one of a few constant strings or an id (the spec's unions of that shape).
-fn constant_or_id<T: Clone>(
+fn constant_or_id<T: Clone, Id: From<u64>>(
     value: &Bound<'_, PyAny>,
     constants: &[(&str, T)],
-    id: impl FnOnce(u64) -> T,
+    id: impl FnOnce(Id) -> T,
     expected: &str,
 ) -> PyResult<T> {
     if let Ok(number) = value.extract::<u64>() {
-        return Ok(id(number));
+        return Ok(id(Id::from(number)));
     }
     let text = value.extract::<String>().ok();
     constants
@@ -187,7 +187,7 @@ pub fn note_alert(value: &Bound<'_, PyAny>) -> PyResult<happyfox::NoteAlert> {
 /// A contact by id (int) or email address (str).
 pub fn contact_key(value: &Bound<'_, PyAny>) -> PyResult<happyfox::ContactKey> {
     if let Ok(id) = value.extract::<u64>() {
-        return Ok(happyfox::ContactKey::Id(id));
+        return Ok(happyfox::ContactKey::Id(id.into()));
     }
     value
         .extract::<String>()

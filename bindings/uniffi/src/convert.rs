@@ -12,7 +12,8 @@ use crate::query::Query;
 
 /// An id or count of an answer as Kotlin's `Long` / Swift's `Int64`; one over `i64::MAX`
 /// is a decoding error, never a wrapped number.
-pub fn id_out(value: u64) -> Result<i64> {
+pub fn id_out(value: impl Into<u64>) -> Result<i64> {
+    let value: u64 = value.into();
     i64::try_from(value).map_err(|_| HappyFoxError::Decode {
         path: String::new(),
         problem: format!("{value} is larger than a signed 64-bit integer"),
@@ -126,7 +127,7 @@ mod tests {
 
     #[test]
     fn ids_are_checked_both_ways() {
-        assert_eq!(id_out(7).ok(), Some(7));
+        assert_eq!(id_out(7_u64).ok(), Some(7));
         assert!(matches!(
             id_out(u64::MAX),
             Err(HappyFoxError::Decode { .. })

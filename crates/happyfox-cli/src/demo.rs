@@ -7,9 +7,10 @@ use anyhow::{Context, Result, anyhow};
 use chrono::{Duration, Utc};
 use clap::Args;
 use happyfox::{
-    Applied, BulkOutcome, Client, CreateTicket, CustomFieldType, DeleteTicket, FieldValue,
-    GetTicket, ListTickets, MoveTicket, NoteAlert, Query, Sort, StaffPrivateNote, StaffUpdate,
-    StatusBehavior, Ticket, TicketCustomField, UpdateCustomFields, UpdateTags, UploadFile,
+    Applied, BulkOutcome, CategoryId, Client, CreateTicket, CustomFieldId, CustomFieldType,
+    DeleteTicket, FieldValue, GetTicket, ListTickets, MoveTicket, NoteAlert, Query, Sort, StaffId,
+    StaffPrivateNote, StaffUpdate, StatusBehavior, StatusId, Ticket, TicketCustomField, TicketId,
+    UpdateCustomFields, UpdateTags, UploadFile,
 };
 use happyfox_emulator::{Emulator, EmulatorConfig};
 
@@ -46,13 +47,13 @@ pub fn run(args: &DemoArgs) -> Result<ExitCode> {
 
 /// Ids the writes need, looked up the way a user would.
 struct Lookups {
-    staff: u64,
-    mover: u64,
-    pending: u64,
-    completed: u64,
-    category: u64,
-    other_category: u64,
-    text_field: Option<u64>,
+    staff: StaffId,
+    mover: StaffId,
+    pending: StatusId,
+    completed: StatusId,
+    category: CategoryId,
+    other_category: CategoryId,
+    text_field: Option<CustomFieldId>,
     compulsory: Vec<TicketCustomField>,
 }
 
@@ -124,7 +125,7 @@ fn walk_through(client: &Client) -> Result<()> {
     let page = client.list_tickets(
         &ListTickets::new()
             .q(query.clone())
-            .sort(Sort::Created)
+            .sort(Sort::CreatedNewestFirst)
             .size(5),
     )?;
     println!(
@@ -140,7 +141,7 @@ fn walk_through(client: &Client) -> Result<()> {
         );
     }
 
-    let first = page.data.first().map(|t| t.id).unwrap_or(1);
+    let first = page.data.first().map(|t| t.id).unwrap_or(TicketId(1));
     let detail = client.get_ticket(first, &GetTicket::new())?;
     println!(
         "3. Detail of {}: status {}, {} updates, tags {:?}",
@@ -267,7 +268,7 @@ fn walk_through(client: &Client) -> Result<()> {
 
 /// Closes the ticket: HappyFox refuses while compulsory-on-completion fields are empty, so
 /// the refusal is shown, then the fields are filled in the same update that closes it.
-fn close(client: &Client, ids: &Lookups, ticket: u64) -> Result<()> {
+fn close(client: &Client, ids: &Lookups, ticket: TicketId) -> Result<()> {
     let close = StaffUpdate::new(ids.staff)
         .plaintext("Fixed: logs rotated, debug logging off.")
         .status(ids.completed);

@@ -41,7 +41,7 @@ impl Renderer<'_> {
         let state = self.state;
         let messages: Vec<&MessageRecord> = ticket.messages().map(|(_, m)| m).collect();
         let model = happyfox::Ticket {
-            id: ticket.id,
+            id: ticket.id.into(),
             display_id: Some(display_id(state, ticket)),
             subject: Some(ticket.subject.clone()),
             first_message: messages.first().map(|m| m.text.clone()),
@@ -67,7 +67,7 @@ impl Renderer<'_> {
                 .ticket_custom_fields
                 .iter()
                 .filter(|def| def.categories.iter().any(|c| c.category == ticket.category))
-                .map(|def| def.render(ticket.custom_fields.get(&def.id)))
+                .map(|def| def.render(ticket.custom_fields.get(&def.id.get())))
                 .collect(),
             subscribers: ticket
                 .subscribers
@@ -201,7 +201,7 @@ impl Renderer<'_> {
             )
         });
         happyfox::Contact {
-            id: contact.id,
+            id: contact.id.into(),
             name: Some(contact.name.clone()),
             email: Some(contact.email.clone()),
             primary_phone: contact.phones.first().cloned(),
@@ -219,7 +219,7 @@ impl Renderer<'_> {
             custom_fields: state
                 .contact_custom_fields
                 .iter()
-                .map(|def| def.render(contact.custom_fields.get(&def.id)))
+                .map(|def| def.render(contact.custom_fields.get(&def.id.get())))
                 .collect(),
             extra: Map::new(),
         }

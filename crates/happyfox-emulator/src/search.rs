@@ -172,7 +172,7 @@ fn custom_matches(state: &State, ticket: &TicketRecord, name: &str, wanted: &str
     {
         return ticket
             .custom_fields
-            .get(&def.id)
+            .get(&def.id.get())
             .is_some_and(|v| value_matches(def, v, wanted));
     }
     let contact = state.contacts.get(&ticket.contact);
@@ -182,7 +182,7 @@ fn custom_matches(state: &State, ticket: &TicketRecord, name: &str, wanted: &str
         .find(|d| d.name().eq_ignore_ascii_case(name))
         .is_some_and(|def| {
             contact
-                .and_then(|c| c.custom_fields.get(&def.id))
+                .and_then(|c| c.custom_fields.get(&def.id.get()))
                 .is_some_and(|v| value_matches(def, v, wanted))
         })
 }

@@ -204,7 +204,7 @@ fn lookups() -> State {
                         compulsory: bool,
                         required: bool| {
         happyfox::TicketCustomField {
-            id,
+            id: id.into(),
             name: Some(name.to_owned()),
             field_type: Some(kind),
             required: Some(required),
@@ -215,7 +215,7 @@ fn lookups() -> State {
             categories: cats
                 .iter()
                 .map(|c| happyfox::CustomFieldCategory {
-                    category: *c,
+                    category: (*c).into(),
                     order: Some(id as i64),
                     extra: Map::new(),
                 })
@@ -226,7 +226,7 @@ fn lookups() -> State {
     };
     let all = [1, 2, 3, 4];
     let contact_field = |id: u64, name: &str, kind: Kind, choices| happyfox::ContactCustomField {
-        id,
+        id: id.into(),
         name: Some(name.to_owned()),
         field_type: Some(kind),
         required: Some(false),
@@ -241,7 +241,7 @@ fn lookups() -> State {
             .iter()
             .map(|(id, name, prefix, public, time)| CategoryDef {
                 category: happyfox::Category {
-                    id: *id,
+                    id: (*id).into(),
                     name: Some((*name).to_owned()),
                     description: Some(format!("{name} requests")),
                     prepopulate_cc: Some("AR".to_owned()),
@@ -256,7 +256,7 @@ fn lookups() -> State {
             .iter()
             .zip(1..)
             .map(|((id, name, color, behavior), order)| happyfox::Status {
-                id: *id,
+                id: (*id).into(),
                 name: Some((*name).to_owned()),
                 color: Some((*color).to_owned()),
                 order: Some(order),
@@ -273,7 +273,7 @@ fn lookups() -> State {
             .iter()
             .zip(1..)
             .map(|((id, name), order)| happyfox::Priority {
-                id: *id,
+                id: (*id).into(),
                 name: Some((*name).to_owned()),
                 order: Some(order),
                 default: Some(*id == 2),
@@ -284,7 +284,7 @@ fn lookups() -> State {
             .iter()
             .map(
                 |(id, name, email, role, role_name, perms, active)| happyfox::Staff {
-                    id: *id,
+                    id: (*id).into(),
                     name: Some((*name).to_owned()),
                     email: Some((*email).to_owned()),
                     is_account_admin: Some(*id == 1),

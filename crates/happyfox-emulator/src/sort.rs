@@ -10,39 +10,48 @@ use crate::state::{State, TicketRecord};
 
 /// Sorts `tickets` by `sort` (or the default order).
 pub fn sort_tickets(state: &State, tickets: &mut [&TicketRecord], sort: Option<Sort>) {
-    let sort = sort.unwrap_or(Sort::Updated);
+    let sort = sort.unwrap_or(Sort::UpdatedNewestFirst);
     let descending = matches!(
         sort,
-        Sort::Categoryd
-            | Sort::Subjectd
-            | Sort::Statusd
-            | Sort::Priorityd
-            | Sort::Updated
-            | Sort::Created
-            | Sort::Assigned
-            | Sort::LastModifiedD
-            | Sort::Ticketd
-            | Sort::Clientd
+        Sort::CategoryDescending
+            | Sort::SubjectDescending
+            | Sort::StatusDescending
+            | Sort::PriorityDescending
+            | Sort::UpdatedNewestFirst
+            | Sort::CreatedNewestFirst
+            | Sort::AssigneeDescending
+            | Sort::ModifiedNewestFirst
+            | Sort::TicketIdDescending
+            | Sort::ContactIdDescending
     );
     tickets.sort_by(|a, b| {
         let primary = match sort {
-            Sort::Categorya | Sort::Categoryd => {
+            Sort::CategoryAscending | Sort::CategoryDescending => {
                 category_name(state, a).cmp(&category_name(state, b))
             }
-            Sort::Subjecta | Sort::Subjectd => {
+            Sort::SubjectAscending | Sort::SubjectDescending => {
                 a.subject.to_lowercase().cmp(&b.subject.to_lowercase())
             }
-            Sort::Statusa | Sort::Statusd => status_order(state, a).cmp(&status_order(state, b)),
-            Sort::Prioritya | Sort::Priorityd => {
+            Sort::StatusAscending | Sort::StatusDescending => {
+                status_order(state, a).cmp(&status_order(state, b))
+            }
+            Sort::PriorityAscending | Sort::PriorityDescending => {
                 priority_order(state, a).cmp(&priority_order(state, b))
             }
-            Sort::Updated | Sort::Updatea => a.last_updated_at().cmp(&b.last_updated_at()),
-            Sort::Createa | Sort::Created => a.created_at.cmp(&b.created_at),
-            Sort::LastModifiedA | Sort::LastModifiedD => a.last_modified.cmp(&b.last_modified),
-            Sort::Clienta | Sort::Clientd => a.contact.cmp(&b.contact),
-            Sort::Ticketa | Sort::Ticketd => Ordering::Equal,
+            Sort::UpdatedNewestFirst | Sort::UpdatedOldestFirst => {
+                a.last_updated_at().cmp(&b.last_updated_at())
+            }
+            Sort::CreatedOldestFirst | Sort::CreatedNewestFirst => a.created_at.cmp(&b.created_at),
+            Sort::ModifiedOldestFirst | Sort::ModifiedNewestFirst => {
+                a.last_modified.cmp(&b.last_modified)
+            }
+            Sort::ContactIdAscending | Sort::ContactIdDescending => a.contact.cmp(&b.contact),
+            Sort::TicketIdAscending | Sort::TicketIdDescending => Ordering::Equal,
             // Missing values go last in both directions, so they are handled below.
-            Sort::Due | Sort::Assigneea | Sort::Assigned | Sort::Unresponded => Ordering::Equal,
+            Sort::DueDate
+            | Sort::AssigneeAscending
+            | Sort::AssigneeDescending
+            | Sort::UnrespondedFirst => Ordering::Equal,
         };
         let primary = if descending {
             primary.reverse()
@@ -50,16 +59,16 @@ pub fn sort_tickets(state: &State, tickets: &mut [&TicketRecord], sort: Option<S
             primary
         };
         let special = match sort {
-            Sort::Due => last_if_none(a.due_date, b.due_date, false),
-            Sort::Assigneea => last_if_none(assignee(state, a), assignee(state, b), false),
-            Sort::Assigned => last_if_none(assignee(state, a), assignee(state, b), true),
-            Sort::Unresponded => b
+            Sort::DueDate => last_if_none(a.due_date, b.due_date, false),
+            Sort::AssigneeAscending => last_if_none(assignee(state, a), assignee(state, b), false),
+            Sort::AssigneeDescending => last_if_none(assignee(state, a), assignee(state, b), true),
+            Sort::UnrespondedFirst => b
                 .unresponded()
                 .cmp(&a.unresponded())
                 .then(b.last_updated_at().cmp(&a.last_updated_at())),
             _ => Ordering::Equal,
         };
-        let tie = if descending || sort == Sort::Unresponded {
+        let tie = if descending || sort == Sort::UnrespondedFirst {
             b.id.cmp(&a.id)
         } else {
             a.id.cmp(&b.id)

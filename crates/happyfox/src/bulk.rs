@@ -19,7 +19,7 @@ pub enum BulkOutcome {
     /// The ticket was created.
     Created {
         /// Ticket number.
-        id: u64,
+        id: crate::TicketId,
         /// Display id, e.g. `#DC00000011`.
         display_id: Option<String>,
     },
@@ -51,7 +51,7 @@ pub enum BulkOutcome {
 
 impl BulkOutcome {
     /// The created ticket's number, if it was created.
-    pub fn id(&self) -> Option<u64> {
+    pub fn id(&self) -> Option<crate::TicketId> {
         match self {
             BulkOutcome::Created { id, .. } => Some(*id),
             _ => None,

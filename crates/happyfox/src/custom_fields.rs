@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use crate::CustomFieldId;
 use crate::wire::payload::ToWire;
 
 /// The value of one custom field in a write, typed by the field's kind.
@@ -83,16 +84,16 @@ impl From<Vec<u64>> for FieldValue {
 
 /// Custom-field values of one kind (ticket or contact), by field id.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CustomFields(BTreeMap<u64, FieldValue>);
+pub struct CustomFields(BTreeMap<CustomFieldId, FieldValue>);
 
 impl CustomFields {
     /// Sets (or replaces) the value of field `id`.
-    pub fn set(&mut self, id: u64, value: FieldValue) {
-        self.0.insert(id, value);
+    pub fn set(&mut self, id: impl Into<CustomFieldId>, value: FieldValue) {
+        self.0.insert(id.into(), value);
     }
 
     /// Values in field-id order.
-    pub fn iter(&self) -> impl Iterator<Item = (&u64, &FieldValue)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&CustomFieldId, &FieldValue)> {
         self.0.iter()
     }
 

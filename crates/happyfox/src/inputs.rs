@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::error::{Error, InputRule};
 use crate::wire::payload::ToWire;
+use crate::{Contact, ContactId, Staff, StaffId, Status, StatusId};
 
 /// Which statuses a ticket listing covers (`status=`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +18,7 @@ pub enum StatusFilter {
     /// `_pending`: tickets in a status with pending behaviour.
     Pending,
     /// One status, by id.
-    Id(u64),
+    Id(StatusId),
 }
 
 impl fmt::Display for StatusFilter {
@@ -32,7 +33,19 @@ impl fmt::Display for StatusFilter {
 
 impl From<u64> for StatusFilter {
     fn from(id: u64) -> Self {
+        StatusFilter::Id(id.into())
+    }
+}
+
+impl From<StatusId> for StatusFilter {
+    fn from(id: StatusId) -> Self {
         StatusFilter::Id(id)
+    }
+}
+
+impl From<&Status> for StatusFilter {
+    fn from(status: &Status) -> Self {
+        StatusFilter::Id(status.id)
     }
 }
 
@@ -44,7 +57,19 @@ pub enum NoteAlert {
     /// `c`: every agent of the ticket's category.
     CategoryAgents,
     /// One agent, by staff id.
-    Staff(u64),
+    Staff(StaffId),
+}
+
+impl From<StaffId> for NoteAlert {
+    fn from(id: StaffId) -> Self {
+        NoteAlert::Staff(id)
+    }
+}
+
+impl From<&Staff> for NoteAlert {
+    fn from(staff: &Staff) -> Self {
+        NoteAlert::Staff(staff.id)
+    }
 }
 
 impl ToWire for NoteAlert {
@@ -52,7 +77,7 @@ impl ToWire for NoteAlert {
         match self {
             NoteAlert::Subscribers => Value::from("s"),
             NoteAlert::CategoryAgents => Value::from("c"),
-            NoteAlert::Staff(id) => Value::from(*id),
+            NoteAlert::Staff(id) => id.to_wire(),
         }
     }
 }
@@ -61,7 +86,7 @@ impl ToWire for NoteAlert {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ContactKey {
     /// The contact id.
-    Id(u64),
+    Id(ContactId),
     /// The contact's email address.
     Email(String),
 }
@@ -77,7 +102,19 @@ impl fmt::Display for ContactKey {
 
 impl From<u64> for ContactKey {
     fn from(id: u64) -> Self {
+        ContactKey::Id(id.into())
+    }
+}
+
+impl From<ContactId> for ContactKey {
+    fn from(id: ContactId) -> Self {
         ContactKey::Id(id)
+    }
+}
+
+impl From<&Contact> for ContactKey {
+    fn from(contact: &Contact) -> Self {
+        ContactKey::Id(contact.id)
     }
 }
 

@@ -127,6 +127,7 @@ mod config;
 mod custom_fields;
 mod error;
 mod generated;
+mod ids;
 mod inputs;
 mod lookups;
 mod multipart;
@@ -153,6 +154,7 @@ pub use config::{
 pub use custom_fields::{CustomFields, FieldValue};
 pub use error::{Error, FieldError, InputRule, InvalidInput, Result};
 pub use generated::enums::*;
+pub use generated::ids::*;
 pub use generated::models::*;
 pub use generated::params::*;
 pub use generated::requests::*;

@@ -183,7 +183,7 @@ macro_rules! named {
     ($($model:ty),*) => {$(
         impl Named for $model {
             fn id(&self) -> u64 {
-                self.id
+                self.id.get()
             }
             fn name(&self) -> Option<&str> {
                 self.name.as_deref()
@@ -202,7 +202,7 @@ named!(
 
 impl Named for Staff {
     fn id(&self) -> u64 {
-        self.id
+        self.id.get()
     }
     fn name(&self) -> Option<&str> {
         self.name.as_deref()

@@ -51,13 +51,13 @@ impl PageItem for u64 {
 
 impl PageItem for Ticket {
     fn page_key(&self) -> u64 {
-        self.id
+        self.id.get()
     }
 }
 
 impl PageItem for Contact {
     fn page_key(&self) -> u64 {
-        self.id
+        self.id.get()
     }
 }
 

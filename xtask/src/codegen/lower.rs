@@ -11,9 +11,9 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use super::model::{
     AnswerShape, Api, Body, CustomFieldGroup, Encoding, Enum, EnumVariant, External, ExternalShape,
-    Field, Grouping, Method, Model, Named, NamedKind, Operation, Params, Presence, Range, Request,
-    Scalar, Search, SearchField, SearchKind, Segment, SortOption, Type, Union, UnionVariant,
-    VariantShape,
+    Field, Grouping, IdKind, Method, Model, Named, NamedKind, Operation, Params, Presence, Range,
+    Request, Scalar, Search, SearchField, SearchKind, Segment, SortOption, TextValue, Type, Union,
+    UnionVariant, VariantShape,
 };
 use super::spec_toml::{
     EndpointDef, ExternalDef, FieldDef, Module, RequestDef, SearchDef, UnionDef,
@@ -62,6 +62,42 @@ pub fn load(dir: &Path) -> Result<Api> {
 }
 
 /// An error about one entry of one spec file.
+/// Checks that every model an `[[id]]` `identifies` exists and has an `id` field of that kind.
+fn check_identified(api: &Api, types: &HashMap<String, (NamedKind, String)>) -> Result<()> {
+    for id in &api.ids {
+        let file = types.get(&id.name).map_or("?", |(_, file)| file.as_str());
+        for model in &id.identifies {
+            let field = api
+                .models
+                .iter()
+                .find(|m| &m.name == model)
+                .ok_or_else(|| {
+                    fail(
+                        file,
+                        format!("id `{}`", id.name),
+                        format!("`identifies` names `{model}`, which is not a model"),
+                    )
+                })?
+                .fields
+                .iter()
+                .find(|f| f.wire == "id");
+            let of_kind =
+                field.is_some_and(|f| matches!(&f.ty, Type::Named(named) if named.name == id.name));
+            if !of_kind {
+                return Err(fail(
+                    file,
+                    format!("id `{}`", id.name),
+                    format!(
+                        "`identifies` names `{model}`, whose `id` field is not a `{}`",
+                        id.name
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
 fn fail(file: &str, entry: impl Display, message: impl Display) -> anyhow::Error {
     anyhow!("spec/{file}: {entry}: {message}")
 }
@@ -113,6 +149,10 @@ impl Lowering {
             for x in &module.externals {
                 declare(file, "external", &x.name)?;
                 types.insert(x.name.clone(), (NamedKind::External, file.clone()));
+            }
+            for id in &module.ids {
+                declare(file, "id", &id.name)?;
+                types.insert(id.name.clone(), (NamedKind::Id, file.clone()));
             }
             for r in &module.requests {
                 declare(file, "request", &r.name)?;
@@ -197,6 +237,7 @@ impl Lowering {
                             .into_iter()
                             .map(|f| Field {
                                 presence: Presence::Optional,
+                                null_setter: None,
                                 ..f
                             })
                             .collect(),
@@ -208,6 +249,13 @@ impl Lowering {
             }
             for x in &module.externals {
                 api.externals.push(self.external(file, x, &api.search)?);
+            }
+            for id in &module.ids {
+                api.ids.push(IdKind {
+                    name: id.name.clone(),
+                    doc: id.doc.clone(),
+                    identifies: id.identifies.clone(),
+                });
             }
             for r in &module.requests {
                 api.requests.push(self.request(file, r)?);
@@ -233,6 +281,7 @@ impl Lowering {
                 api.operations.push(self.operation(file, e)?);
             }
         }
+        check_identified(&api, &self.types)?;
         if api.requests.iter().any(|r| !r.custom_fields.is_empty())
             && api.union_named(FIELD_VALUE).is_none()
         {
@@ -294,11 +343,11 @@ impl Lowering {
             Some("csv") if matches!(&ty, Type::List(item) if **item == Type::Scalar(Scalar::String)) => {
                 Encoding::Csv
             }
-            Some("lenient") if ty == Type::Scalar(Scalar::U64) => Encoding::Lenient,
+            Some("lenient") if ty.is_id() => Encoding::Lenient,
             Some("iso") if ty == Type::Scalar(Scalar::Timestamp) => Encoding::Iso,
             Some(other) => {
                 return Err(here(format!(
-                    "encoding `{other}` does not apply to `{}` (csv: list<string>; lenient: u64; iso: timestamp)",
+                    "encoding `{other}` does not apply to `{}` (csv: list<string>; lenient: u64 or an id; iso: timestamp)",
                     def.ty
                 )));
             }
@@ -308,6 +357,18 @@ impl Lowering {
             (true, false) => Presence::Required,
             (false, true) => Presence::Nullable,
             (false, false) => Presence::Optional,
+        };
+        let null_setter = match (presence, &def.null_setter) {
+            (Presence::Nullable, Some(name)) => Some(name.clone()),
+            (Presence::Nullable, None) => {
+                return Err(here(
+                    "a nullable field needs `null_setter`, the name of the setter that sends null (e.g. `unassign`)".into(),
+                ));
+            }
+            (_, Some(_)) => {
+                return Err(here("`null_setter` applies to nullable fields only".into()));
+            }
+            (_, None) => None,
         };
         let range = match (def.min, def.max) {
             (None, None) => None,
@@ -323,6 +384,7 @@ impl Lowering {
             ty,
             encoding,
             presence,
+            null_setter,
             aliases: def.aliases.clone(),
             default: def.default.clone(),
             range,
@@ -377,7 +439,14 @@ impl Lowering {
             (Some("text"), true) => ExternalShape::Text {
                 values: match def.values_from.as_deref() {
                     None => Vec::new(),
-                    Some("search.sort") => search.sorts.iter().map(|s| s.wire.clone()).collect(),
+                    Some("search.sort") => search
+                        .sorts
+                        .iter()
+                        .map(|s| TextValue {
+                            wire: s.wire.clone(),
+                            name: s.name.clone(),
+                        })
+                        .collect(),
                     Some(other) => {
                         return Err(fail(
                             file,
@@ -723,6 +792,7 @@ fn lower_search(def: &SearchDef) -> Result<Search> {
         .iter()
         .map(|s| SortOption {
             wire: s.wire.clone(),
+            name: s.name.clone(),
             doc: s.doc.clone(),
         })
         .collect();

@@ -14,6 +14,8 @@ pub struct Api {
     pub unions: Vec<Union>,
     /// Types defined outside the spec, with the shape a backend maps (query, sort, upload).
     pub externals: Vec<External>,
+    /// Kinds of id (ticket, staff, status...), each its own type where a backend can say so.
+    pub ids: Vec<IdKind>,
     /// Write payloads, in spec order.
     pub requests: Vec<Request>,
     /// Query-string parameter sets of reads, in spec order.
@@ -33,6 +35,37 @@ pub enum Type {
     List(Box<Type>),
     /// A named type of the spec.
     Named(Named),
+}
+
+impl Type {
+    /// Whether the type is an id: a `u64`, or a kind of id.
+    pub fn is_id(&self) -> bool {
+        matches!(self, Type::Scalar(Scalar::U64))
+            || matches!(self, Type::Named(named) if named.kind == NamedKind::Id)
+    }
+
+    /// Whether the type is a list of ids.
+    pub fn is_id_list(&self) -> bool {
+        matches!(self, Type::List(item) if item.is_id())
+    }
+
+    /// The type with every kind of id read as `u64`, for backends that carry ids as numbers.
+    pub fn ids_as_u64(&self) -> Type {
+        match self {
+            Type::Named(named) if named.kind == NamedKind::Id => Type::Scalar(Scalar::U64),
+            Type::List(item) => Type::List(Box::new(item.ids_as_u64())),
+            other => other.clone(),
+        }
+    }
+
+    /// Whether the type is, or is a list of, a kind of id (not a plain `u64`).
+    pub fn holds_id_kind(&self) -> bool {
+        match self {
+            Type::Named(named) => named.kind == NamedKind::Id,
+            Type::List(item) => item.holds_id_kind(),
+            Type::Scalar(_) => false,
+        }
+    }
 }
 
 /// The scalars of the spec.
@@ -78,6 +111,19 @@ pub enum NamedKind {
     Union,
     /// An [`External`].
     External,
+    /// An [`IdKind`]: a `u64` on the wire.
+    Id,
+}
+
+/// A kind of id: a number on the wire, its own type in code so two kinds cannot be swapped.
+#[derive(Debug, Clone)]
+pub struct IdKind {
+    /// The type's name, e.g. `StaffId`.
+    pub name: String,
+    /// Documentation.
+    pub doc: String,
+    /// The models whose `id` field is of this kind (a backend may convert them into it).
+    pub identifies: Vec<String>,
 }
 
 /// How a value is written on the wire, when that is not the plain JSON of its type.
@@ -119,6 +165,8 @@ pub struct Field {
     pub encoding: Encoding,
     /// Required, optional or nullable.
     pub presence: Presence,
+    /// For a nullable field: the setter that sends `null` (e.g. `unassign`).
+    pub null_setter: Option<String>,
     /// Other wire names accepted in answers.
     pub aliases: Vec<String>,
     /// The value sent when the caller set none (parameters).
@@ -219,7 +267,7 @@ pub enum ExternalShape {
     /// Written as one string (e.g. a query's canonical text, a sort option's name).
     Text {
         /// The values it can take, when they are listed (sort options).
-        values: Vec<String>,
+        values: Vec<TextValue>,
     },
     /// A record of fields (e.g. an upload's file name, content type and bytes).
     Record(Vec<Field>),
@@ -433,8 +481,19 @@ pub enum SearchKind {
 pub struct SortOption {
     /// Its name on the wire.
     pub wire: String,
+    /// Its name in code (what it does, e.g. `CreatedNewestFirst`).
+    pub name: String,
     /// Documentation.
     pub doc: String,
+}
+
+/// One listed value of a text external: its text on the wire and its name in code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextValue {
+    /// The text sent.
+    pub wire: String,
+    /// The name of the value in code (an enum variant).
+    pub name: String,
 }
 
 impl Api {

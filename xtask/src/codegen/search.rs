@@ -158,8 +158,11 @@ fn sort(options: &[SortOption]) -> String {
          pub enum Sort {\n",
     );
     for option in options {
-        doc(&mut out, &option.doc);
-        let _ = writeln!(out, "{},", camel(&option.wire));
+        doc(
+            &mut out,
+            &format!("{}\n\nWire name: `{}`.", option.doc, option.wire),
+        );
+        let _ = writeln!(out, "{},", option.name);
     }
     let _ = writeln!(
         out,
@@ -168,11 +171,11 @@ fn sort(options: &[SortOption]) -> String {
         options.len()
     );
     for option in options {
-        let _ = writeln!(out, "Sort::{},", camel(&option.wire));
+        let _ = writeln!(out, "Sort::{},", option.name);
     }
     out.push_str("];\n\n/// The option's name on the wire (e.g. `createa`).\npub const fn as_str(self) -> &'static str {\nmatch self {\n");
     for option in options {
-        let _ = writeln!(out, "Sort::{} => {:?},", camel(&option.wire), option.wire);
+        let _ = writeln!(out, "Sort::{} => {:?},", option.name, option.wire);
     }
     out.push_str("}\n}\n}\n");
     out

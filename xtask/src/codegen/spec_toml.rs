@@ -15,6 +15,8 @@ pub struct Module {
     pub unions: Vec<UnionDef>,
     #[serde(default, rename = "external")]
     pub externals: Vec<ExternalDef>,
+    #[serde(default, rename = "id")]
+    pub ids: Vec<IdDef>,
     #[serde(default, rename = "request")]
     pub requests: Vec<RequestDef>,
     #[serde(default)]
@@ -47,6 +49,17 @@ pub struct ModelDef {
     #[serde(default)]
     pub partial: Option<String>,
     pub fields: Vec<FieldDef>,
+}
+
+/// `[[id]]`: a kind of id, its own type in code; `identifies` names the models it is the
+/// `id` of.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdDef {
+    pub name: String,
+    pub doc: String,
+    #[serde(default)]
+    pub identifies: Vec<String>,
 }
 
 /// `[[union]]`: each variant is a constant (`wire`) or carries a value (`type`).
@@ -99,6 +112,8 @@ pub struct FieldDef {
     pub required: bool,
     #[serde(default)]
     pub nullable: bool,
+    #[serde(default)]
+    pub null_setter: Option<String>,
     #[serde(default)]
     pub aliases: Vec<String>,
     #[serde(default)]
@@ -194,5 +209,6 @@ pub struct SearchFieldDef {
 #[serde(deny_unknown_fields)]
 pub struct SortDef {
     pub wire: String,
+    pub name: String,
     pub doc: String,
 }

@@ -112,6 +112,14 @@ fn broken_specs_fail_naming_the_file_and_entry() {
             "spec/search.toml: field `created`: a date field must be named `<moment>-<comparison>`",
         ),
         ("unknown_field_key", "unknown field `requird`"),
+        (
+            "id_identifies_other_kind",
+            "spec/api.toml: id `ThingId`: `identifies` names `Thing`, whose `id` field is not a `ThingId`",
+        ),
+        (
+            "nullable_without_setter",
+            "spec/api.toml: request `Assign`: field `assignee`: a nullable field needs `null_setter`",
+        ),
     ];
     let dir = fixture("broken");
     let mut listed: Vec<String> = std::fs::read_dir(&dir)

@@ -18,7 +18,7 @@ impl PyCategory {
     #[getter]
     #[pyo3(name = "id")]
     fn get_id(&self, _py: Python<'_>) -> PyResult<u64> {
-        Ok(self.0.id)
+        Ok(self.0.id.get())
     }
 
     /// Display name.
@@ -385,7 +385,7 @@ impl PyContact {
     #[getter]
     #[pyo3(name = "id")]
     fn get_id(&self, _py: Python<'_>) -> PyResult<u64> {
-        Ok(self.0.id)
+        Ok(self.0.id.get())
     }
 
     /// Full name.
@@ -582,7 +582,7 @@ impl PyCustomFieldCategory {
     #[getter]
     #[pyo3(name = "category")]
     fn get_category(&self, _py: Python<'_>) -> PyResult<u64> {
-        Ok(self.0.category)
+        Ok(self.0.category.get())
     }
 
     /// Position of the field in that category's form.
@@ -636,7 +636,7 @@ impl PyTicketCustomField {
     #[getter]
     #[pyo3(name = "id")]
     fn get_id(&self, _py: Python<'_>) -> PyResult<u64> {
-        Ok(self.0.id)
+        Ok(self.0.id.get())
     }
 
     /// Field name: the name the `q` search takes.
@@ -764,7 +764,7 @@ impl PyContactCustomField {
     #[getter]
     #[pyo3(name = "id")]
     fn get_id(&self, _py: Python<'_>) -> PyResult<u64> {
-        Ok(self.0.id)
+        Ok(self.0.id.get())
     }
 
     /// Field name: the name the `q` search takes.
@@ -872,7 +872,7 @@ impl PyCustomFieldValue {
     #[getter]
     #[pyo3(name = "id")]
     fn get_id(&self, _py: Python<'_>) -> PyResult<u64> {
-        Ok(self.0.id)
+        Ok(self.0.id.get())
     }
 
     /// Field name.
@@ -967,7 +967,7 @@ impl PyPriority {
     #[getter]
     #[pyo3(name = "id")]
     fn get_id(&self, _py: Python<'_>) -> PyResult<u64> {
-        Ok(self.0.id)
+        Ok(self.0.id.get())
     }
 
     /// Display name, used by the `priority:` search term.
@@ -1092,7 +1092,7 @@ impl PyStaff {
     #[getter]
     #[pyo3(name = "id")]
     fn get_id(&self, _py: Python<'_>) -> PyResult<u64> {
-        Ok(self.0.id)
+        Ok(self.0.id.get())
     }
 
     /// Full name.
@@ -1190,7 +1190,7 @@ impl PyStatus {
     #[getter]
     #[pyo3(name = "id")]
     fn get_id(&self, _py: Python<'_>) -> PyResult<u64> {
-        Ok(self.0.id)
+        Ok(self.0.id.get())
     }
 
     /// Display name, used by the `status:` search term.
@@ -1274,7 +1274,7 @@ impl PySubscriber {
     #[getter]
     #[pyo3(name = "id")]
     fn get_id(&self, _py: Python<'_>) -> PyResult<u64> {
-        Ok(self.0.id)
+        Ok(self.0.id.get())
     }
 
     /// First name.
@@ -1730,7 +1730,7 @@ impl PyCustomFieldChange {
     #[getter]
     #[pyo3(name = "id")]
     fn get_id(&self, _py: Python<'_>) -> PyResult<Option<u64>> {
-        Ok(self.0.id)
+        Ok(self.0.id.map(u64::from))
     }
 
     /// Field name.
@@ -1934,7 +1934,7 @@ impl PyTicket {
     #[getter]
     #[pyo3(name = "id")]
     fn get_id(&self, _py: Python<'_>) -> PyResult<u64> {
-        Ok(self.0.id)
+        Ok(self.0.id.get())
     }
 
     /// Ticket id shown to people: category prefix plus number, e.g. `#DC00000003`.
@@ -2217,7 +2217,7 @@ impl PyPartialTicket {
     #[getter]
     #[pyo3(name = "id")]
     fn get_id(&self, _py: Python<'_>) -> PyResult<Option<u64>> {
-        Ok(self.0.id)
+        Ok(self.0.id.map(u64::from))
     }
 
     /// Ticket id shown to people: category prefix plus number, e.g. `#DC00000003`.
@@ -2505,7 +2505,7 @@ impl PyBulkCreateItem {
     #[getter]
     #[pyo3(name = "id")]
     fn get_id(&self, _py: Python<'_>) -> PyResult<Option<u64>> {
-        Ok(self.0.id)
+        Ok(self.0.id.map(u64::from))
     }
 
     /// Display id of the created ticket.

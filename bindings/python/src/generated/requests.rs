@@ -55,7 +55,10 @@ pub(crate) fn build_create_ticket<'py>(
         request = request.priority(v);
     }
     if let Some(v) = assignee {
-        request = request.assignee(convert::nullable_id(&v, "assignee")?);
+        request = match convert::nullable_id(&v, "assignee")? {
+            Some(id) => request.assignee(id),
+            None => request.unassign(),
+        };
     }
     if let Some(v) = tags {
         request = request.tags(convert::strings(&v, "tags")?);
@@ -216,7 +219,10 @@ pub(crate) fn build_staff_update<'py>(
         request = request.priority(v);
     }
     if let Some(v) = assignee {
-        request = request.assignee(convert::nullable_id(&v, "assignee")?);
+        request = match convert::nullable_id(&v, "assignee")? {
+            Some(id) => request.assignee(id),
+            None => request.unassign(),
+        };
     }
     if let Some(v) = time_spent {
         request = request.time_spent(v);
@@ -278,7 +284,10 @@ pub(crate) fn build_staff_private_note<'py>(
         request = request.priority(v);
     }
     if let Some(v) = assignee {
-        request = request.assignee(convert::nullable_id(&v, "assignee")?);
+        request = match convert::nullable_id(&v, "assignee")? {
+            Some(id) => request.assignee(id),
+            None => request.unassign(),
+        };
     }
     if let Some(v) = time_spent {
         request = request.time_spent(v);

@@ -59,7 +59,7 @@ fun listWithAQuery(client: HappyFoxClient) {
     val page = client.listTickets(ListTickets(q = Query().status(listOf(name)), size = 50))
     check(page.data.isNotEmpty() && page.data.all { it.status?.name == name }) { "filtered by $name: ${page.data.size}" }
     check(statuses.any { it.name == name }) { "statuses list $name" }
-    val sorted = client.listTickets(ListTickets(sort = Sort.TICKETA, size = 5))
+    val sorted = client.listTickets(ListTickets(sort = Sort.TICKET_ID_ASCENDING, size = 5))
     check(sorted.data.map { it.id } == sorted.data.map { it.id }.sorted()) { "sorted ascending" }
 }
 

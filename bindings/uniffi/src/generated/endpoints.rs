@@ -186,10 +186,10 @@ impl HappyFoxClient {
     #[uniffi::method(default(params))]
     pub fn get_ticket(&self, ticket: i64, params: GetTicket) -> Result<Ticket> {
         let params = params.into_core()?;
-        Ticket::from_core(
-            self.inner
-                .get_ticket(convert::id_in(ticket, "ticket")?, &params)?,
-        )
+        Ticket::from_core(self.inner.get_ticket(
+            happyfox::TicketId::from(convert::id_in(ticket, "ticket")?),
+            &params,
+        )?)
     }
 
     /// Creates a ticket (multipart when attachments are given).
@@ -213,10 +213,10 @@ impl HappyFoxClient {
     /// `POST /ticket/{ticket}/staff_update/` (8. Adding a Staff update).
     pub fn staff_update(&self, ticket: i64, request: StaffUpdate) -> Result<AppliedTicket> {
         let request = request.into_core()?;
-        AppliedTicket::from_core(
-            self.inner
-                .staff_update(convert::id_in(ticket, "ticket")?, &request)?,
-        )
+        AppliedTicket::from_core(self.inner.staff_update(
+            happyfox::TicketId::from(convert::id_in(ticket, "ticket")?),
+            &request,
+        )?)
     }
 
     /// Adds a private note (and optional property changes). The reference documents no answer; HappyFox and the emulator answer the ticket, and any other 2xx answer comes back as `Applied::Unrecognized`.
@@ -228,10 +228,10 @@ impl HappyFoxClient {
         request: StaffPrivateNote,
     ) -> Result<AppliedTicket> {
         let request = request.into_core()?;
-        AppliedTicket::from_core(
-            self.inner
-                .staff_private_note(convert::id_in(ticket, "ticket")?, &request)?,
-        )
+        AppliedTicket::from_core(self.inner.staff_private_note(
+            happyfox::TicketId::from(convert::id_in(ticket, "ticket")?),
+            &request,
+        )?)
     }
 
     /// Adds a reply on behalf of a contact. The reference documents no answer; HappyFox and the emulator answer the ticket, and any other 2xx answer comes back as `Applied::Unrecognized`.
@@ -239,10 +239,10 @@ impl HappyFoxClient {
     /// `POST /ticket/{ticket}/user_reply/` (10. Adding a Contact reply).
     pub fn contact_reply(&self, ticket: i64, request: ContactReply) -> Result<AppliedTicket> {
         let request = request.into_core()?;
-        AppliedTicket::from_core(
-            self.inner
-                .contact_reply(convert::id_in(ticket, "ticket")?, &request)?,
-        )
+        AppliedTicket::from_core(self.inner.contact_reply(
+            happyfox::TicketId::from(convert::id_in(ticket, "ticket")?),
+            &request,
+        )?)
     }
 
     /// Sets ticket custom-field values. The reference documents no answer; HappyFox and the emulator answer the ticket, and any other 2xx answer comes back as `Applied::Unrecognized`.
@@ -254,10 +254,10 @@ impl HappyFoxClient {
         request: UpdateCustomFields,
     ) -> Result<AppliedTicket> {
         let request = request.into_core()?;
-        AppliedTicket::from_core(
-            self.inner
-                .update_custom_fields(convert::id_in(ticket, "ticket")?, &request)?,
-        )
+        AppliedTicket::from_core(self.inner.update_custom_fields(
+            happyfox::TicketId::from(convert::id_in(ticket, "ticket")?),
+            &request,
+        )?)
     }
 
     /// Adds and removes tags.
@@ -265,10 +265,10 @@ impl HappyFoxClient {
     /// `POST /ticket/{ticket}/update_tags/` (12. Update tags of a ticket).
     pub fn update_tags(&self, ticket: i64, request: UpdateTags) -> Result<AppliedTicket> {
         let request = request.into_core()?;
-        AppliedTicket::from_core(
-            self.inner
-                .update_tags(convert::id_in(ticket, "ticket")?, &request)?,
-        )
+        AppliedTicket::from_core(self.inner.update_tags(
+            happyfox::TicketId::from(convert::id_in(ticket, "ticket")?),
+            &request,
+        )?)
     }
 
     /// Subscribes agents to a ticket.
@@ -276,10 +276,10 @@ impl HappyFoxClient {
     /// `POST /ticket/{ticket}/subscribe/` (13. Subscribe to ticket (agent only)).
     pub fn subscribe(&self, ticket: i64, request: Subscribe) -> Result<AppliedMessageResponse> {
         let request = request.into_core()?;
-        AppliedMessageResponse::from_core(
-            self.inner
-                .subscribe(convert::id_in(ticket, "ticket")?, &request)?,
-        )
+        AppliedMessageResponse::from_core(self.inner.subscribe(
+            happyfox::TicketId::from(convert::id_in(ticket, "ticket")?),
+            &request,
+        )?)
     }
 
     /// Unsubscribes an agent from a ticket.
@@ -287,10 +287,10 @@ impl HappyFoxClient {
     /// `POST /ticket/{ticket}/unsubscribe/` (14. Unsubscribe from ticket (agent only)).
     pub fn unsubscribe(&self, ticket: i64, request: Unsubscribe) -> Result<AppliedMessageResponse> {
         let request = request.into_core()?;
-        AppliedMessageResponse::from_core(
-            self.inner
-                .unsubscribe(convert::id_in(ticket, "ticket")?, &request)?,
-        )
+        AppliedMessageResponse::from_core(self.inner.unsubscribe(
+            happyfox::TicketId::from(convert::id_in(ticket, "ticket")?),
+            &request,
+        )?)
     }
 
     /// Forwards a ticket by email.
@@ -302,10 +302,10 @@ impl HappyFoxClient {
         request: ForwardTicket,
     ) -> Result<AppliedMessageResponse> {
         let request = request.into_core()?;
-        AppliedMessageResponse::from_core(
-            self.inner
-                .forward_ticket(convert::id_in(ticket, "ticket")?, &request)?,
-        )
+        AppliedMessageResponse::from_core(self.inner.forward_ticket(
+            happyfox::TicketId::from(convert::id_in(ticket, "ticket")?),
+            &request,
+        )?)
     }
 
     /// Moves a ticket to another category.
@@ -313,10 +313,10 @@ impl HappyFoxClient {
     /// `POST /ticket/{ticket}/move/` (16. Move ticket to another Category).
     pub fn move_ticket(&self, ticket: i64, request: MoveTicket) -> Result<AppliedMessageResponse> {
         let request = request.into_core()?;
-        AppliedMessageResponse::from_core(
-            self.inner
-                .move_ticket(convert::id_in(ticket, "ticket")?, &request)?,
-        )
+        AppliedMessageResponse::from_core(self.inner.move_ticket(
+            happyfox::TicketId::from(convert::id_in(ticket, "ticket")?),
+            &request,
+        )?)
     }
 
     /// Deletes a ticket.
@@ -328,9 +328,9 @@ impl HappyFoxClient {
         request: DeleteTicket,
     ) -> Result<AppliedDeletedTicket> {
         let request = request.into_core()?;
-        AppliedDeletedTicket::from_core(
-            self.inner
-                .delete_ticket(convert::id_in(ticket, "ticket")?, &request)?,
-        )
+        AppliedDeletedTicket::from_core(self.inner.delete_ticket(
+            happyfox::TicketId::from(convert::id_in(ticket, "ticket")?),
+            &request,
+        )?)
     }
 }

@@ -21,77 +21,77 @@ use crate::errors::{HappyFoxError, Result};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum Sort {
     /// `categorya`
-    Categorya,
+    CategoryAscending,
     /// `categoryd`
-    Categoryd,
+    CategoryDescending,
     /// `subjecta`
-    Subjecta,
+    SubjectAscending,
     /// `subjectd`
-    Subjectd,
+    SubjectDescending,
     /// `due`
-    Due,
+    DueDate,
     /// `statusd`
-    Statusd,
+    StatusDescending,
     /// `statusa`
-    Statusa,
+    StatusAscending,
     /// `prioritya`
-    Prioritya,
+    PriorityAscending,
     /// `priorityd`
-    Priorityd,
+    PriorityDescending,
     /// `updated`
-    Updated,
+    UpdatedNewestFirst,
     /// `updatea`
-    Updatea,
+    UpdatedOldestFirst,
     /// `unresponded`
-    Unresponded,
+    UnrespondedFirst,
     /// `createa`
-    Createa,
+    CreatedOldestFirst,
     /// `created`
-    Created,
+    CreatedNewestFirst,
     /// `assigneea`
-    Assigneea,
+    AssigneeAscending,
     /// `assigned`
-    Assigned,
+    AssigneeDescending,
     /// `last_modified_a`
-    LastModifiedA,
+    ModifiedOldestFirst,
     /// `last_modified_d`
-    LastModifiedD,
+    ModifiedNewestFirst,
     /// `ticketa`
-    Ticketa,
+    TicketIdAscending,
     /// `ticketd`
-    Ticketd,
+    TicketIdDescending,
     /// `clienta`
-    Clienta,
+    ContactIdAscending,
     /// `clientd`
-    Clientd,
+    ContactIdDescending,
 }
 
 impl Sort {
     /// The name on the wire.
     pub(crate) fn wire(self) -> &'static str {
         match self {
-            Self::Categorya => "categorya",
-            Self::Categoryd => "categoryd",
-            Self::Subjecta => "subjecta",
-            Self::Subjectd => "subjectd",
-            Self::Due => "due",
-            Self::Statusd => "statusd",
-            Self::Statusa => "statusa",
-            Self::Prioritya => "prioritya",
-            Self::Priorityd => "priorityd",
-            Self::Updated => "updated",
-            Self::Updatea => "updatea",
-            Self::Unresponded => "unresponded",
-            Self::Createa => "createa",
-            Self::Created => "created",
-            Self::Assigneea => "assigneea",
-            Self::Assigned => "assigned",
-            Self::LastModifiedA => "last_modified_a",
-            Self::LastModifiedD => "last_modified_d",
-            Self::Ticketa => "ticketa",
-            Self::Ticketd => "ticketd",
-            Self::Clienta => "clienta",
-            Self::Clientd => "clientd",
+            Self::CategoryAscending => "categorya",
+            Self::CategoryDescending => "categoryd",
+            Self::SubjectAscending => "subjecta",
+            Self::SubjectDescending => "subjectd",
+            Self::DueDate => "due",
+            Self::StatusDescending => "statusd",
+            Self::StatusAscending => "statusa",
+            Self::PriorityAscending => "prioritya",
+            Self::PriorityDescending => "priorityd",
+            Self::UpdatedNewestFirst => "updated",
+            Self::UpdatedOldestFirst => "updatea",
+            Self::UnrespondedFirst => "unresponded",
+            Self::CreatedOldestFirst => "createa",
+            Self::CreatedNewestFirst => "created",
+            Self::AssigneeAscending => "assigneea",
+            Self::AssigneeDescending => "assigned",
+            Self::ModifiedOldestFirst => "last_modified_a",
+            Self::ModifiedNewestFirst => "last_modified_d",
+            Self::TicketIdAscending => "ticketa",
+            Self::TicketIdDescending => "ticketd",
+            Self::ContactIdAscending => "clienta",
+            Self::ContactIdDescending => "clientd",
         }
     }
 }

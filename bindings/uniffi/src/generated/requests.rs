@@ -45,7 +45,7 @@ pub struct CreateTicket {
     /// Priority id; defaults to the default priority.
     #[uniffi(default = None)]
     pub priority: Option<i64>,
-    /// Assignee staff id; `None` sends `null` (unassigned). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending (leave the assignee unset instead).
+    /// Assignee staff id (`unassign` sends `null` instead: unassigned). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending (leave the assignee unset instead).
     #[uniffi(default = None)]
     pub assignee: Option<crate::convert::Assignee>,
     /// Tags.
@@ -80,8 +80,10 @@ pub struct CreateTicket {
 impl CreateTicket {
     /// The core's value, each field converted (ids checked, dates read).
     pub(crate) fn into_core(self) -> Result<happyfox::CreateTicket> {
-        let mut built =
-            happyfox::CreateTicket::new(convert::id_in(self.category, "category")?, self.subject);
+        let mut built = happyfox::CreateTicket::new(
+            happyfox::CategoryId::from(convert::id_in(self.category, "category")?),
+            self.subject,
+        );
         if let Some(value) = self.text {
             built = built.text(value);
         }
@@ -95,16 +97,21 @@ impl CreateTicket {
             built = built.email(value);
         }
         if let Some(value) = self.client {
-            built = built.client(convert::id_in(value, "client")?);
+            built = built.client(happyfox::ContactId::from(convert::id_in(value, "client")?));
         }
         if let Some(value) = self.phone {
             built = built.phone(value);
         }
         if let Some(value) = self.priority {
-            built = built.priority(convert::id_in(value, "priority")?);
+            built = built.priority(happyfox::PriorityId::from(convert::id_in(
+                value, "priority",
+            )?));
         }
         if let Some(value) = self.assignee {
-            built = built.assignee(convert::assignee(value, "assignee")?);
+            built = match convert::assignee(value, "assignee")? {
+                Some(id) => built.assignee(id),
+                None => built.unassign(),
+            };
         }
         if let Some(value) = self.tags {
             built = built.tags(value);
@@ -175,7 +182,7 @@ pub struct StaffUpdate {
     /// New priority id.
     #[uniffi(default = None)]
     pub priority: Option<i64>,
-    /// New assignee staff id; `None` sends `null` (unassign). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
+    /// New assignee staff id (`unassign` sends `null` instead: unassigns). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
     #[uniffi(default = None)]
     pub assignee: Option<crate::convert::Assignee>,
     /// Minutes of time spent to add (required by some categories).
@@ -201,7 +208,9 @@ pub struct StaffUpdate {
 impl StaffUpdate {
     /// The core's value, each field converted (ids checked, dates read).
     pub(crate) fn into_core(self) -> Result<happyfox::StaffUpdate> {
-        let mut built = happyfox::StaffUpdate::new(convert::id_in(self.staff, "staff")?);
+        let mut built = happyfox::StaffUpdate::new(happyfox::StaffId::from(convert::id_in(
+            self.staff, "staff",
+        )?));
         if let Some(value) = self.html {
             built = built.html(value);
         }
@@ -230,13 +239,18 @@ impl StaffUpdate {
             built = built.last_staff_message(convert::id_in(value, "last_staff_message")?);
         }
         if let Some(value) = self.status {
-            built = built.status(convert::id_in(value, "status")?);
+            built = built.status(happyfox::StatusId::from(convert::id_in(value, "status")?));
         }
         if let Some(value) = self.priority {
-            built = built.priority(convert::id_in(value, "priority")?);
+            built = built.priority(happyfox::PriorityId::from(convert::id_in(
+                value, "priority",
+            )?));
         }
         if let Some(value) = self.assignee {
-            built = built.assignee(convert::assignee(value, "assignee")?);
+            built = match convert::assignee(value, "assignee")? {
+                Some(id) => built.assignee(id),
+                None => built.unassign(),
+            };
         }
         if let Some(value) = self.time_spent {
             built = built.time_spent(convert::id_in(value, "time_spent")?);
@@ -280,7 +294,7 @@ pub struct StaffPrivateNote {
     /// New priority id.
     #[uniffi(default = None)]
     pub priority: Option<i64>,
-    /// New assignee staff id; `None` sends `null` (unassign). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
+    /// New assignee staff id (`unassign` sends `null` instead: unassigns). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
     #[uniffi(default = None)]
     pub assignee: Option<crate::convert::Assignee>,
     /// Minutes of time spent to add.
@@ -306,7 +320,9 @@ pub struct StaffPrivateNote {
 impl StaffPrivateNote {
     /// The core's value, each field converted (ids checked, dates read).
     pub(crate) fn into_core(self) -> Result<happyfox::StaffPrivateNote> {
-        let mut built = happyfox::StaffPrivateNote::new(convert::id_in(self.staff, "staff")?);
+        let mut built = happyfox::StaffPrivateNote::new(happyfox::StaffId::from(convert::id_in(
+            self.staff, "staff",
+        )?));
         if let Some(value) = self.html {
             built = built.html(value);
         }
@@ -317,13 +333,18 @@ impl StaffPrivateNote {
             built = built.alert(value.into_core()?);
         }
         if let Some(value) = self.status {
-            built = built.status(convert::id_in(value, "status")?);
+            built = built.status(happyfox::StatusId::from(convert::id_in(value, "status")?));
         }
         if let Some(value) = self.priority {
-            built = built.priority(convert::id_in(value, "priority")?);
+            built = built.priority(happyfox::PriorityId::from(convert::id_in(
+                value, "priority",
+            )?));
         }
         if let Some(value) = self.assignee {
-            built = built.assignee(convert::assignee(value, "assignee")?);
+            built = match convert::assignee(value, "assignee")? {
+                Some(id) => built.assignee(id),
+                None => built.unassign(),
+            };
         }
         if let Some(value) = self.time_spent {
             built = built.time_spent(convert::id_in(value, "time_spent")?);
@@ -368,7 +389,10 @@ pub struct ContactReply {
 impl ContactReply {
     /// The core's value, each field converted (ids checked, dates read).
     pub(crate) fn into_core(self) -> Result<happyfox::ContactReply> {
-        let mut built = happyfox::ContactReply::new(convert::id_in(self.user, "user")?, self.text);
+        let mut built = happyfox::ContactReply::new(
+            happyfox::ContactId::from(convert::id_in(self.user, "user")?),
+            self.text,
+        );
         if let Some(value) = self.cc {
             built = built.cc(value);
         }
@@ -395,7 +419,9 @@ pub struct UpdateCustomFields {
 impl UpdateCustomFields {
     /// The core's value, each field converted (ids checked, dates read).
     pub(crate) fn into_core(self) -> Result<happyfox::UpdateCustomFields> {
-        let mut built = happyfox::UpdateCustomFields::new(convert::id_in(self.staff, "staff")?);
+        let mut built = happyfox::UpdateCustomFields::new(happyfox::StaffId::from(convert::id_in(
+            self.staff, "staff",
+        )?));
         for (id, value) in self.ticket_custom_fields {
             built = built.ticket_custom_field(convert::id_in(id, "t-cf-")?, value.into_core()?);
         }
@@ -419,7 +445,10 @@ pub struct UpdateTags {
 impl UpdateTags {
     /// The core's value, each field converted (ids checked, dates read).
     pub(crate) fn into_core(self) -> Result<happyfox::UpdateTags> {
-        let mut built = happyfox::UpdateTags::new(convert::id_in(self.staff_id, "staff_id")?);
+        let mut built = happyfox::UpdateTags::new(happyfox::StaffId::from(convert::id_in(
+            self.staff_id,
+            "staff_id",
+        )?));
         if let Some(value) = self.add_tags {
             built = built.add_tags(value);
         }
@@ -443,7 +472,10 @@ pub struct Subscribe {
 impl Subscribe {
     /// The core's value, each field converted (ids checked, dates read).
     pub(crate) fn into_core(self) -> Result<happyfox::Subscribe> {
-        let mut built = happyfox::Subscribe::new(convert::id_in(self.staff_id, "staff_id")?);
+        let mut built = happyfox::Subscribe::new(happyfox::StaffId::from(convert::id_in(
+            self.staff_id,
+            "staff_id",
+        )?));
         if let Some(value) = self.data {
             built = built.data(convert::ids_in(value, "data")?);
         }
@@ -461,10 +493,9 @@ pub struct Unsubscribe {
 impl Unsubscribe {
     /// The core's value, each field converted (ids checked, dates read).
     pub(crate) fn into_core(self) -> Result<happyfox::Unsubscribe> {
-        Ok(happyfox::Unsubscribe::new(convert::id_in(
-            self.staff_id,
-            "staff_id",
-        )?))
+        Ok(happyfox::Unsubscribe::new(happyfox::StaffId::from(
+            convert::id_in(self.staff_id, "staff_id")?,
+        )))
     }
 }
 
@@ -512,7 +543,7 @@ impl ForwardTicket {
     /// The core's value, each field converted (ids checked, dates read).
     pub(crate) fn into_core(self) -> Result<happyfox::ForwardTicket> {
         let mut built = happyfox::ForwardTicket::new(
-            convert::id_in(self.staff_id, "staff_id")?,
+            happyfox::StaffId::from(convert::id_in(self.staff_id, "staff_id")?),
             self.to,
             self.subject,
             self.message,
@@ -567,14 +598,17 @@ impl MoveTicket {
     /// The core's value, each field converted (ids checked, dates read).
     pub(crate) fn into_core(self) -> Result<happyfox::MoveTicket> {
         let mut built = happyfox::MoveTicket::new(
-            convert::id_in(self.staff_id, "staff_id")?,
-            convert::id_in(self.target_category_id, "target_category_id")?,
+            happyfox::StaffId::from(convert::id_in(self.staff_id, "staff_id")?),
+            happyfox::CategoryId::from(convert::id_in(
+                self.target_category_id,
+                "target_category_id",
+            )?),
         );
         if let Some(value) = self.move_note {
             built = built.move_note(value);
         }
         if let Some(value) = self.assign_to {
-            built = built.assign_to(convert::id_in(value, "assign_to")?);
+            built = built.assign_to(happyfox::StaffId::from(convert::id_in(value, "assign_to")?));
         }
         Ok(built)
     }
@@ -590,10 +624,9 @@ pub struct DeleteTicket {
 impl DeleteTicket {
     /// The core's value, each field converted (ids checked, dates read).
     pub(crate) fn into_core(self) -> Result<happyfox::DeleteTicket> {
-        Ok(happyfox::DeleteTicket::new(convert::id_in(
-            self.staff_id,
-            "staff_id",
-        )?))
+        Ok(happyfox::DeleteTicket::new(happyfox::StaffId::from(
+            convert::id_in(self.staff_id, "staff_id")?,
+        )))
     }
 }
 
@@ -661,7 +694,9 @@ impl ListTickets {
             built = built.status(value.into_core()?);
         }
         if let Some(value) = self.category {
-            built = built.category(convert::id_in(value, "category")?);
+            built = built.category(happyfox::CategoryId::from(convert::id_in(
+                value, "category",
+            )?));
         }
         if let Some(value) = self.q {
             built = built.q(convert::query_input(value));

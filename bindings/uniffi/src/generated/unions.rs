@@ -37,9 +37,9 @@ impl StatusFilter {
         Ok(match self {
             Self::All => happyfox::StatusFilter::All,         // `_all`
             Self::Pending => happyfox::StatusFilter::Pending, // `_pending`
-            Self::Id { value } => {
-                happyfox::StatusFilter::Id(convert::id_in(value, "StatusFilter.Id")?)
-            }
+            Self::Id { value } => happyfox::StatusFilter::Id(happyfox::StatusId::from(
+                convert::id_in(value, "StatusFilter.Id")?,
+            )),
         })
     }
 }
@@ -64,9 +64,9 @@ impl NoteAlert {
         Ok(match self {
             Self::Subscribers => happyfox::NoteAlert::Subscribers, // `s`
             Self::CategoryAgents => happyfox::NoteAlert::CategoryAgents, // `c`
-            Self::Staff { value } => {
-                happyfox::NoteAlert::Staff(convert::id_in(value, "NoteAlert.Staff")?)
-            }
+            Self::Staff { value } => happyfox::NoteAlert::Staff(happyfox::StaffId::from(
+                convert::id_in(value, "NoteAlert.Staff")?,
+            )),
         })
     }
 }
@@ -90,7 +90,9 @@ impl ContactKey {
     /// The core's value (ids are checked).
     pub(crate) fn into_core(self) -> Result<happyfox::ContactKey> {
         Ok(match self {
-            Self::Id { value } => happyfox::ContactKey::Id(convert::id_in(value, "ContactKey.Id")?),
+            Self::Id { value } => happyfox::ContactKey::Id(happyfox::ContactId::from(
+                convert::id_in(value, "ContactKey.Id")?,
+            )),
             Self::Email { value } => happyfox::ContactKey::Email(value),
         })
     }

@@ -125,7 +125,7 @@ pub trait FieldDef {
             Some(other) => (Value::from(self.display(other)), Value::Null),
         };
         happyfox::CustomFieldValue {
-            id: self.id(),
+            id: self.id().into(),
             name: Some(self.name().to_owned()),
             field_type: Some(self.kind()),
             value: Some(value_json),
@@ -143,7 +143,7 @@ macro_rules! impl_field_def {
     ($model:ty, |$field:ident| $compulsory:expr) => {
         impl FieldDef for $model {
             fn id(&self) -> u64 {
-                self.id
+                self.id.get()
             }
             fn name(&self) -> &str {
                 self.name.as_deref().unwrap_or_default()

@@ -102,7 +102,7 @@ impl State {
             .iter()
             .find(|s| s.default == Some(true))
             .or(self.statuses.first())
-            .map_or(0, |s| s.id)
+            .map_or(0, |s| s.id.get())
     }
 
     /// The default priority of new tickets (the one flagged default, else the first).
@@ -111,6 +111,6 @@ impl State {
             .iter()
             .find(|p| p.default == Some(true))
             .or(self.priorities.first())
-            .map_or(0, |p| p.id)
+            .map_or(0, |p| p.id.get())
     }
 }

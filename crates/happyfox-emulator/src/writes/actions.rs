@@ -179,7 +179,12 @@ pub fn move_ticket(
     let category_names: Vec<(u64, String)> = state
         .categories
         .iter()
-        .map(|c| (c.category.id, c.category.name.clone().unwrap_or_default()))
+        .map(|c| {
+            (
+                c.category.id.get(),
+                c.category.name.clone().unwrap_or_default(),
+            )
+        })
         .collect();
     let mut update = state.new_update(now, ActorRef::Staff(staff));
     update.category_change = Some(id_change(Some(old), Some(target), &category_names));

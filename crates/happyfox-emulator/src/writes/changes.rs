@@ -79,7 +79,7 @@ impl Changes {
                 None => errors.add(&key, "Invalid custom field for this category."),
                 Some(def) => {
                     if let Some(v) = errors.take(&key, def.parse(value)) {
-                        changes.ticket_fields.push((def.id, v));
+                        changes.ticket_fields.push((def.id.get(), v));
                     }
                 }
             }
@@ -89,7 +89,7 @@ impl Changes {
                 None => errors.add(&key, "Invalid contact custom field."),
                 Some(def) => {
                     if let Some(v) = errors.take(&key, def.parse(value)) {
-                        changes.contact_fields.push((def.id, v));
+                        changes.contact_fields.push((def.id.get(), v));
                     }
                 }
             }
@@ -140,7 +140,7 @@ impl Changes {
                 let new = self.ticket_fields.iter().find(|(id, _)| *id == d.id);
                 match new {
                     Some((_, value)) => value.is_none(),
-                    None => !ticket.custom_fields.contains_key(&d.id),
+                    None => !ticket.custom_fields.contains_key(&d.id.get()),
                 }
             })
             .map(|d| {
@@ -174,7 +174,7 @@ impl Changes {
                     let def = state.ticket_custom_fields.iter().find(|d| d.id == *field)?;
                     let show = |v: Option<&CfValue>| v.map(|v| def.display(v)).unwrap_or_default();
                     Some(happyfox::CustomFieldChange {
-                        id: Some(*field),
+                        id: Some((*field).into()),
                         name: Some(def.name().to_owned()),
                         from: Some(Value::from(show(ticket.custom_fields.get(field)))),
                         to: Some(Value::from(show(value.as_ref()))),
@@ -256,13 +256,21 @@ impl Names {
     pub fn of(state: &State) -> Self {
         let pair = |id: u64, name: &Option<String>| (id, name.clone().unwrap_or_default());
         Self {
-            status: state.statuses.iter().map(|s| pair(s.id, &s.name)).collect(),
+            status: state
+                .statuses
+                .iter()
+                .map(|s| pair(s.id.get(), &s.name))
+                .collect(),
             priority: state
                 .priorities
                 .iter()
-                .map(|p| pair(p.id, &p.name))
+                .map(|p| pair(p.id.get(), &p.name))
                 .collect(),
-            staff: state.staff.iter().map(|s| pair(s.id, &s.name)).collect(),
+            staff: state
+                .staff
+                .iter()
+                .map(|s| pair(s.id.get(), &s.name))
+                .collect(),
         }
     }
 }

@@ -5,104 +5,148 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Sort {
     /// By category, ascending.
-    Categorya,
+    ///
+    /// Wire name: `categorya`.
+    CategoryAscending,
     /// By category, descending.
-    Categoryd,
+    ///
+    /// Wire name: `categoryd`.
+    CategoryDescending,
     /// By subject, alphabetical (ascending).
-    Subjecta,
+    ///
+    /// Wire name: `subjecta`.
+    SubjectAscending,
     /// By subject, descending.
-    Subjectd,
+    ///
+    /// Wire name: `subjectd`.
+    SubjectDescending,
     /// By due date.
-    Due,
+    ///
+    /// Wire name: `due`.
+    DueDate,
     /// By status order, descending.
-    Statusd,
+    ///
+    /// Wire name: `statusd`.
+    StatusDescending,
     /// By status order, ascending.
-    Statusa,
+    ///
+    /// Wire name: `statusa`.
+    StatusAscending,
     /// By priority order, ascending.
-    Prioritya,
+    ///
+    /// Wire name: `prioritya`.
+    PriorityAscending,
     /// By priority order, descending.
-    Priorityd,
+    ///
+    /// Wire name: `priorityd`.
+    PriorityDescending,
     /// By last update (agent or contact reply), descending: the server's default.
-    Updated,
+    ///
+    /// Wire name: `updated`.
+    UpdatedNewestFirst,
     /// By last update (agent or contact reply), ascending.
-    Updatea,
+    ///
+    /// Wire name: `updatea`.
+    UpdatedOldestFirst,
     /// Unresponded tickets first.
-    Unresponded,
+    ///
+    /// Wire name: `unresponded`.
+    UnrespondedFirst,
     /// By creation date, ascending.
-    Createa,
+    ///
+    /// Wire name: `createa`.
+    CreatedOldestFirst,
     /// By creation date, descending.
-    Created,
+    ///
+    /// Wire name: `created`.
+    CreatedNewestFirst,
     /// By assignee username, ascending.
-    Assigneea,
+    ///
+    /// Wire name: `assigneea`.
+    AssigneeAscending,
     /// By assignee username, descending.
-    Assigned,
+    ///
+    /// Wire name: `assigned`.
+    AssigneeDescending,
     /// By last modification date, ascending.
-    LastModifiedA,
+    ///
+    /// Wire name: `last_modified_a`.
+    ModifiedOldestFirst,
     /// By last modification date, descending.
-    LastModifiedD,
+    ///
+    /// Wire name: `last_modified_d`.
+    ModifiedNewestFirst,
     /// By ticket id, ascending.
-    Ticketa,
+    ///
+    /// Wire name: `ticketa`.
+    TicketIdAscending,
     /// By ticket id, descending.
-    Ticketd,
+    ///
+    /// Wire name: `ticketd`.
+    TicketIdDescending,
     /// By contact id, ascending.
-    Clienta,
+    ///
+    /// Wire name: `clienta`.
+    ContactIdAscending,
     /// By contact id, descending. The reference says "sort by contact id ascending" here too, an
     /// obvious copy slip from `clienta` (every other `…d` option is the descending twin).
-    Clientd,
+    ///
+    /// Wire name: `clientd`.
+    ContactIdDescending,
 }
 
 impl Sort {
     /// Every documented sort option, in the reference's order.
     pub const ALL: [Sort; 22] = [
-        Sort::Categorya,
-        Sort::Categoryd,
-        Sort::Subjecta,
-        Sort::Subjectd,
-        Sort::Due,
-        Sort::Statusd,
-        Sort::Statusa,
-        Sort::Prioritya,
-        Sort::Priorityd,
-        Sort::Updated,
-        Sort::Updatea,
-        Sort::Unresponded,
-        Sort::Createa,
-        Sort::Created,
-        Sort::Assigneea,
-        Sort::Assigned,
-        Sort::LastModifiedA,
-        Sort::LastModifiedD,
-        Sort::Ticketa,
-        Sort::Ticketd,
-        Sort::Clienta,
-        Sort::Clientd,
+        Sort::CategoryAscending,
+        Sort::CategoryDescending,
+        Sort::SubjectAscending,
+        Sort::SubjectDescending,
+        Sort::DueDate,
+        Sort::StatusDescending,
+        Sort::StatusAscending,
+        Sort::PriorityAscending,
+        Sort::PriorityDescending,
+        Sort::UpdatedNewestFirst,
+        Sort::UpdatedOldestFirst,
+        Sort::UnrespondedFirst,
+        Sort::CreatedOldestFirst,
+        Sort::CreatedNewestFirst,
+        Sort::AssigneeAscending,
+        Sort::AssigneeDescending,
+        Sort::ModifiedOldestFirst,
+        Sort::ModifiedNewestFirst,
+        Sort::TicketIdAscending,
+        Sort::TicketIdDescending,
+        Sort::ContactIdAscending,
+        Sort::ContactIdDescending,
     ];
 
     /// The option's name on the wire (e.g. `createa`).
     pub const fn as_str(self) -> &'static str {
         match self {
-            Sort::Categorya => "categorya",
-            Sort::Categoryd => "categoryd",
-            Sort::Subjecta => "subjecta",
-            Sort::Subjectd => "subjectd",
-            Sort::Due => "due",
-            Sort::Statusd => "statusd",
-            Sort::Statusa => "statusa",
-            Sort::Prioritya => "prioritya",
-            Sort::Priorityd => "priorityd",
-            Sort::Updated => "updated",
-            Sort::Updatea => "updatea",
-            Sort::Unresponded => "unresponded",
-            Sort::Createa => "createa",
-            Sort::Created => "created",
-            Sort::Assigneea => "assigneea",
-            Sort::Assigned => "assigned",
-            Sort::LastModifiedA => "last_modified_a",
-            Sort::LastModifiedD => "last_modified_d",
-            Sort::Ticketa => "ticketa",
-            Sort::Ticketd => "ticketd",
-            Sort::Clienta => "clienta",
-            Sort::Clientd => "clientd",
+            Sort::CategoryAscending => "categorya",
+            Sort::CategoryDescending => "categoryd",
+            Sort::SubjectAscending => "subjecta",
+            Sort::SubjectDescending => "subjectd",
+            Sort::DueDate => "due",
+            Sort::StatusDescending => "statusd",
+            Sort::StatusAscending => "statusa",
+            Sort::PriorityAscending => "prioritya",
+            Sort::PriorityDescending => "priorityd",
+            Sort::UpdatedNewestFirst => "updated",
+            Sort::UpdatedOldestFirst => "updatea",
+            Sort::UnrespondedFirst => "unresponded",
+            Sort::CreatedOldestFirst => "createa",
+            Sort::CreatedNewestFirst => "created",
+            Sort::AssigneeAscending => "assigneea",
+            Sort::AssigneeDescending => "assigned",
+            Sort::ModifiedOldestFirst => "last_modified_a",
+            Sort::ModifiedNewestFirst => "last_modified_d",
+            Sort::TicketIdAscending => "ticketa",
+            Sort::TicketIdDescending => "ticketd",
+            Sort::ContactIdAscending => "clienta",
+            Sort::ContactIdDescending => "clientd",
         }
     }
 }

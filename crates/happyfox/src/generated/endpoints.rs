@@ -188,8 +188,16 @@ impl Client {
     /// `GET /ticket/{ticket}/` (reference: 3. Ticket detail page; 7. Fetch ticket attachment urls).
     ///
     /// `ticket`: Ticket number (`id`, not `display_id`).
-    pub fn get_ticket(&self, ticket: u64, params: &GetTicket) -> Result<Ticket> {
-        let call = Call::get(format!("/ticket/{}/", segment(ticket))).params(params)?;
+    pub fn get_ticket(
+        &self,
+        ticket: impl Into<crate::TicketId>,
+        params: &GetTicket,
+    ) -> Result<Ticket> {
+        let call = Call::get(format!(
+            "/ticket/{}/",
+            segment(Into::<crate::TicketId>::into(ticket))
+        ))
+        .params(params)?;
         self.execute(call)
     }
 
@@ -231,11 +239,14 @@ impl Client {
     /// `ticket`: Ticket number.
     pub fn staff_update(
         &self,
-        ticket: u64,
+        ticket: impl Into<crate::TicketId>,
         request: &StaffUpdate,
     ) -> Result<crate::Applied<Ticket>> {
-        let call =
-            Call::post(format!("/ticket/{}/staff_update/", segment(ticket))).payload(request)?;
+        let call = Call::post(format!(
+            "/ticket/{}/staff_update/",
+            segment(Into::<crate::TicketId>::into(ticket))
+        ))
+        .payload(request)?;
         self.execute_write(call)
     }
 
@@ -246,11 +257,14 @@ impl Client {
     /// `ticket`: Ticket number.
     pub fn staff_private_note(
         &self,
-        ticket: u64,
+        ticket: impl Into<crate::TicketId>,
         request: &StaffPrivateNote,
     ) -> Result<crate::Applied<Ticket>> {
-        let call =
-            Call::post(format!("/ticket/{}/staff_pvtnote/", segment(ticket))).payload(request)?;
+        let call = Call::post(format!(
+            "/ticket/{}/staff_pvtnote/",
+            segment(Into::<crate::TicketId>::into(ticket))
+        ))
+        .payload(request)?;
         self.execute_write(call)
     }
 
@@ -261,11 +275,14 @@ impl Client {
     /// `ticket`: Ticket number.
     pub fn contact_reply(
         &self,
-        ticket: u64,
+        ticket: impl Into<crate::TicketId>,
         request: &ContactReply,
     ) -> Result<crate::Applied<Ticket>> {
-        let call =
-            Call::post(format!("/ticket/{}/user_reply/", segment(ticket))).payload(request)?;
+        let call = Call::post(format!(
+            "/ticket/{}/user_reply/",
+            segment(Into::<crate::TicketId>::into(ticket))
+        ))
+        .payload(request)?;
         self.execute_write(call)
     }
 
@@ -276,11 +293,14 @@ impl Client {
     /// `ticket`: Ticket number.
     pub fn update_custom_fields(
         &self,
-        ticket: u64,
+        ticket: impl Into<crate::TicketId>,
         request: &UpdateCustomFields,
     ) -> Result<crate::Applied<Ticket>> {
-        let call = Call::post(format!("/ticket/{}/update_custom_fields/", segment(ticket)))
-            .payload(request)?;
+        let call = Call::post(format!(
+            "/ticket/{}/update_custom_fields/",
+            segment(Into::<crate::TicketId>::into(ticket))
+        ))
+        .payload(request)?;
         self.execute_write(call)
     }
 
@@ -289,9 +309,16 @@ impl Client {
     /// `POST /ticket/{ticket}/update_tags/` (reference: 12. Update tags of a ticket).
     ///
     /// `ticket`: Ticket number.
-    pub fn update_tags(&self, ticket: u64, request: &UpdateTags) -> Result<crate::Applied<Ticket>> {
-        let call =
-            Call::post(format!("/ticket/{}/update_tags/", segment(ticket))).payload(request)?;
+    pub fn update_tags(
+        &self,
+        ticket: impl Into<crate::TicketId>,
+        request: &UpdateTags,
+    ) -> Result<crate::Applied<Ticket>> {
+        let call = Call::post(format!(
+            "/ticket/{}/update_tags/",
+            segment(Into::<crate::TicketId>::into(ticket))
+        ))
+        .payload(request)?;
         self.execute_write(call)
     }
 
@@ -302,11 +329,14 @@ impl Client {
     /// `ticket`: Ticket number.
     pub fn subscribe(
         &self,
-        ticket: u64,
+        ticket: impl Into<crate::TicketId>,
         request: &Subscribe,
     ) -> Result<crate::Applied<MessageResponse>> {
-        let call =
-            Call::post(format!("/ticket/{}/subscribe/", segment(ticket))).payload(request)?;
+        let call = Call::post(format!(
+            "/ticket/{}/subscribe/",
+            segment(Into::<crate::TicketId>::into(ticket))
+        ))
+        .payload(request)?;
         self.execute_write(call)
     }
 
@@ -317,11 +347,14 @@ impl Client {
     /// `ticket`: Ticket number.
     pub fn unsubscribe(
         &self,
-        ticket: u64,
+        ticket: impl Into<crate::TicketId>,
         request: &Unsubscribe,
     ) -> Result<crate::Applied<MessageResponse>> {
-        let call =
-            Call::post(format!("/ticket/{}/unsubscribe/", segment(ticket))).payload(request)?;
+        let call = Call::post(format!(
+            "/ticket/{}/unsubscribe/",
+            segment(Into::<crate::TicketId>::into(ticket))
+        ))
+        .payload(request)?;
         self.execute_write(call)
     }
 
@@ -332,10 +365,14 @@ impl Client {
     /// `ticket`: Ticket number.
     pub fn forward_ticket(
         &self,
-        ticket: u64,
+        ticket: impl Into<crate::TicketId>,
         request: &ForwardTicket,
     ) -> Result<crate::Applied<MessageResponse>> {
-        let call = Call::post(format!("/ticket/{}/forward/", segment(ticket))).payload(request)?;
+        let call = Call::post(format!(
+            "/ticket/{}/forward/",
+            segment(Into::<crate::TicketId>::into(ticket))
+        ))
+        .payload(request)?;
         self.execute_write(call)
     }
 
@@ -346,10 +383,14 @@ impl Client {
     /// `ticket`: Ticket number.
     pub fn move_ticket(
         &self,
-        ticket: u64,
+        ticket: impl Into<crate::TicketId>,
         request: &MoveTicket,
     ) -> Result<crate::Applied<MessageResponse>> {
-        let call = Call::post(format!("/ticket/{}/move/", segment(ticket))).payload(request)?;
+        let call = Call::post(format!(
+            "/ticket/{}/move/",
+            segment(Into::<crate::TicketId>::into(ticket))
+        ))
+        .payload(request)?;
         self.execute_write(call)
     }
 
@@ -360,10 +401,14 @@ impl Client {
     /// `ticket`: Ticket number.
     pub fn delete_ticket(
         &self,
-        ticket: u64,
+        ticket: impl Into<crate::TicketId>,
         request: &DeleteTicket,
     ) -> Result<crate::Applied<DeletedTicket>> {
-        let call = Call::post(format!("/ticket/{}/delete/", segment(ticket))).payload(request)?;
+        let call = Call::post(format!(
+            "/ticket/{}/delete/",
+            segment(Into::<crate::TicketId>::into(ticket))
+        ))
+        .payload(request)?;
         self.execute_write(call)
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod endpoints;
 pub mod enums;
+pub mod ids;
 pub mod models;
 #[cfg(feature = "openapi")]
 pub mod openapi;

@@ -3,13 +3,15 @@
 
 #[allow(unused_imports)]
 use super::enums::*;
+#[allow(unused_imports)]
+use super::ids::*;
 
 /// A ticket category.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Category {
     /// Category id, used by create (`category`), move and the `category` filter.
-    pub id: u64,
+    pub id: crate::CategoryId,
     /// Display name.
     #[serde(default)]
     pub name: Option<String>,
@@ -119,7 +121,7 @@ pub struct ContactGroup {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Contact {
     /// Contact id: the `client` of ticket create, the `user` of contact replies.
-    pub id: u64,
+    pub id: crate::ContactId,
     /// Full name.
     #[serde(default)]
     pub name: Option<String>,
@@ -183,7 +185,7 @@ pub struct CustomFieldChoice {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CustomFieldCategory {
     /// Category id.
-    pub category: u64,
+    pub category: crate::CategoryId,
     /// Position of the field in that category's form.
     #[serde(default)]
     pub order: Option<i64>,
@@ -197,7 +199,7 @@ pub struct CustomFieldCategory {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct TicketCustomField {
     /// Field id: write it as `t-cf-<id>`.
-    pub id: u64,
+    pub id: crate::CustomFieldId,
     /// Field name: the name the `q` search takes.
     #[serde(default)]
     pub name: Option<String>,
@@ -240,7 +242,7 @@ pub struct TicketCustomField {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ContactCustomField {
     /// Field id: write it as `c-cf-<id>` (ticket create) or `ccf-<id>` (staff updates).
-    pub id: u64,
+    pub id: crate::CustomFieldId,
     /// Field name: the name the `q` search takes.
     #[serde(default)]
     pub name: Option<String>,
@@ -273,7 +275,7 @@ pub struct ContactCustomField {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CustomFieldValue {
     /// Field id.
-    pub id: u64,
+    pub id: crate::CustomFieldId,
     /// Field name.
     #[serde(default)]
     pub name: Option<String>,
@@ -302,7 +304,7 @@ pub struct CustomFieldValue {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Priority {
     /// Priority id, used by writes (`priority`).
-    pub id: u64,
+    pub id: crate::PriorityId,
     /// Display name, used by the `priority:` search term.
     #[serde(default)]
     pub name: Option<String>,
@@ -336,7 +338,7 @@ pub struct Role {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Staff {
     /// Staff id: the `staff` / `staff_id` of writes.
-    pub id: u64,
+    pub id: crate::StaffId,
     /// Full name.
     #[serde(default)]
     pub name: Option<String>,
@@ -370,7 +372,7 @@ pub struct Staff {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Status {
     /// Status id, used by writes (`status`) and the `status` list filter.
-    pub id: u64,
+    pub id: crate::StatusId,
     /// Display name, used by the `status:` search term.
     #[serde(default)]
     pub name: Option<String>,
@@ -396,7 +398,7 @@ pub struct Status {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Subscriber {
     /// Staff id.
-    pub id: u64,
+    pub id: crate::StaffId,
     /// First name.
     #[serde(default)]
     pub first_name: Option<String>,
@@ -535,9 +537,9 @@ pub struct DueDateChange {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CustomFieldChange {
     /// Field id (a string such as `"9"` on the wire).
-    #[serde(default, with = "crate::wire::scalars::lenient_u64")]
+    #[serde(default, with = "crate::wire::scalars::lenient_id")]
     #[cfg_attr(feature = "openapi", schemars(with = "Option<u64>"))]
-    pub id: Option<u64>,
+    pub id: Option<crate::CustomFieldId>,
     /// Field name.
     #[serde(default)]
     pub name: Option<String>,
@@ -604,7 +606,7 @@ pub struct Update {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Ticket {
     /// Ticket number: what `/ticket/<number>/` takes.
-    pub id: u64,
+    pub id: crate::TicketId,
     /// Ticket id shown to people: category prefix plus number, e.g. `#DC00000003`.
     #[serde(default)]
     pub display_id: Option<String>,
@@ -713,7 +715,7 @@ pub struct Ticket {
 pub struct PartialTicket {
     /// Ticket number: what `/ticket/<number>/` takes.
     #[serde(default)]
-    pub id: Option<u64>,
+    pub id: Option<crate::TicketId>,
     /// Ticket id shown to people: category prefix plus number, e.g. `#DC00000003`.
     #[serde(default)]
     pub display_id: Option<String>,
@@ -822,7 +824,7 @@ pub struct BulkCreateItem {
     pub success: bool,
     /// Number of the created ticket.
     #[serde(default)]
-    pub id: Option<u64>,
+    pub id: Option<crate::TicketId>,
     /// Display id of the created ticket.
     #[serde(default)]
     pub display_id: Option<String>,

@@ -1637,7 +1637,7 @@ pub const SKELETON: &str = r##"{
                 "type": "null"
               }
             ],
-            "description": "Assignee staff id; `None` sends `null` (unassigned). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending (leave the assignee unset instead)."
+            "description": "Assignee staff id (`unassign` sends `null` instead: unassigned). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending (leave the assignee unset instead)."
           },
           "tags": {
             "type": "string",
@@ -1754,7 +1754,7 @@ pub const SKELETON: &str = r##"{
                 "type": "null"
               }
             ],
-            "description": "New assignee staff id; `None` sends `null` (unassign). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another."
+            "description": "New assignee staff id (`unassign` sends `null` instead: unassigns). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another."
           },
           "time_spent": {
             "type": "integer",
@@ -1831,7 +1831,7 @@ pub const SKELETON: &str = r##"{
                 "type": "null"
               }
             ],
-            "description": "New assignee staff id; `None` sends `null` (unassign). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another."
+            "description": "New assignee staff id (`unassign` sends `null` instead: unassigns). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another."
           },
           "time_spent": {
             "type": "integer",

@@ -78,7 +78,7 @@ pub struct ListTickets {
     /// Which statuses: all (default), pending-behaviour ones, or one status id. Always sent, because a live account answered an empty body to `status=_all` without `q`.
     pub status: Option<crate::StatusFilter>,
     /// Only tickets of this category id.
-    pub category: Option<u64>,
+    pub category: Option<crate::CategoryId>,
     /// Search string: a typed `Query`, or raw text (`&str`/`String`). Always sent, as `q=""` when unset or empty, the reference's form for "no search".
     ///
     /// Raw text is read by `Query::parse_raw` before anything is sent, then sent in the canonical form: decoded text (`status:"In Progress"`) or the reference's URL form (`tag:"a"+status:"In+Progress"`, `+` for a space) are both read as meant. A `+` that could be either a space or a literal `+` (`status:"In+Progress"` alone, `contact:"ann+ops@example.com"`, `C++`) and percent-encoded text are refused with `Error::InvalidInput`, whose message shows what to write instead; for a literal `+`, pass `Query::parse(text)?` or use the builder.
@@ -104,8 +104,8 @@ impl ListTickets {
     }
 
     /// Only tickets of this category id.
-    pub fn category(mut self, value: u64) -> Self {
-        self.category = Some(value);
+    pub fn category(mut self, value: impl Into<crate::CategoryId>) -> Self {
+        self.category = Some(Into::<crate::CategoryId>::into(value));
         self
     }
 

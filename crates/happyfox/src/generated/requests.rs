@@ -10,7 +10,7 @@ use crate::wire::payload::PayloadBuilder;
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTicket {
     /// Id of a public category.
-    pub category: u64,
+    pub category: crate::CategoryId,
     /// Subject.
     pub subject: String,
     /// Message in plain text (text or html is required).
@@ -22,13 +22,13 @@ pub struct CreateTicket {
     /// Contact email, for a new contact.
     pub email: Option<String>,
     /// Id of an existing contact (instead of name and email).
-    pub client: Option<u64>,
+    pub client: Option<crate::ContactId>,
     /// Contact phone number.
     pub phone: Option<String>,
     /// Priority id; defaults to the default priority.
-    pub priority: Option<u64>,
-    /// Assignee staff id; `None` sends `null` (unassigned). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending (leave the assignee unset instead).
-    pub assignee: Option<Option<u64>>,
+    pub priority: Option<crate::PriorityId>,
+    /// Assignee staff id (`unassign` sends `null` instead: unassigned). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending (leave the assignee unset instead).
+    pub assignee: Option<Option<crate::StaffId>>,
     /// Tags.
     pub tags: Vec<String>,
     /// CC email addresses.
@@ -51,9 +51,9 @@ pub struct CreateTicket {
 
 impl CreateTicket {
     /// A payload with its required fields.
-    pub fn new(category: u64, subject: impl Into<String>) -> Self {
+    pub fn new(category: impl Into<crate::CategoryId>, subject: impl Into<String>) -> Self {
         Self {
-            category,
+            category: Into::<crate::CategoryId>::into(category),
             subject: subject.into(),
             text: None,
             html: None,
@@ -100,8 +100,8 @@ impl CreateTicket {
     }
 
     /// Id of an existing contact (instead of name and email).
-    pub fn client(mut self, value: u64) -> Self {
-        self.client = Some(value);
+    pub fn client(mut self, value: impl Into<crate::ContactId>) -> Self {
+        self.client = Some(Into::<crate::ContactId>::into(value));
         self
     }
 
@@ -112,14 +112,20 @@ impl CreateTicket {
     }
 
     /// Priority id; defaults to the default priority.
-    pub fn priority(mut self, value: u64) -> Self {
-        self.priority = Some(value);
+    pub fn priority(mut self, value: impl Into<crate::PriorityId>) -> Self {
+        self.priority = Some(Into::<crate::PriorityId>::into(value));
         self
     }
 
-    /// Assignee staff id; `None` sends `null` (unassigned). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending (leave the assignee unset instead).
-    pub fn assignee(mut self, value: impl Into<Option<u64>>) -> Self {
-        self.assignee = Some(value.into());
+    /// Assignee staff id (`unassign` sends `null` instead: unassigned). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending (leave the assignee unset instead).
+    pub fn assignee(mut self, value: impl Into<crate::StaffId>) -> Self {
+        self.assignee = Some(Some(Into::<crate::StaffId>::into(value)));
+        self
+    }
+
+    /// Sends `assignee` as `null` (see [`Self::assignee`]).
+    pub fn unassign(mut self) -> Self {
+        self.assignee = Some(None);
         self
     }
 
@@ -160,13 +166,21 @@ impl CreateTicket {
     }
 
     /// Sets ticket custom field `id` (ids come from the ticket custom-field list).
-    pub fn ticket_custom_field(mut self, id: u64, value: impl Into<FieldValue>) -> Self {
+    pub fn ticket_custom_field(
+        mut self,
+        id: impl Into<crate::CustomFieldId>,
+        value: impl Into<FieldValue>,
+    ) -> Self {
         self.ticket_custom_fields.set(id, value.into());
         self
     }
 
     /// Sets contact custom field `id` (ids come from the contact custom-field list).
-    pub fn contact_custom_field(mut self, id: u64, value: impl Into<FieldValue>) -> Self {
+    pub fn contact_custom_field(
+        mut self,
+        id: impl Into<crate::CustomFieldId>,
+        value: impl Into<FieldValue>,
+    ) -> Self {
         self.contact_custom_fields.set(id, value.into());
         self
     }
@@ -234,7 +248,7 @@ impl Payload for CreateTicket {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StaffUpdate {
     /// Id of the agent adding the update.
-    pub staff: u64,
+    pub staff: crate::StaffId,
     /// Reply in HTML.
     pub html: Option<String>,
     /// Reply in plain text.
@@ -254,11 +268,11 @@ pub struct StaffUpdate {
     /// Id of the last staff message you saw; HappyFox checks it against the ticket's to detect agent collision.
     pub last_staff_message: Option<u64>,
     /// New status id.
-    pub status: Option<u64>,
+    pub status: Option<crate::StatusId>,
     /// New priority id.
-    pub priority: Option<u64>,
-    /// New assignee staff id; `None` sends `null` (unassign). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
-    pub assignee: Option<Option<u64>>,
+    pub priority: Option<crate::PriorityId>,
+    /// New assignee staff id (`unassign` sends `null` instead: unassigns). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
+    pub assignee: Option<Option<crate::StaffId>>,
     /// Minutes of time spent to add (required by some categories).
     pub time_spent: Option<u64>,
     /// New due date; sent as `yyyy-mm-dd`.
@@ -275,9 +289,9 @@ pub struct StaffUpdate {
 
 impl StaffUpdate {
     /// A payload with its required fields.
-    pub fn new(staff: u64) -> Self {
+    pub fn new(staff: impl Into<crate::StaffId>) -> Self {
         Self {
-            staff,
+            staff: Into::<crate::StaffId>::into(staff),
             html: None,
             plaintext: None,
             subject: None,
@@ -354,20 +368,26 @@ impl StaffUpdate {
     }
 
     /// New status id.
-    pub fn status(mut self, value: u64) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<crate::StatusId>) -> Self {
+        self.status = Some(Into::<crate::StatusId>::into(value));
         self
     }
 
     /// New priority id.
-    pub fn priority(mut self, value: u64) -> Self {
-        self.priority = Some(value);
+    pub fn priority(mut self, value: impl Into<crate::PriorityId>) -> Self {
+        self.priority = Some(Into::<crate::PriorityId>::into(value));
         self
     }
 
-    /// New assignee staff id; `None` sends `null` (unassign). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
-    pub fn assignee(mut self, value: impl Into<Option<u64>>) -> Self {
-        self.assignee = Some(value.into());
+    /// New assignee staff id (`unassign` sends `null` instead: unassigns). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
+    pub fn assignee(mut self, value: impl Into<crate::StaffId>) -> Self {
+        self.assignee = Some(Some(Into::<crate::StaffId>::into(value)));
+        self
+    }
+
+    /// Sends `assignee` as `null` (see [`Self::assignee`]).
+    pub fn unassign(mut self) -> Self {
+        self.assignee = Some(None);
         self
     }
 
@@ -390,13 +410,21 @@ impl StaffUpdate {
     }
 
     /// Sets ticket custom field `id` (ids come from the ticket custom-field list).
-    pub fn ticket_custom_field(mut self, id: u64, value: impl Into<FieldValue>) -> Self {
+    pub fn ticket_custom_field(
+        mut self,
+        id: impl Into<crate::CustomFieldId>,
+        value: impl Into<FieldValue>,
+    ) -> Self {
         self.ticket_custom_fields.set(id, value.into());
         self
     }
 
     /// Sets contact custom field `id` (ids come from the contact custom-field list). The reference's parameter table for this endpoint names `ccf-<id>`; its example payload shows `c-cf-<id>` (the ticket-create spelling), which is not sent.
-    pub fn contact_custom_field(mut self, id: u64, value: impl Into<FieldValue>) -> Self {
+    pub fn contact_custom_field(
+        mut self,
+        id: impl Into<crate::CustomFieldId>,
+        value: impl Into<FieldValue>,
+    ) -> Self {
         self.contact_custom_fields.set(id, value.into());
         self
     }
@@ -447,7 +475,7 @@ impl Payload for StaffUpdate {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StaffPrivateNote {
     /// Id of the agent adding the note.
-    pub staff: u64,
+    pub staff: crate::StaffId,
     /// Note in HTML.
     pub html: Option<String>,
     /// Note in plain text.
@@ -455,11 +483,11 @@ pub struct StaffPrivateNote {
     /// Who gets an alert: all subscribers, all agents of the category, or one agent.
     pub alert: Option<crate::NoteAlert>,
     /// New status id.
-    pub status: Option<u64>,
+    pub status: Option<crate::StatusId>,
     /// New priority id.
-    pub priority: Option<u64>,
-    /// New assignee staff id; `None` sends `null` (unassign). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
-    pub assignee: Option<Option<u64>>,
+    pub priority: Option<crate::PriorityId>,
+    /// New assignee staff id (`unassign` sends `null` instead: unassigns). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
+    pub assignee: Option<Option<crate::StaffId>>,
     /// Minutes of time spent to add.
     pub time_spent: Option<u64>,
     /// New due date; sent as `yyyy-mm-dd`.
@@ -476,9 +504,9 @@ pub struct StaffPrivateNote {
 
 impl StaffPrivateNote {
     /// A payload with its required fields.
-    pub fn new(staff: u64) -> Self {
+    pub fn new(staff: impl Into<crate::StaffId>) -> Self {
         Self {
-            staff,
+            staff: Into::<crate::StaffId>::into(staff),
             html: None,
             plaintext: None,
             alert: None,
@@ -507,26 +535,32 @@ impl StaffPrivateNote {
     }
 
     /// Who gets an alert: all subscribers, all agents of the category, or one agent.
-    pub fn alert(mut self, value: crate::NoteAlert) -> Self {
-        self.alert = Some(value);
+    pub fn alert(mut self, value: impl Into<crate::NoteAlert>) -> Self {
+        self.alert = Some(value.into());
         self
     }
 
     /// New status id.
-    pub fn status(mut self, value: u64) -> Self {
-        self.status = Some(value);
+    pub fn status(mut self, value: impl Into<crate::StatusId>) -> Self {
+        self.status = Some(Into::<crate::StatusId>::into(value));
         self
     }
 
     /// New priority id.
-    pub fn priority(mut self, value: u64) -> Self {
-        self.priority = Some(value);
+    pub fn priority(mut self, value: impl Into<crate::PriorityId>) -> Self {
+        self.priority = Some(Into::<crate::PriorityId>::into(value));
         self
     }
 
-    /// New assignee staff id; `None` sends `null` (unassign). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: `None` together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
-    pub fn assignee(mut self, value: impl Into<Option<u64>>) -> Self {
-        self.assignee = Some(value.into());
+    /// New assignee staff id (`unassign` sends `null` instead: unassigns). A request with attachments goes out as multipart/form-data, which has no spelling for `null`: unassigning together with attachments is refused with `Error::InvalidInput` before sending. Make two calls: unassign in one without attachments, attach in another.
+    pub fn assignee(mut self, value: impl Into<crate::StaffId>) -> Self {
+        self.assignee = Some(Some(Into::<crate::StaffId>::into(value)));
+        self
+    }
+
+    /// Sends `assignee` as `null` (see [`Self::assignee`]).
+    pub fn unassign(mut self) -> Self {
+        self.assignee = Some(None);
         self
     }
 
@@ -549,13 +583,21 @@ impl StaffPrivateNote {
     }
 
     /// Sets ticket custom field `id` (ids come from the ticket custom-field list).
-    pub fn ticket_custom_field(mut self, id: u64, value: impl Into<FieldValue>) -> Self {
+    pub fn ticket_custom_field(
+        mut self,
+        id: impl Into<crate::CustomFieldId>,
+        value: impl Into<FieldValue>,
+    ) -> Self {
         self.ticket_custom_fields.set(id, value.into());
         self
     }
 
     /// Sets contact custom field `id` (ids come from the contact custom-field list). The reference's parameter table for this endpoint names `ccf-<id>`, as for staff updates, whose example payload shows `c-cf-<id>` (the ticket-create spelling): that spelling is not sent.
-    pub fn contact_custom_field(mut self, id: u64, value: impl Into<FieldValue>) -> Self {
+    pub fn contact_custom_field(
+        mut self,
+        id: impl Into<crate::CustomFieldId>,
+        value: impl Into<FieldValue>,
+    ) -> Self {
         self.contact_custom_fields.set(id, value.into());
         self
     }
@@ -600,7 +642,7 @@ impl Payload for StaffPrivateNote {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContactReply {
     /// Id of the contact replying.
-    pub user: u64,
+    pub user: crate::ContactId,
     /// Reply in text or HTML.
     pub text: String,
     /// CC email addresses.
@@ -613,9 +655,9 @@ pub struct ContactReply {
 
 impl ContactReply {
     /// A payload with its required fields.
-    pub fn new(user: u64, text: impl Into<String>) -> Self {
+    pub fn new(user: impl Into<crate::ContactId>, text: impl Into<String>) -> Self {
         Self {
-            user,
+            user: Into::<crate::ContactId>::into(user),
             text: text.into(),
             cc: Vec::new(),
             bcc: Vec::new(),
@@ -672,22 +714,26 @@ impl Payload for ContactReply {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateCustomFields {
     /// Id of the agent making the change.
-    pub staff: u64,
+    pub staff: crate::StaffId,
     /// Ticket custom-field values by field id, sent as `t-cf-<id>`.
     pub ticket_custom_fields: CustomFields,
 }
 
 impl UpdateCustomFields {
     /// A payload with its required fields.
-    pub fn new(staff: u64) -> Self {
+    pub fn new(staff: impl Into<crate::StaffId>) -> Self {
         Self {
-            staff,
+            staff: Into::<crate::StaffId>::into(staff),
             ticket_custom_fields: CustomFields::default(),
         }
     }
 
     /// Sets ticket custom field `id` (ids come from the ticket custom-field list).
-    pub fn ticket_custom_field(mut self, id: u64, value: impl Into<FieldValue>) -> Self {
+    pub fn ticket_custom_field(
+        mut self,
+        id: impl Into<crate::CustomFieldId>,
+        value: impl Into<FieldValue>,
+    ) -> Self {
         self.ticket_custom_fields.set(id, value.into());
         self
     }
@@ -718,7 +764,7 @@ impl Payload for UpdateCustomFields {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateTags {
     /// Id of the agent making the change (shown as its author).
-    pub staff_id: u64,
+    pub staff_id: crate::StaffId,
     /// Tags to add.
     pub add_tags: Vec<String>,
     /// Tags to remove.
@@ -727,9 +773,9 @@ pub struct UpdateTags {
 
 impl UpdateTags {
     /// A payload with its required fields.
-    pub fn new(staff_id: u64) -> Self {
+    pub fn new(staff_id: impl Into<crate::StaffId>) -> Self {
         Self {
-            staff_id,
+            staff_id: Into::<crate::StaffId>::into(staff_id),
             add_tags: Vec::new(),
             remove_tags: Vec::new(),
         }
@@ -771,23 +817,23 @@ impl Payload for UpdateTags {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Subscribe {
     /// Id of the agent to subscribe.
-    pub staff_id: u64,
+    pub staff_id: crate::StaffId,
     /// Ids of more agents to subscribe.
-    pub data: Vec<u64>,
+    pub data: Vec<crate::StaffId>,
 }
 
 impl Subscribe {
     /// A payload with its required fields.
-    pub fn new(staff_id: u64) -> Self {
+    pub fn new(staff_id: impl Into<crate::StaffId>) -> Self {
         Self {
-            staff_id,
+            staff_id: Into::<crate::StaffId>::into(staff_id),
             data: Vec::new(),
         }
     }
 
     /// Ids of more agents to subscribe.
-    pub fn data(mut self, value: impl IntoIterator<Item = u64>) -> Self {
-        self.data = value.into_iter().collect();
+    pub fn data(mut self, value: impl IntoIterator<Item = impl Into<crate::StaffId>>) -> Self {
+        self.data = value.into_iter().map(Into::into).collect();
         self
     }
 }
@@ -809,13 +855,15 @@ impl Payload for Subscribe {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unsubscribe {
     /// Id of the agent to unsubscribe.
-    pub staff_id: u64,
+    pub staff_id: crate::StaffId,
 }
 
 impl Unsubscribe {
     /// A payload with its required fields.
-    pub fn new(staff_id: u64) -> Self {
-        Self { staff_id }
+    pub fn new(staff_id: impl Into<crate::StaffId>) -> Self {
+        Self {
+            staff_id: Into::<crate::StaffId>::into(staff_id),
+        }
     }
 }
 
@@ -835,7 +883,7 @@ impl Payload for Unsubscribe {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForwardTicket {
     /// Id of the agent forwarding.
-    pub staff_id: u64,
+    pub staff_id: crate::StaffId,
     /// Recipient email addresses.
     pub to: Vec<String>,
     /// Email subject.
@@ -865,13 +913,13 @@ pub struct ForwardTicket {
 impl ForwardTicket {
     /// A payload with its required fields.
     pub fn new(
-        staff_id: u64,
+        staff_id: impl Into<crate::StaffId>,
         to: impl IntoIterator<Item = impl Into<String>>,
         subject: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
         Self {
-            staff_id,
+            staff_id: Into::<crate::StaffId>::into(staff_id),
             to: to.into_iter().map(Into::into).collect(),
             subject: subject.into(),
             message: message.into(),
@@ -997,21 +1045,24 @@ impl Payload for ForwardTicket {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MoveTicket {
     /// Id of the agent moving the ticket.
-    pub staff_id: u64,
+    pub staff_id: crate::StaffId,
     /// Id of the destination category.
-    pub target_category_id: u64,
+    pub target_category_id: crate::CategoryId,
     /// Note added to the ticket.
     pub move_note: Option<String>,
     /// Id of the agent to assign it to.
-    pub assign_to: Option<u64>,
+    pub assign_to: Option<crate::StaffId>,
 }
 
 impl MoveTicket {
     /// A payload with its required fields.
-    pub fn new(staff_id: u64, target_category_id: u64) -> Self {
+    pub fn new(
+        staff_id: impl Into<crate::StaffId>,
+        target_category_id: impl Into<crate::CategoryId>,
+    ) -> Self {
         Self {
-            staff_id,
-            target_category_id,
+            staff_id: Into::<crate::StaffId>::into(staff_id),
+            target_category_id: Into::<crate::CategoryId>::into(target_category_id),
             move_note: None,
             assign_to: None,
         }
@@ -1024,8 +1075,8 @@ impl MoveTicket {
     }
 
     /// Id of the agent to assign it to.
-    pub fn assign_to(mut self, value: u64) -> Self {
-        self.assign_to = Some(value);
+    pub fn assign_to(mut self, value: impl Into<crate::StaffId>) -> Self {
+        self.assign_to = Some(Into::<crate::StaffId>::into(value));
         self
     }
 }
@@ -1049,13 +1100,15 @@ impl Payload for MoveTicket {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeleteTicket {
     /// Id of the agent deleting it.
-    pub staff_id: u64,
+    pub staff_id: crate::StaffId,
 }
 
 impl DeleteTicket {
     /// A payload with its required fields.
-    pub fn new(staff_id: u64) -> Self {
-        Self { staff_id }
+    pub fn new(staff_id: impl Into<crate::StaffId>) -> Self {
+        Self {
+            staff_id: Into::<crate::StaffId>::into(staff_id),
+        }
     }
 }
 

@@ -90,9 +90,9 @@ impl PayloadBuilder {
     }
 
     /// A list of ids sent as a JSON array; absent when empty unless `required`.
-    pub fn put_ids(&mut self, key: &str, values: &[u64], required: bool) {
+    pub fn put_ids<T: Copy + Into<u64>>(&mut self, key: &str, values: &[T], required: bool) {
         if required || !values.is_empty() {
-            let items = values.iter().map(|v| Value::from(*v)).collect();
+            let items = values.iter().map(|v| Value::from((*v).into())).collect();
             self.map.insert(key.to_owned(), Value::Array(items));
         }
     }

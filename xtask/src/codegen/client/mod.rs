@@ -25,6 +25,7 @@ pub fn files(spec: &Api) -> Result<Vec<GeneratedFile>> {
     Ok(vec![
         file("mod.rs", module_index()),
         file("enums.rs", models::enums(spec)),
+        file("ids.rs", models::ids(spec)),
         file("models.rs", models::models(spec)?),
         file("requests.rs", requests::requests(spec)?),
         file("params.rs", requests::params(spec)?),
@@ -38,6 +39,7 @@ fn module_index() -> String {
      \n\
      pub mod endpoints;\n\
      pub mod enums;\n\
+     pub mod ids;\n\
      pub mod models;\n\
      #[cfg(feature = \"openapi\")]\n\
      pub mod openapi;\n\

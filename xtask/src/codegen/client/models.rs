@@ -47,11 +47,29 @@ pub fn enums(spec: &Api) -> String {
     out
 }
 
+/// `ids.rs`: one newtype per kind of id (`crate::ids::id_kind!` writes its conversions).
+pub fn ids(spec: &Api) -> String {
+    let mut out = String::from(
+        "//! Kinds of id: each its own type, so a staff id cannot be passed as a status id.\n\n",
+    );
+    for id in &spec.ids {
+        out.push_str("crate::ids::id_kind! {\n");
+        doc(&mut out, &id.doc);
+        let _ = writeln!(
+            out,
+            "{} identifies [{}]\n}}\n",
+            id.name,
+            id.identifies.join(", ")
+        );
+    }
+    out
+}
+
 /// `models.rs`: one struct per spec model (and per partial model).
 pub fn models(spec: &Api) -> Result<String> {
     let mut out = String::from(
         "//! Response models. Unknown fields are kept in `extra`; absent optional fields are `None`.\n\n\
-         #[allow(unused_imports)]\nuse super::enums::*;\n\n",
+         #[allow(unused_imports)]\nuse super::enums::*;\n#[allow(unused_imports)]\nuse super::ids::*;\n\n",
     );
     for model in &spec.models {
         model_struct(&mut out, model)?;

@@ -277,6 +277,7 @@ fn type_schema(spec: &Api, ty: &Type) -> Value {
                 json!({"$ref": format!("#/components/schemas/{}", named.name)})
             }
             NamedKind::External => external_schema(spec, &named.name),
+            NamedKind::Id => type_schema(spec, &Type::Scalar(Scalar::U64)),
         },
     }
 }
@@ -284,7 +285,7 @@ fn type_schema(spec: &Api, ty: &Type) -> Value {
 /// Items of an array: ids without the `maximum` noise.
 fn item_schema(spec: &Api, ty: &Type) -> Value {
     match ty {
-        Type::Scalar(Scalar::U64) => json!({"type": "integer", "minimum": 0}),
+        ty if ty.is_id() => json!({"type": "integer", "minimum": 0}),
         other => type_schema(spec, other),
     }
 }
@@ -338,7 +339,7 @@ fn external_schema(spec: &Api, name: &str) -> Value {
     };
     let mut schema = match &external.shape {
         ExternalShape::Text { values } if !values.is_empty() => {
-            json!({"type": "string", "enum": values})
+            json!({"type": "string", "enum": values.iter().map(|v| &v.wire).collect::<Vec<_>>()})
         }
         ExternalShape::Text { .. } => json!({"type": "string"}),
         ExternalShape::Record(fields) => {

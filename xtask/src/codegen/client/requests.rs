@@ -114,10 +114,16 @@ fn request_struct(out: &mut String, r: &Request) -> Result<()> {
         doc(out, &f.doc);
         let ident = &f.ident;
         if f.presence == Presence::Nullable {
+            let unset = f.null_setter.as_deref().unwrap_or("unset");
             let _ = writeln!(
                 out,
-                "pub fn {ident}(mut self, value: impl Into<Option<{}>>) -> Self {{\nself.{ident} = Some(value.into());\nself\n}}\n",
-                t.stored
+                "pub fn {ident}(mut self, value: {}) -> Self {{\nself.{ident} = Some(Some({}));\nself\n}}\n",
+                t.param, t.convert
+            );
+            let _ = writeln!(
+                out,
+                "/// Sends `{}` as `null` (see [`Self::{ident}`]).\npub fn {unset}(mut self) -> Self {{\nself.{ident} = Some(None);\nself\n}}\n",
+                f.wire
             );
         } else if is_list(f) {
             let _ = writeln!(
@@ -144,7 +150,7 @@ fn request_struct(out: &mut String, r: &Request) -> Result<()> {
         );
         let _ = writeln!(
             out,
-            "pub fn {kind}_custom_field(mut self, id: u64, value: impl Into<FieldValue>) -> Self {{\n\
+            "pub fn {kind}_custom_field(mut self, id: impl Into<crate::CustomFieldId>, value: impl Into<FieldValue>) -> Self {{\n\
              self.{kind}_custom_fields.set(id, value.into());\nself\n}}\n",
             kind = cf.kind
         );
@@ -235,7 +241,7 @@ fn request_struct(out: &mut String, r: &Request) -> Result<()> {
             (true, Encoding::Csv, _) => {
                 format!("payload.put_csv({key}, &self.{ident}, {required});")
             }
-            (true, _, _) if f.ty == Type::List(Box::new(Type::Scalar(Scalar::U64))) => {
+            (true, _, _) if f.ty.is_id_list() => {
                 format!("payload.put_ids({key}, &self.{ident}, {required});")
             }
             (true, _, _) => bail!(

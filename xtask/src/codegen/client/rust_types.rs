@@ -39,7 +39,7 @@ const HAND_WRITTEN: &[HandWritten] = &[
     HandWritten {
         name: "NoteAlert",
         path: "crate::NoteAlert",
-        takes_into: false,
+        takes_into: true,
         query_text: None,
     },
     HandWritten {
@@ -123,6 +123,14 @@ pub fn rust_type(ty: &Type) -> Result<RustType> {
             param: "impl IntoIterator<Item = impl Into<String>>".into(),
             convert: "value.into_iter().map(Into::into).collect()".into(),
         },
+        Type::List(item) if item.holds_id_kind() => {
+            let item = rust_type(item)?.stored;
+            RustType {
+                stored: format!("Vec<{item}>"),
+                param: format!("impl IntoIterator<Item = impl Into<{item}>>"),
+                convert: "value.into_iter().map(Into::into).collect()".into(),
+            }
+        }
         Type::List(item) => {
             let item = rust_type(item)?.stored;
             RustType {
@@ -133,6 +141,14 @@ pub fn rust_type(ty: &Type) -> Result<RustType> {
         }
         Type::Named(named) => match named.kind {
             NamedKind::Model | NamedKind::Enum => plain(&named.name),
+            NamedKind::Id => {
+                let path = format!("crate::{}", named.name);
+                RustType {
+                    param: format!("impl Into<{path}>"),
+                    convert: format!("Into::<{path}>::into(value)"),
+                    stored: path,
+                }
+            }
             NamedKind::Union | NamedKind::External => {
                 let entry = hand_written(&named.name)?;
                 if entry.takes_into {
@@ -157,6 +173,7 @@ pub fn query_text(ty: &Type) -> Result<(String, bool)> {
         Type::Scalar(Scalar::Bool | Scalar::U64 | Scalar::I64 | Scalar::F64) => {
             ("value.to_string()".into(), false)
         }
+        Type::Named(named) if named.kind == NamedKind::Id => ("value.to_string()".into(), false),
         Type::Named(named) if matches!(named.kind, NamedKind::Union | NamedKind::External) => {
             match hand_written(&named.name)?.query_text {
                 Some((text, fallible)) => (text.into(), fallible),
@@ -213,9 +230,9 @@ pub fn answer_field(field: &Field, required: bool) -> Result<AnswerField> {
             "crate::wire::time::date",
             "Option<String>",
         ),
-        (Type::Scalar(Scalar::U64), Encoding::Lenient) => with(
-            "Option<u64>",
-            "crate::wire::scalars::lenient_u64",
+        (ty, Encoding::Lenient) if ty.is_id() => with(
+            &format!("Option<{}>", rust_type(ty)?.stored),
+            "crate::wire::scalars::lenient_id",
             "Option<u64>",
         ),
         (ty @ (Type::Scalar(_) | Type::Named(_)), Encoding::Plain) => {

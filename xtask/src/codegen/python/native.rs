@@ -77,12 +77,7 @@ fn model_class(out: &mut String, model: &Model) -> Result<()> {
     let shown: Vec<&Field> = model
         .fields
         .iter()
-        .filter(|f| {
-            matches!(
-                f.ty,
-                Type::Scalar(Scalar::String | Scalar::U64 | Scalar::Bool)
-            )
-        })
+        .filter(|f| f.ty.is_id() || matches!(f.ty, Type::Scalar(Scalar::String | Scalar::Bool)))
         .take(3)
         .collect();
     let names: Vec<String> = shown
@@ -197,6 +192,7 @@ pub fn pages(api: &Api) -> Result<String> {
 }
 
 /// One Python argument of an operation.
+#[derive(Clone)]
 struct Arg {
     /// The Python name.
     name: String,
@@ -209,11 +205,14 @@ struct Arg {
 }
 
 /// What the builder does with an argument.
+#[derive(Clone)]
 enum Apply {
     /// A `new(...)` argument, converted.
     New(String),
     /// A setter call, converted.
     Setter(String, String),
+    /// A nullable id: its setter, the setter sending null, the conversion (to an `Option`).
+    Nullable(String, String, String),
     /// Custom-field values of a kind.
     CustomFields(String),
     /// Files to attach.
@@ -235,10 +234,10 @@ fn field_arg(field: &Field, required: bool) -> Result<Arg> {
         name: py_name(&field.wire),
         rust,
         required,
-        apply: if required {
-            Apply::New(convert)
-        } else {
-            Apply::Setter(field.ident.clone(), convert)
+        apply: match (required, &field.null_setter) {
+            (true, _) => Apply::New(convert),
+            (false, Some(unset)) => Apply::Nullable(field.ident.clone(), unset.clone(), convert),
+            (false, None) => Apply::Setter(field.ident.clone(), convert),
         },
     })
 }
@@ -307,6 +306,12 @@ fn build(ty: &str, args: &[Arg]) -> String {
                 let _ = writeln!(
                     out,
                     "if let Some(v) = {name} {{ request = request.{setter}({convert}); }}"
+                );
+            }
+            Apply::Nullable(setter, unset, convert) => {
+                let _ = writeln!(
+                    out,
+                    "if let Some(v) = {name} {{ request = match {convert} {{ Some(id) => request.{setter}(id), None => request.{unset}() }}; }}"
                 );
             }
             Apply::CustomFields(kind) => {
@@ -573,7 +578,7 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
                 &keywords
                     .iter()
                     .filter(|a| !a.required)
-                    .map(clone_arg)
+                    .cloned()
                     .collect::<Vec<_>>(),
             );
             let _ = write!(prepare, "let params = {{\n{built}request\n}};\n");
@@ -643,7 +648,7 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
         let Some(params) = &op.params else {
             bail!("{}: an iterator needs params", op.name);
         };
-        let built = build(params, &keywords.iter().map(clone_arg).collect::<Vec<_>>());
+        let built = build(params, &keywords);
         let _ = writeln!(
             out,
             "#[pyo3(name = {action:?}, signature = ({}))]\nfn op_{action}(&self, {}) -> PyResult<Py{item}Iterator> {{\nlet params = {{\n{built}request\n}};\nOk(Py{item}Iterator(std::sync::Mutex::new(self.client.{iter_name}(&params))))\n}}\n",
@@ -652,20 +657,6 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
         );
     }
     Ok(())
-}
-
-fn clone_arg(a: &Arg) -> Arg {
-    Arg {
-        name: a.name.clone(),
-        rust: a.rust.clone(),
-        required: a.required,
-        apply: match &a.apply {
-            Apply::New(c) => Apply::New(c.clone()),
-            Apply::Setter(s, c) => Apply::Setter(s.clone(), c.clone()),
-            Apply::CustomFields(k) => Apply::CustomFields(k.clone()),
-            Apply::Attachments => Apply::Attachments,
-        },
-    }
 }
 
 /// `query_fields.rs`: the query builder's method per system field.

@@ -55,6 +55,20 @@ pub struct Getter {
 /// The getter of a model field (stored as the Rust client's `answer_field` stores it).
 pub fn getter(field: &Field) -> Result<Getter> {
     let access = format!("self.0.{}", field.ident);
+    // Kinds of id are ints in Python: the getter of the `u64` field, reading the number.
+    if field.ty.holds_id_kind() {
+        let number = Field {
+            ty: field.ty.ids_as_u64(),
+            ..field.clone()
+        };
+        let mut getter = getter(&number)?;
+        getter.expr = match (&field.ty, field.presence, field.encoding) {
+            (Type::List(_), _, _) => format!("{access}.iter().map(|id| id.get()).collect()"),
+            (_, Presence::Required, Encoding::Plain) => format!("{access}.get()"),
+            _ => format!("{access}.map(u64::from)"),
+        };
+        return Ok(getter);
+    }
     let g = |rust: &str, expr: String, stub: &str| Getter {
         rust: rust.to_owned(),
         fallible: expr.ends_with("collect::<PyResult<_>>()") || expr.ends_with(".transpose()"),
@@ -174,7 +188,7 @@ pub fn argument(field: &Field) -> Result<Argument> {
         stub: stub.to_owned(),
     };
     if field.presence == Presence::Nullable {
-        if field.ty != Type::Scalar(Scalar::U64) {
+        if !field.ty.is_id() {
             bail!("nullable arguments are ids only, not {:?}", field.ty);
         }
         return Ok(any(
@@ -187,7 +201,8 @@ pub fn argument(field: &Field) -> Result<Argument> {
         convert: "v".into(),
         stub: stub.to_owned(),
     };
-    Ok(match &field.ty {
+    // Kinds of id are taken as ints: the core's setters take `impl Into<...Id>`.
+    Ok(match &field.ty.ids_as_u64() {
         Type::Scalar(Scalar::String) => plain("String", "str"),
         Type::Scalar(Scalar::U64) => plain("u64", "int"),
         Type::Scalar(Scalar::I64) => plain("i64", "int"),
@@ -252,9 +267,10 @@ pub fn types_module(api: &Api) -> Result<String> {
             (_, Some((_, form))) => vec![(*form).to_owned()],
             // One `Literal` per value: a bare multi-value `Literal` is not a `Union` at run
             // time, which stub checkers expect of it.
-            (ExternalShape::Text { values }, None) if !values.is_empty() => {
-                values.iter().map(|v| format!("Literal[{v:?}]")).collect()
-            }
+            (ExternalShape::Text { values }, None) if !values.is_empty() => values
+                .iter()
+                .map(|v| format!("Literal[{:?}]", v.wire))
+                .collect(),
             // A class of its own (e.g. `Query`).
             _ => continue,
         };
@@ -299,6 +315,7 @@ fn value_stub(ty: &Type) -> Result<String> {
         Type::Scalar(Scalar::F64) => "float".into(),
         Type::Scalar(Scalar::Date) => "datetime.date".into(),
         Type::List(item) => format!("Sequence[{}]", value_stub(item)?),
+        Type::Named(named) if named.kind == NamedKind::Id => "int".into(),
         Type::Named(named) => named.name.clone(),
         other => bail!("union values of {other:?} have no Python type"),
     })

@@ -194,11 +194,11 @@ pub fn externals(api: &Api) -> Result<String> {
                     external.name
                 );
                 for value in values {
-                    let _ = writeln!(out, "/// `{value}`\n{},", camel(value));
+                    let _ = writeln!(out, "/// `{}`\n{},", value.wire, value.name);
                 }
                 let arms: String = values
                     .iter()
-                    .map(|value| format!("Self::{} => {value:?},\n", camel(value)))
+                    .map(|value| format!("Self::{} => {:?},\n", value.name, value.wire))
                     .collect();
                 let _ = writeln!(
                     out,
@@ -241,6 +241,8 @@ enum Apply {
     New(String),
     /// A setter call (setter name, conversion), when set.
     Setter(String, String),
+    /// A nullable id: its setter, the setter sending null, the conversion (to an `Option`).
+    Nullable(String, String, String),
     /// Custom-field values of a kind, with the key prefix naming them in refusals.
     CustomFields(String, String),
     /// Files to attach.
@@ -293,7 +295,10 @@ fn record_field(field: &Field) -> Result<RecordField> {
             name: field.ident.clone(),
             ty: format!("Option<{ty}>"),
             default: Some("default = None"),
-            apply: Apply::Setter(field.ident.clone(), convert),
+            apply: match &field.null_setter {
+                Some(unset) => Apply::Nullable(field.ident.clone(), unset.clone(), convert),
+                None => Apply::Setter(field.ident.clone(), convert),
+            },
         }
     })
 }
@@ -329,6 +334,10 @@ fn record(out: &mut String, name: &str, doc_text: &str, docs: &[String], fields:
                 Apply::New(_) => None,
                 Apply::Setter(setter, convert) => Some(format!(
                     "if let Some(value) = self.{n} {{ built = built.{setter}({}); }}",
+                    apply(convert, "value")
+                )),
+                Apply::Nullable(setter, unset, convert) => Some(format!(
+                    "if let Some(value) = self.{n} {{ built = match {} {{ Some(id) => built.{setter}(id), None => built.{unset}() }}; }}",
                     apply(convert, "value")
                 )),
                 Apply::CustomFields(kind, prefix) => Some(format!(

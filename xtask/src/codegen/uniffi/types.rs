@@ -52,7 +52,7 @@ fn answer_item(ty: &Type) -> Result<(String, Conv)> {
         Type::Scalar(Scalar::Bool) => ("bool".to_owned(), Conv::Identity),
         Type::Scalar(Scalar::I64) => ("i64".to_owned(), Conv::Identity),
         Type::Scalar(Scalar::F64) => ("f64".to_owned(), Conv::Identity),
-        Type::Scalar(Scalar::U64) => ("i64".to_owned(), Conv::TryCall("convert::id_out".into())),
+        ty if ty.is_id() => ("i64".to_owned(), Conv::TryCall("convert::id_out".into())),
         Type::Scalar(Scalar::Json) => ("String".to_owned(), call("convert::json_out")),
         Type::Scalar(Scalar::Timestamp) => (
             "std::time::SystemTime".to_owned(),
@@ -147,6 +147,13 @@ pub fn argument_type(ty: &Type, field: &str) -> Result<Argument> {
         Type::Scalar(Scalar::I64) => arg("i64", "$v".into()),
         Type::Scalar(Scalar::F64) => arg("f64", "$v".into()),
         Type::Scalar(Scalar::Bytes) => arg("Vec<u8>", "$v".into()),
+        Type::Named(named) if named.kind == NamedKind::Id => arg(
+            "i64",
+            format!(
+                "happyfox::{}::from(convert::id_in($v, {field:?})?)",
+                named.name
+            ),
+        ),
         Type::Scalar(Scalar::U64) => arg("i64", format!("convert::id_in($v, {field:?})?")),
         Type::Scalar(Scalar::Date) => arg("String", format!("convert::date_in(&$v, {field:?})?")),
         Type::Scalar(Scalar::Timestamp) => {
@@ -155,9 +162,7 @@ pub fn argument_type(ty: &Type, field: &str) -> Result<Argument> {
         Type::List(item) if **item == Type::Scalar(Scalar::String) => {
             arg("Vec<String>", "$v".into())
         }
-        Type::List(item) if **item == Type::Scalar(Scalar::U64) => {
-            arg("Vec<i64>", format!("convert::ids_in($v, {field:?})?"))
-        }
+        ty if ty.is_id_list() => arg("Vec<i64>", format!("convert::ids_in($v, {field:?})?")),
         Type::Named(named) => match (hand_form(&named.name), named.kind) {
             (Some((ty, convert)), _) => arg(ty, convert.to_owned()),
             (None, NamedKind::Union) => arg(&named.name, "$v.into_core()?".into()),
@@ -174,7 +179,7 @@ pub fn argument_type(ty: &Type, field: &str) -> Result<Argument> {
 /// id), told apart from "not given" (null).
 pub fn argument(field: &Field) -> Result<Argument> {
     if field.presence == Presence::Nullable {
-        if field.ty != Type::Scalar(Scalar::U64) {
+        if !field.ty.is_id() {
             bail!("nullable arguments are ids only, not {:?}", field.ty);
         }
         return Ok(Argument {
