@@ -125,6 +125,30 @@
 //! - **Pagination**: a [`PageIter`] that meets an error can be resumed at the page that
 //!   failed ([`PageIter::resume`], [`PageIter::next_page`]).
 //!
+//! # Iterating while writing
+//!
+//! [`Client::iter_tickets`] reads its listing page by page as the loop goes, so a loop that
+//! changes the tickets it walks (assigning each ticket of `unassigned:true`, closing each of
+//! `status:"New"`, any write under the default last-updated sort) moves tickets between
+//! pages and silently skips some. When the loop writes, iterate a snapshot instead:
+//! [`Client::snapshot_tickets`] reads every matching id first, then fetches the tickets in
+//! batches of 50, so each ticket is visited exactly once, in its current state; tickets
+//! deleted meanwhile are skipped and counted ([`SnapshotIter`] has the details).
+//!
+//! ```no_run
+//! use happyfox::{Client, ListTickets, Query, StaffUpdate};
+//!
+//! # fn triage(client: &Client, agent: u64) -> happyfox::Result<()> {
+//! let unassigned = ListTickets::new().q(Query::new().unassigned(true));
+//! for ticket in client.snapshot_tickets(&unassigned) {
+//!     let ticket = ticket?;
+//!     // Applied either way (`Answer` or `Unrecognized`): the ticket is assigned.
+//!     drop(client.staff_update(ticket.id, &StaffUpdate::new(agent).assignee(agent))?);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! Everything a caller uses is at the crate root. [`codec`] holds the wire format's decoding
 //! rules, shared with the emulator and the test suites. The `openapi` feature (off by default)
 //! adds the `openapi` module, which builds the OpenAPI document, and `schemars::JsonSchema` on
@@ -132,6 +156,7 @@
 
 #![warn(missing_docs)]
 
+mod accessors;
 mod applied;
 mod bulk;
 mod call;
@@ -154,6 +179,7 @@ mod request;
 mod retry;
 mod secret;
 mod serial;
+mod snapshot;
 mod transport;
 mod upload;
 mod wire;
@@ -185,3 +211,6 @@ pub use secret::Secret;
 pub use transport::MAX_REDIRECTS;
 pub use upload::{MAX_ATTACHMENT_BYTES, UploadFile};
 use wire::enums::wire_enum_impls;
+
+// Snapshot iteration (issue 14).
+pub use snapshot::{SNAPSHOT_BATCH, SnapshotIter};
