@@ -7,13 +7,14 @@
 use std::collections::BTreeMap;
 
 use happyfox::{
-    DeleteTicket, Error, GetTicket, ListTickets, Query, Sort, StaffPrivateNote, StaffUpdate, Ticket,
+    DeleteTicket, Error, GetTicket, ListTickets, Query, Sort, StaffId, StaffPrivateNote,
+    StaffUpdate, Ticket, TicketId,
 };
 use happyfox_emulator::{Emulator, EmulatorConfig, EmulatorHandle, FaultKind, PlannedFault};
 use happyfox_tests::applied::Answered;
 
 /// The agent the triage loops assign (staff 2 of the generated data).
-const AGENT: u64 = 2;
+const AGENT: StaffId = StaffId(2);
 
 /// An emulator whose `count` tickets are all unassigned and in Support (the generated
 /// "Internal IT" category wants time spent on every staff update, which triage does not send).
@@ -47,7 +48,7 @@ fn left_unassigned(emulator: &EmulatorHandle) -> usize {
 fn triage(
     emulator: &EmulatorHandle,
     tickets: impl Iterator<Item = happyfox::Result<Ticket>>,
-) -> BTreeMap<u64, usize> {
+) -> BTreeMap<TicketId, usize> {
     let client = emulator.client();
     let mut visits = BTreeMap::new();
     for ticket in tickets {
@@ -113,7 +114,11 @@ fn a_snapshot_keeps_the_order_of_its_listing() {
     client
         .staff_update(9, &StaffUpdate::new(1).assignee(AGENT))
         .answered("assign one");
-    for sort in [Sort::Ticketd, Sort::Subjecta, Sort::Updated] {
+    for sort in [
+        Sort::TicketIdDescending,
+        Sort::SubjectAscending,
+        Sort::UpdatedNewestFirst,
+    ] {
         for params in [
             ListTickets::new().sort(sort),
             unassigned().sort(sort).size(7),
@@ -124,7 +129,7 @@ fn a_snapshot_keeps_the_order_of_its_listing() {
                 .expect("ids");
             let snapshot: Vec<u64> = client
                 .snapshot_tickets(&params)
-                .map(|ticket| ticket.map(|t| t.id))
+                .map(|ticket| ticket.map(|t| t.id.get()))
                 .collect::<Result<_, _>>()
                 .expect("snapshot");
             assert_eq!(snapshot, listed, "{sort:?} {params:?}");
@@ -140,7 +145,7 @@ fn a_snapshot_keeps_the_order_of_its_listing() {
 fn tickets_deleted_meanwhile_are_skipped_and_counted_changed_ones_come_as_they_are_now() {
     let emulator = Emulator::start(EmulatorConfig::new().tickets(60).seed(14)).expect("emulator");
     let client = emulator.client();
-    let mut tickets = client.snapshot_tickets(&ListTickets::new().sort(Sort::Ticketa));
+    let mut tickets = client.snapshot_tickets(&ListTickets::new().sort(Sort::TicketIdAscending));
     let first = tickets.next().expect("a ticket").expect("no error");
     assert_eq!(first.id, 1);
     assert_eq!(
@@ -167,13 +172,16 @@ fn tickets_deleted_meanwhile_are_skipped_and_counted_changed_ones_come_as_they_a
         .answered("note");
 
     let rest: Vec<Ticket> = tickets.by_ref().collect::<Result<_, _>>().expect("rest");
-    let ids: Vec<u64> = rest.iter().map(|t| t.id).collect();
+    let ids: Vec<u64> = rest.iter().map(|t| t.id.get()).collect();
     let expected: Vec<u64> = (2..=60).filter(|&id| id != 55).collect();
     assert_eq!(
         ids, expected,
         "10 was fetched before it was deleted; 55 after"
     );
-    assert_eq!((tickets.missing(), tickets.missing_ids()), (1, &[55][..]));
+    assert_eq!(
+        (tickets.missing(), tickets.missing_ids()),
+        (1, &[TicketId(55)][..])
+    );
     let looked_up = emulator.stats().of("GET", "/ticket/55/");
     assert_eq!(
         (looked_up.received, looked_up.applied),
@@ -197,7 +205,7 @@ fn a_failed_request_is_yielded_once_and_resume_repeats_it() {
         .no_retries()
         .build()
         .expect("client");
-    let mut tickets = client.snapshot_tickets(&ListTickets::new().sort(Sort::Ticketa));
+    let mut tickets = client.snapshot_tickets(&ListTickets::new().sort(Sort::TicketIdAscending));
     let mut ids = Vec::new();
     let mut errors = 0;
 
