@@ -52,7 +52,7 @@ fn triage(
     let mut visits = BTreeMap::new();
     for ticket in tickets {
         let ticket = ticket.expect("listing");
-        *visits.entry(ticket.id).or_default() += 1;
+        *visits.entry(ticket.id.get()).or_default() += 1;
         let assigned = client
             .staff_update(ticket.id, &StaffUpdate::new(AGENT).assignee(AGENT))
             .answered("assign");
@@ -113,7 +113,11 @@ fn a_snapshot_keeps_the_order_of_its_listing() {
     client
         .staff_update(9, &StaffUpdate::new(1).assignee(AGENT))
         .answered("assign one");
-    for sort in [Sort::Ticketd, Sort::Subjecta, Sort::Updated] {
+    for sort in [
+        Sort::TicketIdDescending,
+        Sort::SubjectAscending,
+        Sort::UpdatedNewestFirst,
+    ] {
         for params in [
             ListTickets::new().sort(sort),
             unassigned().sort(sort).size(7),
@@ -124,7 +128,7 @@ fn a_snapshot_keeps_the_order_of_its_listing() {
                 .expect("ids");
             let snapshot: Vec<u64> = client
                 .snapshot_tickets(&params)
-                .map(|ticket| ticket.map(|t| t.id))
+                .map(|ticket| ticket.map(|t| t.id.get()))
                 .collect::<Result<_, _>>()
                 .expect("snapshot");
             assert_eq!(snapshot, listed, "{sort:?} {params:?}");
@@ -140,7 +144,7 @@ fn a_snapshot_keeps_the_order_of_its_listing() {
 fn tickets_deleted_meanwhile_are_skipped_and_counted_changed_ones_come_as_they_are_now() {
     let emulator = Emulator::start(EmulatorConfig::new().tickets(60).seed(14)).expect("emulator");
     let client = emulator.client();
-    let mut tickets = client.snapshot_tickets(&ListTickets::new().sort(Sort::Ticketa));
+    let mut tickets = client.snapshot_tickets(&ListTickets::new().sort(Sort::TicketIdAscending));
     let first = tickets.next().expect("a ticket").expect("no error");
     assert_eq!(first.id, 1);
     assert_eq!(
@@ -167,7 +171,7 @@ fn tickets_deleted_meanwhile_are_skipped_and_counted_changed_ones_come_as_they_a
         .answered("note");
 
     let rest: Vec<Ticket> = tickets.by_ref().collect::<Result<_, _>>().expect("rest");
-    let ids: Vec<u64> = rest.iter().map(|t| t.id).collect();
+    let ids: Vec<u64> = rest.iter().map(|t| t.id.get()).collect();
     let expected: Vec<u64> = (2..=60).filter(|&id| id != 55).collect();
     assert_eq!(
         ids, expected,
@@ -197,7 +201,7 @@ fn a_failed_request_is_yielded_once_and_resume_repeats_it() {
         .no_retries()
         .build()
         .expect("client");
-    let mut tickets = client.snapshot_tickets(&ListTickets::new().sort(Sort::Ticketa));
+    let mut tickets = client.snapshot_tickets(&ListTickets::new().sort(Sort::TicketIdAscending));
     let mut ids = Vec::new();
     let mut errors = 0;
 
