@@ -7,13 +7,14 @@
 use std::collections::BTreeMap;
 
 use happyfox::{
-    DeleteTicket, Error, GetTicket, ListTickets, Query, Sort, StaffPrivateNote, StaffUpdate, Ticket,
+    DeleteTicket, Error, GetTicket, ListTickets, Query, Sort, StaffId, StaffPrivateNote,
+    StaffUpdate, Ticket, TicketId,
 };
 use happyfox_emulator::{Emulator, EmulatorConfig, EmulatorHandle, FaultKind, PlannedFault};
 use happyfox_tests::applied::Answered;
 
 /// The agent the triage loops assign (staff 2 of the generated data).
-const AGENT: u64 = 2;
+const AGENT: StaffId = StaffId(2);
 
 /// An emulator whose `count` tickets are all unassigned and in Support (the generated
 /// "Internal IT" category wants time spent on every staff update, which triage does not send).
@@ -47,7 +48,7 @@ fn left_unassigned(emulator: &EmulatorHandle) -> usize {
 fn triage(
     emulator: &EmulatorHandle,
     tickets: impl Iterator<Item = happyfox::Result<Ticket>>,
-) -> BTreeMap<u64, usize> {
+) -> BTreeMap<TicketId, usize> {
     let client = emulator.client();
     let mut visits = BTreeMap::new();
     for ticket in tickets {
@@ -177,7 +178,10 @@ fn tickets_deleted_meanwhile_are_skipped_and_counted_changed_ones_come_as_they_a
         ids, expected,
         "10 was fetched before it was deleted; 55 after"
     );
-    assert_eq!((tickets.missing(), tickets.missing_ids()), (1, &[55][..]));
+    assert_eq!(
+        (tickets.missing(), tickets.missing_ids()),
+        (1, &[TicketId(55)][..])
+    );
     let looked_up = emulator.stats().of("GET", "/ticket/55/");
     assert_eq!(
         (looked_up.received, looked_up.applied),

@@ -5,10 +5,10 @@
 use happyfox_emulator::{Emulator, EmulatorConfig};
 
 // README begin
-use happyfox::{Client, ListTickets, Query, StaffUpdate};
+use happyfox::{Client, ListTickets, Query, StaffId, StaffUpdate};
 
 /// Assigns every unassigned ticket to `agent` (who also signs the update), each one once.
-fn triage(client: &Client, agent: u64) -> happyfox::Result<usize> {
+fn triage(client: &Client, agent: StaffId) -> happyfox::Result<usize> {
     let unassigned = ListTickets::new().q(Query::new().unassigned(true));
     let mut tickets = client.snapshot_tickets(&unassigned);
     let mut assigned = 0;
@@ -35,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     });
     let client = emulator.client();
-    let assigned = triage(&client, 2)?;
+    let assigned = triage(&client, StaffId(2))?;
     let unassigned = ListTickets::new().q(Query::new().unassigned(true));
     let left = client.list_ticket_ids(&unassigned)?.total();
     println!("{assigned} of 64 assigned; {left:?} left unassigned");

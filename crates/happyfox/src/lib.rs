@@ -136,9 +136,9 @@
 //! deleted meanwhile are skipped and counted ([`SnapshotIter`] has the details).
 //!
 //! ```no_run
-//! use happyfox::{Client, ListTickets, Query, StaffUpdate};
+//! use happyfox::{Client, ListTickets, Query, StaffId, StaffUpdate};
 //!
-//! # fn triage(client: &Client, agent: u64) -> happyfox::Result<()> {
+//! # fn triage(client: &Client, agent: StaffId) -> happyfox::Result<()> {
 //! let unassigned = ListTickets::new().q(Query::new().unassigned(true));
 //! for ticket in client.snapshot_tickets(&unassigned) {
 //!     let ticket = ticket?;

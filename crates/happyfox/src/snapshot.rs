@@ -7,6 +7,7 @@ use happyfox_query::Query;
 
 use crate::client::Client;
 use crate::error::{Error, Result};
+use crate::generated::ids::TicketId;
 use crate::generated::models::Ticket;
 use crate::generated::params::{GetTicket, ListTickets};
 use crate::inputs::StatusFilter;
@@ -96,9 +97,9 @@ impl Client {
 /// nothing is skipped.
 ///
 /// ```no_run
-/// use happyfox::{Client, ListTickets, Query, StaffUpdate};
+/// use happyfox::{Client, ListTickets, Query, StaffId, StaffUpdate};
 ///
-/// # fn triage(client: &Client, agent: u64) -> happyfox::Result<()> {
+/// # fn triage(client: &Client, agent: StaffId) -> happyfox::Result<()> {
 /// let unassigned = ListTickets::new().q(Query::new().unassigned(true));
 /// let mut tickets = client.snapshot_tickets(&unassigned);
 /// let mut attempts = 0;
@@ -129,15 +130,15 @@ pub struct SnapshotIter {
     /// The ids-only listing, until it is read to the end.
     listing: Option<PageIter<'static, u64>>,
     /// The ids read so far, while the listing is read (to keep each id once).
-    seen: HashSet<u64>,
+    seen: HashSet<TicketId>,
     /// The snapshot: every id, in the listing's order.
-    ids: Vec<u64>,
+    ids: Vec<TicketId>,
     /// Where the next batch starts in `ids`.
     position: usize,
     /// The tickets of the current batch not yet yielded, in `ids` order.
     batch: VecDeque<Ticket>,
     /// Ids whose ticket no longer existed when their batch was fetched.
-    missing: Vec<u64>,
+    missing: Vec<TicketId>,
     /// Whether the last request failed, so nothing is yielded until `resume`.
     failed: bool,
 }
@@ -150,7 +151,7 @@ impl SnapshotIter {
     }
 
     /// The ids of the tickets [`SnapshotIter::missing`] counts, in the snapshot's order.
-    pub fn missing_ids(&self) -> &[u64] {
+    pub fn missing_ids(&self) -> &[TicketId] {
         &self.missing
     }
 
@@ -178,7 +179,7 @@ impl SnapshotIter {
         };
         match listing.next() {
             Some(id) => {
-                let id = id?;
+                let id = TicketId::from(id?);
                 if self.seen.insert(id) {
                     self.ids.push(id);
                 }
@@ -203,9 +204,9 @@ impl SnapshotIter {
         }
         let search = ListTickets::new()
             .status(StatusFilter::All)
-            .q(Query::new().id(wanted.iter().map(u64::to_string).collect::<Vec<_>>()))
+            .q(Query::new().id(wanted.iter().map(TicketId::to_string).collect::<Vec<_>>()))
             .size(MAX_PAGE_SIZE);
-        let mut found: HashMap<u64, Ticket> = HashMap::with_capacity(wanted.len());
+        let mut found: HashMap<TicketId, Ticket> = HashMap::with_capacity(wanted.len());
         for ticket in self.client.iter_tickets(&search) {
             let ticket = ticket?;
             if wanted.contains(&ticket.id.get()) {
