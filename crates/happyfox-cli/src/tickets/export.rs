@@ -1,12 +1,14 @@
 //! `tickets export`: every matching ticket once, streamed as NDJSON or CSV to stdout or a
 //! file, with a progress bar on a terminal.
 //!
-//! Strategy: the core's page walk at the largest page size (50), sorted by ticket number
-//! ascending unless `--sort` says otherwise (new tickets then land on later pages instead
-//! of shifting earlier ones), tickets seen twice written once; reads are retried by the
-//! client (transient failures, rate limits) and a page that still fails is fetched again
-//! (see `walk`). A file is written as `<FILE>.part` and renamed when complete, so a failed
-//! export never looks finished.
+//! Strategy: the core's snapshot ([`happyfox::Client::snapshot_tickets`]): every matching
+//! id first (ids-only pages of 50), then the tickets 50 at a time, so tickets that change or
+//! move between pages while the export runs are neither skipped nor repeated. Sorted by
+//! ticket number ascending unless `--sort` says otherwise. Reads are retried by the client
+//! (transient failures, rate limits, paced under HappyFox's limits) and a request that still
+//! fails is made again (see `walk`). The progress total is the first ids page's
+//! `page_info.last_index`. A file is written as `<FILE>.part` and renamed when complete, so
+//! a failed export never looks finished.
 
 use std::fs::File;
 use std::io::BufWriter;
@@ -17,7 +19,7 @@ use clap::Args;
 use happyfox::Sort;
 
 use super::read::FilterArgs;
-use super::walk::walk;
+use super::walk::drain;
 use crate::failure::Failure;
 use crate::output::{Format, Output, RowKind};
 use crate::progress::Progress;
@@ -31,9 +33,6 @@ pub struct ExportArgs {
     /// Write to this file instead of stdout (as FILE.part until complete).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
-    /// Start at this page of 50 (to resume an export that failed).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
-    page: Option<u64>,
 }
 
 /// Runs `tickets export`.
@@ -49,7 +48,6 @@ pub fn export(session: &mut Session, args: &ExportArgs) -> Result<(), Failure> {
         params.sort = "ticketa".parse::<Sort>().ok();
     }
     params.size = Some(happyfox::MAX_PAGE_SIZE);
-    params.page = args.page;
     let partial = args.out.as_deref().map(part_path);
     let mut file_output = match &partial {
         Some(path) => {
@@ -62,18 +60,39 @@ pub fn export(session: &mut Session, args: &ExportArgs) -> Result<(), Failure> {
     };
     let started = Instant::now();
     let progress = Progress::new(session.ui);
+    let mut first = params.clone();
+    first.size = Some(1);
+    // Only for the bar: when this read fails, the snapshot's own first read reports why.
+    if let Some(total) = session
+        .client
+        .list_ticket_ids(&first)
+        .ok()
+        .and_then(|p| p.total())
+    {
+        progress.total(total);
+    }
+    let mut tickets = session.client.snapshot_tickets(&params);
     let out = file_output.as_mut().unwrap_or(&mut session.out);
     let mut rows = out.rows(RowKind::Ticket);
-    let written = walk(&session.client, &params, session.ui, |ticket, total| {
-        if let Some(total) = total {
-            progress.total(total);
-        }
+    let written = drain(&mut tickets, session.ui, |ticket| {
         rows.push(&ticket)?;
         progress.advance();
         Ok(())
     });
     progress.finish();
-    let count = written?;
+    let count = written.map_err(|mut failure| {
+        failure
+            .message
+            .push_str("; export again to finish (a snapshot is not resumed across runs)");
+        failure
+    })?;
+    if tickets.missing() > 0 {
+        session.ui.warn(&format!(
+            "{} tickets were deleted during the export: {:?}",
+            tickets.missing(),
+            tickets.missing_ids()
+        ));
+    }
     rows.finish()?;
     if let (Some(partial), Some(out)) = (&partial, &args.out) {
         std::fs::rename(partial, out)?;

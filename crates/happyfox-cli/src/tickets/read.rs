@@ -4,7 +4,7 @@ use clap::Args;
 use happyfox::{Client, GetTicket, ListTickets, Sort, StatusFilter};
 
 use super::args::parse_ticket;
-use super::walk::walk;
+use super::walk::drain;
 use crate::failure::Failure;
 use crate::output::{Format, RowKind};
 use crate::resolve;
@@ -89,11 +89,12 @@ pub fn list(session: &mut Session, args: &ListArgs) -> Result<(), Failure> {
         let page = session.client.list_tickets(&params)?;
         return Ok(session.out.value(RowKind::Ticket, &page)?);
     }
-    let Session {
-        client, out, ui, ..
-    } = session;
-    let mut rows = out.rows(RowKind::Ticket);
-    walk(client, &params, *ui, |ticket, _| Ok(rows.push(&ticket)?))?;
+    if params.size.is_none() {
+        params.size = Some(happyfox::MAX_PAGE_SIZE);
+    }
+    let mut tickets = session.client.iter_tickets(&params);
+    let mut rows = session.out.rows(RowKind::Ticket);
+    drain(&mut tickets, session.ui, |ticket| Ok(rows.push(&ticket)?))?;
     Ok(rows.finish()?)
 }
 

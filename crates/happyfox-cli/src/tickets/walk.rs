@@ -1,20 +1,47 @@
-//! Every ticket of a listing, page after page through the core's [`happyfox::PageIter`]
-//! (pacing and retries are the client's): each ticket once, even when tickets shift
-//! between pages, and a page that still fails after the client's retries with a transient
-//! error is fetched again a few times before the walk gives up.
+//! Draining a ticket iterator of the core, [`happyfox::PageIter`] (`list --all`) or
+//! [`happyfox::SnapshotIter`] (`export`): each ticket once, and a request that still fails
+//! after the client's own retries with a transient error is made again a few times before
+//! the walk gives up.
 
 use std::collections::HashSet;
-use std::sync::{Arc, OnceLock};
 
-use happyfox::{Client, ListTickets, PageIter, Ticket};
+use happyfox::{PageIter, SnapshotIter, Ticket};
 
 use crate::failure::Failure;
 use crate::session::Ui;
 
-/// How many times one page is fetched again after the client's own retries failed.
-const PAGE_RESUMES: u32 = 3;
+/// How many times one failed request is made again after the client's own retries.
+const RESUMES: u32 = 3;
 
-/// Whether fetching the page again may help: a network failure, a timeout, a rate limit or
+/// A ticket iterator that stops at a failed request and can make it again.
+pub trait Resumable: Iterator<Item = happyfox::Result<Ticket>> {
+    /// Whether the last request failed.
+    fn failed(&self) -> bool;
+    /// Makes the failed request again on the next `next`.
+    fn resume(&mut self);
+}
+
+impl Resumable for PageIter<'static, Ticket> {
+    fn failed(&self) -> bool {
+        PageIter::failed(self)
+    }
+
+    fn resume(&mut self) {
+        PageIter::resume(self);
+    }
+}
+
+impl Resumable for SnapshotIter {
+    fn failed(&self) -> bool {
+        SnapshotIter::failed(self)
+    }
+
+    fn resume(&mut self) {
+        SnapshotIter::resume(self);
+    }
+}
+
+/// Whether making the request again may help: a network failure, a timeout, a rate limit or
 /// a server error (not a refusal such as 401 or 404).
 fn transient(error: &happyfox::Error) -> bool {
     use happyfox::Error as E;
@@ -24,55 +51,35 @@ fn transient(error: &happyfox::Error) -> bool {
     ) || error.status().is_some_and(|status| status >= 500)
 }
 
-/// Calls `each(ticket, total)` for every ticket `params` lists, from `params.page` (or 1);
-/// `total` is the first page's `page_info.last_index`. Returns how many tickets there were.
-pub fn walk(
-    client: &Client,
-    params: &ListTickets,
+/// Calls `each` for every ticket of `tickets`, each id once, and returns how many there
+/// were; a failure's message says how many were done.
+pub fn drain(
+    tickets: &mut impl Resumable,
     ui: Ui,
-    mut each: impl FnMut(Ticket, Option<u64>) -> Result<(), Failure>,
+    mut each: impl FnMut(Ticket) -> Result<(), Failure>,
 ) -> Result<u64, Failure> {
-    let total = Arc::new(OnceLock::new());
-    let announced = Arc::clone(&total);
-    let fetcher = client.clone();
-    let paged = params.clone();
-    let size = params.size.unwrap_or(happyfox::MAX_PAGE_SIZE);
-    let first = params.page.unwrap_or(1);
-    let mut pages = PageIter::new(first, size, move |page| {
-        let answer = fetcher.list_tickets(&paged.clone().size(size).page(page))?;
-        if let Some(last_index) = answer.total() {
-            let _ = announced.set(last_index);
-        }
-        Ok(answer)
-    });
     let mut seen = HashSet::new();
     let mut resumes = 0;
     loop {
-        match pages.next() {
+        match tickets.next() {
             Some(Ok(ticket)) => {
                 resumes = 0;
                 if seen.insert(ticket.id) {
-                    each(ticket, total.get().copied())?;
+                    each(ticket)?;
                 }
             }
-            Some(Err(error)) if resumes < PAGE_RESUMES && transient(&error) => {
+            Some(Err(error)) if resumes < RESUMES && transient(&error) => {
                 resumes += 1;
                 ui.warn(&format!(
-                    "page {} failed ({error}); trying it again ({resumes} of {PAGE_RESUMES})",
-                    pages.next_page().unwrap_or_default()
+                    "a request failed ({error}); making it again ({resumes} of {RESUMES})"
                 ));
             }
             Some(Err(error)) => {
                 let mut failure = Failure::from(error);
-                failure.message = format!(
-                    "{} ({} tickets done; resume with --page {})",
-                    failure.message,
-                    seen.len(),
-                    pages.next_page().unwrap_or_default()
-                );
+                failure.message = format!("{} ({} tickets done)", failure.message, seen.len());
                 return Err(failure);
             }
-            None if pages.failed() => pages.resume(),
+            None if tickets.failed() => tickets.resume(),
             None => return Ok(seen.len() as u64),
         }
     }

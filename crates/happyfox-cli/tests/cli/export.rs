@@ -1,5 +1,6 @@
-//! `tickets export`: every ticket once, valid NDJSON and CSV, to stdout or a file, through
-//! transient failures; no progress drawn when stderr is not a terminal.
+//! `tickets export`: every ticket once (a snapshot: tickets changed meanwhile are neither
+//! skipped nor repeated), valid NDJSON and CSV, to stdout or a file, through transient
+//! failures; no progress drawn when stderr is not a terminal.
 
 use happyfox_emulator::{EmulatorConfig, FaultKind, PlannedFault};
 
@@ -91,6 +92,10 @@ fn export_rides_out_transient_failures() {
     let world = World::with(EmulatorConfig::new().tickets(120));
     let account = world.account();
     account.plan(PlannedFault::get("/tickets/", FaultKind::Status(503)).times(2));
+    account.plan(PlannedFault::get(
+        "/tickets/",
+        FaultKind::DropBeforeApplying,
+    ));
     account.plan(PlannedFault::get("/tickets/", FaultKind::Truncate));
     account.plan(PlannedFault::get(
         "/tickets/",
@@ -106,12 +111,12 @@ fn export_rides_out_transient_failures() {
 }
 
 #[test]
-fn a_failed_export_leaves_a_part_file_and_says_where_to_resume() {
+fn a_failed_export_leaves_a_part_file_and_says_so() {
     let world = World::with(EmulatorConfig::new().tickets(120));
     // Not transient: neither the client nor the walk tries again.
     world
         .account()
-        .plan(PlannedFault::get("/tickets/", FaultKind::Status(401)));
+        .plan(PlannedFault::get("/tickets/", FaultKind::Status(401)).times(2));
     let out = world.path("all.ndjson");
     let run = world.run(&["tickets", "export", "--out", out.to_str().expect("utf-8")]);
     let error = run.fails(2);
@@ -120,7 +125,7 @@ fn a_failed_export_leaves_a_part_file_and_says_where_to_resume() {
         error["message"]
             .as_str()
             .expect("message")
-            .contains("--page"),
+            .contains("export again"),
         "{error}"
     );
     assert!(!out.exists());
