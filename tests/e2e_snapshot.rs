@@ -53,7 +53,7 @@ fn triage(
     let mut visits = BTreeMap::new();
     for ticket in tickets {
         let ticket = ticket.expect("listing");
-        *visits.entry(ticket.id.get()).or_default() += 1;
+        *visits.entry(ticket.id).or_default() += 1;
         let assigned = client
             .staff_update(ticket.id, &StaffUpdate::new(AGENT).assignee(AGENT))
             .answered("assign");

@@ -209,8 +209,8 @@ impl SnapshotIter {
         let mut found: HashMap<TicketId, Ticket> = HashMap::with_capacity(wanted.len());
         for ticket in self.client.iter_tickets(&search) {
             let ticket = ticket?;
-            if wanted.contains(&ticket.id.get()) {
-                found.insert(ticket.id.get(), ticket);
+            if wanted.contains(&ticket.id) {
+                found.insert(ticket.id, ticket);
             }
             if found.len() == wanted.len() {
                 break;
