@@ -365,7 +365,7 @@ pub struct PyTicketsResource {
 
 #[pymethods]
 impl PyTicketsResource {
-    /// Lists tickets, one page at a time, filtered by status, category and search string.
+    /// Lists tickets, one page at a time, filtered by status, category and search string. Pages are read as a loop goes, so a loop that changes the tickets it walks (assigning while listing `unassigned:true`, closing while listing `status:"New"`, replying under the default last-updated sort) silently skips or repeats tickets: when the loop writes, iterate a snapshot instead (Rust: `Client::snapshot_tickets`).
     ///
     /// `GET /tickets/` (1. Get a list of all tickets; 2. Get a paginated list of tickets; 2.1 search strings; Sorting).
     #[pyo3(name = "list", signature = (*, status = None, category = None, q = None, sort = None, size = None, page = None))]
