@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use happyfox::{
     CategoryId, Client, ContactId, ContactKey, CustomFieldChoice, CustomFieldId, CustomFieldType,
-    FieldValue, ListContacts, PriorityId, StaffId, StatusId,
+    FieldValue, ListContacts, Lookups, PriorityId, StaffId, StatusId,
 };
 
 use crate::failure::{Failure, Kind};
@@ -123,17 +123,13 @@ pub fn ticket_fields(
     client: &Client,
     args: &[FieldArg],
 ) -> Result<Vec<(CustomFieldId, FieldValue)>, Failure> {
-    if args.is_empty() {
-        return Ok(Vec::new());
-    }
-    let lookups = client.lookups()?;
-    args.iter()
-        .map(|arg| {
-            let field = lookups.ticket_custom_field(&arg.field)?;
-            let value = field_value(field.field_type.as_ref(), &field.choices, arg)?;
-            Ok((field.id, value))
-        })
-        .collect()
+    field_values(client, args, |lookups, arg| {
+        let field = lookups.ticket_custom_field(&arg.field)?;
+        Ok((
+            field.id,
+            field_value(field.field_type.as_ref(), &field.choices, arg)?,
+        ))
+    })
 }
 
 /// Contact custom-field values, as [`ticket_fields`].
@@ -141,17 +137,26 @@ pub fn contact_fields(
     client: &Client,
     args: &[FieldArg],
 ) -> Result<Vec<(CustomFieldId, FieldValue)>, Failure> {
+    field_values(client, args, |lookups, arg| {
+        let field = lookups.contact_custom_field(&arg.field)?;
+        Ok((
+            field.id,
+            field_value(field.field_type.as_ref(), &field.choices, arg)?,
+        ))
+    })
+}
+
+/// Each `--cf` argument read by `read` against the lookups (fetched only when there is one).
+fn field_values(
+    client: &Client,
+    args: &[FieldArg],
+    read: impl Fn(&Lookups, &FieldArg) -> Result<(CustomFieldId, FieldValue), Failure>,
+) -> Result<Vec<(CustomFieldId, FieldValue)>, Failure> {
     if args.is_empty() {
         return Ok(Vec::new());
     }
     let lookups = client.lookups()?;
-    args.iter()
-        .map(|arg| {
-            let field = lookups.contact_custom_field(&arg.field)?;
-            let value = field_value(field.field_type.as_ref(), &field.choices, arg)?;
-            Ok((field.id, value))
-        })
-        .collect()
+    args.iter().map(|arg| read(&lookups, arg)).collect()
 }
 
 /// A value as its field's type wants it: text as is, a number, a date (`yyyy-mm-dd`), a

@@ -220,11 +220,12 @@ fn find<'a, T: Named>(kind: &str, entries: &'a [T], wanted: &str) -> Result<&'a 
         return Ok(entry);
     }
     let exact = |e: &&T| e.name() == Some(text) || e.email() == Some(text);
+    let lowered = text.to_lowercase();
     let folded = |e: &&T| {
         [e.name(), e.email()]
             .into_iter()
             .flatten()
-            .any(|v| v.trim().to_lowercase() == text.to_lowercase())
+            .any(|v| v.trim().to_lowercase() == lowered)
     };
     for matches in [
         entries.iter().filter(exact).collect::<Vec<_>>(),
