@@ -107,6 +107,7 @@ fn rule_name(rule: &happyfox::InputRule) -> &'static str {
         InputRule::BulkAttachments => "bulk_attachments",
         InputRule::Url => "url",
         InputRule::Environment => "environment",
+        InputRule::Checkpoint => "checkpoint",
         _ => "other",
     }
 }

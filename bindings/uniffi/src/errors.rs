@@ -66,6 +66,9 @@ pub enum InputRule {
     Url,
     /// An environment variable the client reads is not set.
     Environment,
+    /// A sync checkpoint cannot be used (not a checkpoint, another format version, or
+    /// made by a sync over another listing).
+    Checkpoint,
     /// A value the bindings could not read (a date that is not `yyyy-mm-dd`).
     Format,
     /// A rule this version of the bindings does not know.
@@ -386,6 +389,7 @@ impl From<happyfox::InputRule> for InputRule {
             Core::BulkAttachments => Self::BulkAttachments,
             Core::Url => Self::Url,
             Core::Environment => Self::Environment,
+            Core::Checkpoint => Self::Checkpoint,
             _ => Self::Other,
         }
     }

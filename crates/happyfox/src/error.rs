@@ -103,6 +103,9 @@ pub enum InputRule {
     Url,
     /// An environment variable the client reads is not set (the field names it).
     Environment,
+    /// A sync checkpoint cannot be used: not a checkpoint's JSON, another format version
+    /// ([`crate::SYNC_CHECKPOINT_VERSION`]), or made by a sync over another listing.
+    Checkpoint,
 }
 
 /// Everything that can go wrong when talking to HappyFox.

@@ -180,6 +180,7 @@ mod retry;
 mod secret;
 mod serial;
 mod snapshot;
+mod sync;
 mod transport;
 mod upload;
 mod wire;
@@ -214,3 +215,6 @@ use wire::enums::wire_enum_impls;
 
 // Snapshot iteration (issue 14).
 pub use snapshot::{SNAPSHOT_BATCH, SnapshotIter};
+
+// Incremental sync (issue 15).
+pub use sync::{SYNC_CHECKPOINT_VERSION, SyncCheckpoint, SyncIter};
