@@ -11,6 +11,7 @@ mod convert;
 mod errors;
 mod generated;
 mod query;
+mod sync;
 mod testing;
 
 use pyo3::prelude::*;
@@ -23,6 +24,7 @@ fn _happyfox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<answers::PyRawAnswer>()?;
     m.add_class::<answers::PyBulkOutcome>()?;
     m.add_class::<testing::PyEmulator>()?;
+    m.add_class::<sync::PyTicketSync>()?;
     m.add_class::<convert::PyUnassigned>()?;
     m.add("UNASSIGNED", convert::PyUnassigned)?;
     generated::register(m)?;

@@ -112,6 +112,23 @@ class BulkOutcome:
         """The exception of the failed request, or the problem with an unconfirmed answer."""
 
 @final
+class TicketSync:
+    """One sync run (`client.tickets.sync`): iterate it for every ticket changed since the
+    checkpoint, each once, then read `checkpoint` for the next run."""
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> Ticket: ...
+    @property
+    def checkpoint(self) -> str | None:
+        """The next checkpoint as a JSON string (store it as is), once the iterator is
+        exhausted without an error; None while the run goes or after an error."""
+    @property
+    def failed(self) -> bool:
+        """Whether the last request failed: iteration stops until `resume()`."""
+    def resume(self) -> None:
+        """After an error, makes iteration repeat the failed request and go on: nothing is
+        yielded twice and nothing is skipped."""
+
+@final
 class Emulator:
     """An in-process HappyFox emulator on a free loopback port (`happyfox.testing.Emulator`)."""
     def __new__(
@@ -152,4 +169,10 @@ UNASSIGNED: Unassigned
     def create_many(self, tickets: Sequence[Mapping[str, Any]]) -> builtins.list[BulkOutcome]:
         """Creates any number of tickets (dicts of `create`'s arguments, without attachments),
         in chunks of 100; one outcome per input, in input order."""
+    def sync(self, checkpoint: str | None = None, *, status: StatusFilter | None = None, category: int | None = None, q: QueryInput | None = None) -> TicketSync:
+        """Every ticket modified since `checkpoint` (a JSON string from a finished
+        `TicketSync.checkpoint`; None: every ticket), each once, even while tickets change
+        during the run. `status`, `category` and `q` narrow it as they narrow `iter`; a
+        checkpoint only fits the same ones. A failed run leaves no checkpoint: run again
+        from the old one (what the failed run yielded comes again)."""
 # @end

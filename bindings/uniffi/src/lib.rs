@@ -1,7 +1,8 @@
 //! `happyfox_uniffi`: Kotlin and Swift bindings (UniFFI, proc-macros, synchronous calls) over
 //! the Rust client. Hand-written here: the runtime (client construction, errors, conversions,
-//! the query parser, bulk create, the emulator); `generated/` holds the records, enums,
-//! pages, pagers and endpoint methods that `cargo xtask codegen uniffi` writes from `spec/`.
+//! the query parser, bulk create, incremental sync, the emulator); `generated/` holds the
+//! records, enums, pages, pagers and endpoint methods that `cargo xtask codegen uniffi`
+//! writes from `spec/`.
 //!
 //! Kotlin gets the package `happyfox`, Swift the module `HappyFox` (`uniffi.toml`);
 //! `cargo xtask bindings` writes both into `target/bindings/`.
@@ -16,6 +17,7 @@ mod errors;
 mod generated;
 mod pager;
 mod query;
+mod sync;
 mod testing;
 
 pub use answers::RawAnswer;
@@ -29,4 +31,5 @@ pub use generated::pages::*;
 pub use generated::requests::*;
 pub use generated::unions::*;
 pub use query::Query;
+pub use sync::TicketSync;
 pub use testing::HappyFoxEmulator;

@@ -13,7 +13,7 @@ from typing_extensions import Self
 
 from .types import StatusFilter, NoteAlert, ContactKey, FieldValue, QueryInput, Sort, UploadFile
 
-__all__ = ["__version__", "Unassigned", "Client", "Query", "RawAnswer", "BulkOutcome", "Emulator", "UNASSIGNED", "Category", "PageInfo", "MessageResponse", "Phone", "ContactGroup", "Contact", "CustomFieldChoice", "CustomFieldCategory", "TicketCustomField", "ContactCustomField", "CustomFieldValue", "Priority", "Role", "Staff", "Status", "Subscriber", "Attachment", "Message", "Actor", "IdChange", "DueDateChange", "CustomFieldChange", "Update", "Ticket", "PartialTicket", "BulkCreateItem", "InlineAttachment", "DeletedTicket", "ContactPage", "ContactIterator", "TicketPage", "TicketIterator", "IdPage", "IdIterator", "PartialTicketPage", "CategoriesResource", "ContactsResource", "ContactGroupsResource", "TicketCustomFieldsResource", "ContactCustomFieldsResource", "PrioritiesResource", "StaffResource", "StatusesResource", "TicketsResource"]
+__all__ = ["__version__", "Unassigned", "Client", "Query", "RawAnswer", "BulkOutcome", "TicketSync", "Emulator", "UNASSIGNED", "Category", "PageInfo", "MessageResponse", "Phone", "ContactGroup", "Contact", "CustomFieldChoice", "CustomFieldCategory", "TicketCustomField", "ContactCustomField", "CustomFieldValue", "Priority", "Role", "Staff", "Status", "Subscriber", "Attachment", "Message", "Actor", "IdChange", "DueDateChange", "CustomFieldChange", "Update", "Ticket", "PartialTicket", "BulkCreateItem", "InlineAttachment", "DeletedTicket", "ContactPage", "ContactIterator", "TicketPage", "TicketIterator", "IdPage", "IdIterator", "PartialTicketPage", "CategoriesResource", "ContactsResource", "ContactGroupsResource", "TicketCustomFieldsResource", "ContactCustomFieldsResource", "PrioritiesResource", "StaffResource", "StatusesResource", "TicketsResource"]
 
 # Hand-written stubs of the runtime classes of `happyfox._happyfox` (client construction,
 # queries, raw answers, bulk outcomes, the emulator). `cargo xtask codegen python` copies this
@@ -221,6 +221,23 @@ class BulkOutcome:
     @property
     def error(self) -> Any:
         """The exception of the failed request, or the problem with an unconfirmed answer."""
+
+@final
+class TicketSync:
+    """One sync run (`client.tickets.sync`): iterate it for every ticket changed since the
+    checkpoint, each once, then read `checkpoint` for the next run."""
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> Ticket: ...
+    @property
+    def checkpoint(self) -> str | None:
+        """The next checkpoint as a JSON string (store it as is), once the iterator is
+        exhausted without an error; None while the run goes or after an error."""
+    @property
+    def failed(self) -> bool:
+        """Whether the last request failed: iteration stops until `resume()`."""
+    def resume(self) -> None:
+        """After an error, makes iteration repeat the failed request and go on: nothing is
+        yielded twice and nothing is skipped."""
 
 @final
 class Emulator:
@@ -1365,3 +1382,9 @@ class TicketsResource:
     def create_many(self, tickets: Sequence[Mapping[str, Any]]) -> builtins.list[BulkOutcome]:
         """Creates any number of tickets (dicts of `create`'s arguments, without attachments),
         in chunks of 100; one outcome per input, in input order."""
+    def sync(self, checkpoint: str | None = None, *, status: StatusFilter | None = None, category: int | None = None, q: QueryInput | None = None) -> TicketSync:
+        """Every ticket modified since `checkpoint` (a JSON string from a finished
+        `TicketSync.checkpoint`; None: every ticket), each once, even while tickets change
+        during the run. `status`, `category` and `q` narrow it as they narrow `iter`; a
+        checkpoint only fits the same ones. A failed run leaves no checkpoint: run again
+        from the old one (what the failed run yielded comes again)."""

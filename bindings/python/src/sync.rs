@@ -1,0 +1,103 @@
+//! `client.tickets.sync(checkpoint)`: the tickets changed since a checkpoint (a JSON string),
+//! each once, and the next checkpoint once the iterator is exhausted without an error.
+
+use std::sync::Mutex;
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+
+use crate::convert;
+use crate::errors::to_py;
+use crate::generated::models::PyTicket;
+use crate::generated::resources::PyTicketsResource;
+
+#[pymethods]
+impl PyTicketsResource {
+    /// Every ticket modified since `checkpoint` (all tickets when it is None), each once;
+    /// `status`, `category` and `q` narrow the sync as they narrow `iter`. The checkpoint is
+    /// the JSON string a finished `TicketSync.checkpoint` gave.
+    #[pyo3(signature = (checkpoint = None, *, status = None, category = None, q = None))]
+    fn sync(
+        &self,
+        checkpoint: Option<&str>,
+        status: Option<Bound<'_, PyAny>>,
+        category: Option<u64>,
+        q: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<PyTicketSync> {
+        let checkpoint = checkpoint
+            .map(happyfox::SyncCheckpoint::from_json)
+            .transpose()
+            .map_err(to_py)?;
+        let mut listing = happyfox::ListTickets::new();
+        if let Some(status) = status {
+            listing = listing.status(convert::status_filter(&status)?);
+        }
+        if let Some(category) = category {
+            listing = listing.category(category);
+        }
+        if let Some(q) = q {
+            listing = listing.q(convert::query_input(&q)?);
+        }
+        let run = self
+            .client
+            .sync_tickets_matching(checkpoint.as_ref(), &listing);
+        Ok(PyTicketSync(Mutex::new(run)))
+    }
+}
+
+/// One sync run: iterate it for the changed tickets, then read `checkpoint`.
+#[pyclass(frozen, module = "happyfox", name = "TicketSync")]
+pub struct PyTicketSync(Mutex<happyfox::SyncIter>);
+
+impl PyTicketSync {
+    fn with<R>(&self, use_it: impl FnOnce(&mut happyfox::SyncIter) -> R) -> PyResult<R> {
+        let mut run = self
+            .0
+            .lock()
+            .map_err(|_| PyRuntimeError::new_err("the sync was poisoned by a panic"))?;
+        Ok(use_it(&mut run))
+    }
+}
+
+#[pymethods]
+impl PyTicketSync {
+    fn __iter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyTicket>> {
+        py.check_signals()?;
+        match py.detach(|| self.with(Iterator::next))? {
+            None => Ok(None),
+            Some(ticket) => ticket.map(|t| Some(PyTicket(t))).map_err(to_py),
+        }
+    }
+
+    /// The next checkpoint as a JSON string, once the iterator is exhausted without an
+    /// error; None while the run goes or after an error.
+    #[getter]
+    fn checkpoint(&self) -> PyResult<Option<String>> {
+        self.with(|run| run.checkpoint().map(|c| c.to_json()))
+    }
+
+    /// Whether the last request failed (the iterator stops until `resume`).
+    #[getter]
+    fn failed(&self) -> PyResult<bool> {
+        self.with(|run| run.failed())
+    }
+
+    /// After an error, makes iteration repeat the failed request and go on.
+    fn resume(&self) -> PyResult<()> {
+        self.with(happyfox::SyncIter::resume)
+    }
+
+    fn __repr__(&self) -> PyResult<String> {
+        self.with(|run| {
+            format!(
+                "TicketSync(failed={}, finished={})",
+                run.failed(),
+                run.checkpoint().is_some()
+            )
+        })
+    }
+}
