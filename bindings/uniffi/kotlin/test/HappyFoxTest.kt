@@ -143,6 +143,33 @@ fun exceptionCases(emulator: HappyFoxEmulator, client: HappyFoxClient) {
     check(date.rule == InputRule.Format) { "date: $date" }
 }
 
+/** Every ticket of one sync run, then its checkpoint (only there once the run is over). */
+fun syncAll(client: HappyFoxClient, checkpoint: String?): Pair<List<Long>, String> {
+    val run = client.syncTickets(checkpoint)
+    check(run.checkpoint() == null) { "no checkpoint before the run is over" }
+    val ids = generateSequence { run.next() }.map { it.id }.toList()
+    check(!run.failed()) { "the run ended without an error" }
+    return ids to (run.checkpoint() ?: throw AssertionError("a finished run has a checkpoint"))
+}
+
+fun incrementalSync() {
+    HappyFoxEmulator(tickets = 12, seed = 15).use { emulator ->
+        val client = emulator.client()
+        val (first, checkpoint) = syncAll(client, null)
+        check(first.sorted() == (1L..12L).toList()) { "the first run is every ticket: $first" }
+        check(checkpoint.contains("\"version\":1")) { "a versioned JSON checkpoint: $checkpoint" }
+        val staff = client.listStaff().first()
+        client.staffPrivateNote(4, StaffPrivateNote(staff = staff.id, plaintext = "looked at it"))
+        client.staffPrivateNote(9, StaffPrivateNote(staff = staff.id, plaintext = "and this one"))
+        val (changed, next) = syncAll(client, checkpoint)
+        check(changed.sorted() == listOf(4L, 9L)) { "only the changed tickets: $changed" }
+        val (nothing, _) = syncAll(client, next)
+        check(nothing.isEmpty()) { "nothing changed since: $nothing" }
+        val refused = expect<HappyFoxException.InvalidInput> { client.syncTickets("{\"version\":2}") }
+        check(refused.rule == InputRule.Checkpoint && refused.field == "checkpoint") { "refused: $refused" }
+    }
+}
+
 fun unknownEnumValues(emulator: HappyFoxEmulator) {
     val fixture = File.createTempFile("happyfox-fixture", ".json")
     try {
@@ -173,6 +200,7 @@ fun main() {
         }
     }
     scenario("the README example", ::readmeExample)
+    scenario("incremental sync", ::incrementalSync)
     HappyFoxEmulator(tickets = 25, seed = 7).use { emulator ->
         val client = emulator.client()
         scenario("list with a query") { listWithAQuery(client) }
