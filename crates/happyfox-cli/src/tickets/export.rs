@@ -10,14 +10,13 @@
 //! `page_info.last_index`. A file is written as `<FILE>.part` and renamed when complete, so
 //! a failed export never looks finished.
 
-use std::fs::File;
-use std::io::BufWriter;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::Args;
 use happyfox::Sort;
 
+use super::files::PartFile;
 use super::read::FilterArgs;
 use super::walk::drain;
 use crate::failure::Failure;
@@ -48,15 +47,12 @@ pub fn export(session: &mut Session, args: &ExportArgs) -> Result<(), Failure> {
         params.sort = "ticketa".parse::<Sort>().ok();
     }
     params.size = Some(happyfox::MAX_PAGE_SIZE);
-    let partial = args.out.as_deref().map(part_path);
-    let mut file_output = match &partial {
+    let (part_file, mut file_output) = match &args.out {
         Some(path) => {
-            let file = File::create(path).map_err(|error| {
-                Failure::usage(format!("cannot write {}: {error}", path.display()))
-            })?;
-            Some(Output::new(format, Box::new(BufWriter::new(file)), None))
+            let (part_file, writer) = PartFile::create(path)?;
+            (Some(part_file), Some(Output::new(format, writer, None)))
         }
-        None => None,
+        None => (None, None),
     };
     let started = Instant::now();
     let progress = Progress::new(session.ui);
@@ -94,8 +90,8 @@ pub fn export(session: &mut Session, args: &ExportArgs) -> Result<(), Failure> {
         ));
     }
     rows.finish()?;
-    if let (Some(partial), Some(out)) = (&partial, &args.out) {
-        std::fs::rename(partial, out)?;
+    if let Some(part_file) = part_file {
+        part_file.complete()?;
     }
     let seconds = started.elapsed().as_secs_f64();
     session.ui.status(&format!(
@@ -106,11 +102,4 @@ pub fn export(session: &mut Session, args: &ExportArgs) -> Result<(), Failure> {
             .unwrap_or_default()
     ));
     Ok(())
-}
-
-/// `FILE.part` beside `FILE`.
-fn part_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".part");
-    path.with_file_name(name)
 }

@@ -4,7 +4,9 @@ mod actions;
 mod args;
 mod create;
 mod export;
+mod files;
 mod read;
+mod sync;
 mod update;
 mod walk;
 mod write;
@@ -53,13 +55,16 @@ pub enum TicketsCommand {
     /// Write every matching ticket once, streaming NDJSON or CSV, with a progress bar on
     /// a terminal.
     Export(export::ExportArgs),
+    /// Write the tickets changed since the last run (every ticket on the first), as NDJSON
+    /// or CSV, then save the new checkpoint to --state (only once the output is complete).
+    Sync(sync::SyncArgs),
 }
 
 /// Runs a ticket command.
 pub fn run(command: &TicketsCommand, global: &GlobalArgs) -> Result<(), Failure> {
     let default_format = match command {
         TicketsCommand::List(args) => args.default_format(),
-        TicketsCommand::Export(_) => Format::Ndjson,
+        TicketsCommand::Export(_) | TicketsCommand::Sync(_) => Format::Ndjson,
         _ => Format::Json,
     };
     let session = &mut Session::open(global, default_format)?;
@@ -80,5 +85,6 @@ pub fn run(command: &TicketsCommand, global: &GlobalArgs) -> Result<(), Failure>
         TicketsCommand::Move(args) => actions::move_ticket(session, args),
         TicketsCommand::Delete(args) => actions::delete(session, args),
         TicketsCommand::Export(args) => export::export(session, args),
+        TicketsCommand::Sync(args) => sync::sync(session, args),
     }
 }

@@ -1,11 +1,11 @@
-//! Draining a ticket iterator of the core, [`happyfox::PageIter`] (`list --all`) or
-//! [`happyfox::SnapshotIter`] (`export`): each ticket once, and a request that still fails
-//! after the client's own retries with a transient error is made again a few times before
-//! the walk gives up.
+//! Draining a ticket iterator of the core, [`happyfox::PageIter`] (`list --all`),
+//! [`happyfox::SnapshotIter`] (`export`) or [`happyfox::SyncIter`] (`sync`): each ticket
+//! once, and a request that still fails after the client's own retries with a transient
+//! error is made again a few times before the walk gives up.
 
 use std::collections::HashSet;
 
-use happyfox::{PageIter, SnapshotIter, Ticket};
+use happyfox::{PageIter, SnapshotIter, SyncIter, Ticket};
 
 use crate::failure::Failure;
 use crate::session::Ui;
@@ -38,6 +38,16 @@ impl Resumable for SnapshotIter {
 
     fn resume(&mut self) {
         SnapshotIter::resume(self);
+    }
+}
+
+impl Resumable for SyncIter {
+    fn failed(&self) -> bool {
+        SyncIter::failed(self)
+    }
+
+    fn resume(&mut self) {
+        SyncIter::resume(self);
     }
 }
 

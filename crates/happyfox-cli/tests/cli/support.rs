@@ -82,7 +82,12 @@ impl World {
     /// The binary with an isolated environment: HOME is the world's, no XDG_CONFIG_HOME,
     /// no HAPPYFOX_* but the account's URL and credentials (when there is an account).
     pub fn command(&self) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_happyfox"));
+        Command::from_std(self.process())
+    }
+
+    /// [`World::command`] as a plain process, for a test that sets its streams itself.
+    pub fn process(&self) -> std::process::Command {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_happyfox"));
         command.env_clear().env("HOME", self.home.path());
         if let Some(account) = &self.account {
             command

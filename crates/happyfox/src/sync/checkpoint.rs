@@ -31,7 +31,7 @@ pub const SYNC_CHECKPOINT_VERSION: u32 = 1;
 /// version, or JSON that is not a checkpoint, is refused with [`Error::InvalidInput`] of
 /// rule [`InputRule::Checkpoint`], never read half-way.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "CheckpointFields")]
+#[serde(try_from = "serde_json::Value")]
 pub struct SyncCheckpoint {
     version: u32,
     since: Option<DateTime<Utc>>,
@@ -51,7 +51,7 @@ struct Delivered {
 /// The state of a ticket as delivered: its `last_modified` and the digest of its JSON.
 pub(crate) type DeliveredState = (DateTime<Utc>, String);
 
-/// The checkpoint's JSON as read, before its version is checked.
+/// The fields of a checkpoint of the current version.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CheckpointFields {
@@ -61,18 +61,24 @@ struct CheckpointFields {
     delivered: Vec<Delivered>,
 }
 
-impl TryFrom<CheckpointFields> for SyncCheckpoint {
+impl TryFrom<serde_json::Value> for SyncCheckpoint {
     type Error = String;
 
-    fn try_from(fields: CheckpointFields) -> std::result::Result<Self, String> {
-        if fields.version != SYNC_CHECKPOINT_VERSION {
+    /// The version first, so a checkpoint of another format says so rather than which field
+    /// it lacks.
+    fn try_from(json: serde_json::Value) -> std::result::Result<Self, String> {
+        let Some(version) = json.get("version").and_then(serde_json::Value::as_u64) else {
+            return Err("no `version`: this is not a sync checkpoint".to_owned());
+        };
+        if version != u64::from(SYNC_CHECKPOINT_VERSION) {
             return Err(format!(
-                "sync checkpoint of format version {}; this client reads version \
+                "sync checkpoint of format version {version}; this client reads version \
                  {SYNC_CHECKPOINT_VERSION} only (start a full sync without a checkpoint, or \
-                 use the client that wrote it)",
-                fields.version
+                 use the client that wrote it)"
             ));
         }
+        let fields: CheckpointFields =
+            serde_json::from_value(json).map_err(|error| error.to_string())?;
         Ok(SyncCheckpoint {
             version: fields.version,
             since: fields.since,

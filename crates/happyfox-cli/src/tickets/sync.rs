@@ -1,0 +1,108 @@
+//! `tickets sync --state FILE`: the tickets changed since the last run, streamed as NDJSON or
+//! CSV, then the new checkpoint saved to the state file.
+//!
+//! Strategy: the core's sync ([`happyfox::Client::sync_tickets`]) from the checkpoint in
+//! the state file (none: the first run, every ticket). The output is written and flushed
+//! completely (a file as `FILE.part`, synced and renamed), and only then is the state file
+//! replaced, atomically (a temporary file beside it, synced, renamed over it). A run that
+//! fails anywhere leaves the old state, so the next run repeats its tickets: what a failed
+//! run printed comes again, nothing is lost.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use happyfox::SyncCheckpoint;
+
+use super::files::{PartFile, replace_atomically};
+use super::walk::drain;
+use crate::failure::Failure;
+use crate::output::{Format, Output, RowKind};
+use crate::session::Session;
+
+/// Options of `tickets sync`.
+#[derive(Args, Debug)]
+pub struct SyncArgs {
+    /// The state file: where the last run's checkpoint is kept. Missing: the first run,
+    /// which writes every ticket. Replaced only after the output is complete.
+    #[arg(long, value_name = "FILE")]
+    state: PathBuf,
+    /// Write to this file instead of stdout (as FILE.part until complete).
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+/// Runs `tickets sync`.
+pub fn sync(session: &mut Session, args: &SyncArgs) -> Result<(), Failure> {
+    let format = session.out.format();
+    if !matches!(format, Format::Ndjson | Format::Csv) {
+        return Err(Failure::usage(
+            "tickets sync writes --format ndjson (the default) or csv",
+        ));
+    }
+    let checkpoint = read_state(&args.state)?;
+    let (part_file, mut file_output) = match &args.out {
+        Some(path) => {
+            let (part_file, writer) = PartFile::create(path)?;
+            (Some(part_file), Some(Output::new(format, writer, None)))
+        }
+        None => (None, None),
+    };
+    let mut changes = session.client.sync_tickets(checkpoint.as_ref());
+    let out = file_output.as_mut().unwrap_or(&mut session.out);
+    let mut rows = out.rows(RowKind::Ticket);
+    let written = drain(&mut changes, session.ui, |ticket| Ok(rows.push(&ticket)?));
+    let count = written.map_err(|mut failure| {
+        failure.message.push_str(&format!(
+            "; the state file {} was not changed: the next run repeats these tickets",
+            args.state.display()
+        ));
+        failure
+    })?;
+    rows.finish()?;
+    if let Some(part_file) = part_file {
+        part_file.complete()?;
+    }
+    let next = changes
+        .checkpoint()
+        .ok_or_else(|| Failure::usage("the sync ended without a checkpoint"))?;
+    replace_atomically(&args.state, next.to_json().as_bytes()).map_err(|error| {
+        Failure::usage(format!(
+            "the tickets were written, but the state file {} could not be: {error}; the next \
+             run repeats them",
+            args.state.display()
+        ))
+    })?;
+    session.ui.status(&format!(
+        "synced {count} changed tickets{}; state saved to {}",
+        args.out
+            .as_ref()
+            .map(|p| format!(" to {}", p.display()))
+            .unwrap_or_default(),
+        args.state.display()
+    ));
+    Ok(())
+}
+
+/// The checkpoint in the state file; `None` when there is no such file (the first run).
+fn read_state(path: &Path) -> Result<Option<SyncCheckpoint>, Failure> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => {
+            return Err(Failure::usage(format!(
+                "cannot read the state file {}: {error}",
+                path.display()
+            )));
+        }
+    };
+    SyncCheckpoint::from_json(text.trim())
+        .map(Some)
+        .map_err(|error| {
+            Failure::usage(format!(
+                "the state file {} holds no usable checkpoint ({error}); remove it to sync \
+                 every ticket again",
+                path.display()
+            ))
+        })
+}
