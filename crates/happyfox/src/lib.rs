@@ -63,6 +63,9 @@
 //!   [`StatusBehavior`], [`MessageType`], [`ActorType`].
 //! - **Answers**: [`Applied`] / [`RawAnswer`] for writes, [`BulkOutcome`] (and
 //!   [`BulkCreateItem`]) for bulk create, [`Page`] / [`PageInfo`] / [`PageIter`] for listings.
+//! - **Iterating**: [`SnapshotIter`] ([`Client::snapshot_tickets`]) when the loop writes;
+//!   [`SyncIter`] ([`Client::sync_tickets`]) and its [`SyncCheckpoint`] for what changed since
+//!   the last run.
 //! - **Errors**: [`Error`] ([`Result`]), with [`InvalidInput`] / [`InputRule`] for input
 //!   refused before sending and [`FieldError`] for HappyFox's validation answers.
 //! - **Emulator**: the `happyfox-emulator` crate serves all of this on loopback for tests;
@@ -148,6 +151,14 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Incremental sync
+//!
+//! [`Client::sync_tickets`] yields every ticket modified since a [`SyncCheckpoint`] (every
+//! ticket without one), each once even while tickets keep changing, and gives the next
+//! checkpoint ([`SyncIter::checkpoint`]) only once it was consumed to the end without an
+//! error; the checkpoint is versioned JSON of server timestamps ([`SyncIter`] says what the
+//! search offers and what the sync promises).
 //!
 //! Everything a caller uses is at the crate root. [`codec`] holds the wire format's decoding
 //! rules, shared with the emulator and the test suites. The `openapi` feature (off by default)
