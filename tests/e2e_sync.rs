@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use happyfox::{
-    Error, InputRule, ListTickets, StaffPrivateNote, SyncCheckpoint, SyncIter, Ticket, TicketId,
+    Error, InputRule, ListTickets, SYNC_OVERLAP, StaffPrivateNote, SyncCheckpoint, SyncIter,
+    Ticket, TicketId,
 };
 use happyfox_emulator::{Emulator, EmulatorConfig, EmulatorHandle, FaultKind, PlannedFault};
 use happyfox_tests::applied::Answered;
@@ -58,6 +59,10 @@ fn the_first_run_is_a_full_snapshot_and_a_run_without_changes_yields_nothing() {
     let (second, again) = finish(client.sync_tickets(Some(&checkpoint)));
     assert_eq!(second, Vec::<TicketId>::new(), "nothing changed");
     assert_eq!(again, checkpoint, "and the checkpoint stays");
+    // An empty raw search is the same listing as none.
+    let empty = ListTickets::new().q("");
+    let (third, _) = finish(client.sync_tickets_matching(Some(&checkpoint), &empty));
+    assert_eq!(third, Vec::<TicketId>::new());
 }
 
 #[test]
@@ -116,8 +121,13 @@ fn tickets_sharing_one_timestamp_are_each_yielded_once_even_when_one_comes_late(
         ids([4, 5, 6, 11, 12]),
         "the five newest last"
     );
-    let whole_second = DateTime::from_timestamp(tie.timestamp(), 0);
-    assert_eq!(checkpoint.since(), whole_second, "the wire carries seconds");
+    let whole_second = DateTime::from_timestamp(tie.timestamp(), 0).unwrap();
+    let overlap = chrono::TimeDelta::from_std(SYNC_OVERLAP).unwrap();
+    assert_eq!(
+        checkpoint.since(),
+        Some(whole_second - overlap),
+        "the overlap before the newest change, to the second"
+    );
     assert_eq!(
         checkpoint
             .delivered()
@@ -131,6 +141,23 @@ fn tickets_sharing_one_timestamp_are_each_yielded_once_even_when_one_comes_late(
     stamp(&[2, 17]);
     let (late, checkpoint) = finish(client.sync_tickets(Some(&checkpoint)));
     assert_eq!(sorted(&late), ids([2, 17]), "only the late ones");
+    let (nothing, _) = finish(client.sync_tickets(Some(&checkpoint)));
+    assert_eq!(nothing, Vec::<TicketId>::new());
+}
+
+#[test]
+fn a_change_stamped_out_of_order_within_the_overlap_is_caught() {
+    let emulator = emulator(20);
+    let client = emulator.client();
+    let newest = note(&emulator, TicketId(1)).last_modified.unwrap();
+    let (_, checkpoint) = finish(client.sync_tickets(None));
+    // Another server, its clock two minutes behind, stamps a write after the run.
+    emulator.update_state(|state| {
+        let ticket = state.tickets.get_mut(&8).expect("ticket 8");
+        ticket.last_modified = newest - chrono::TimeDelta::minutes(2);
+    });
+    let (late, checkpoint) = finish(client.sync_tickets(Some(&checkpoint)));
+    assert_eq!(late, vec![TicketId(8)]);
     let (nothing, _) = finish(client.sync_tickets(Some(&checkpoint)));
     assert_eq!(nothing, Vec::<TicketId>::new());
 }

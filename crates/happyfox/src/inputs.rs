@@ -147,24 +147,8 @@ impl QueryInput {
     /// offset, whose message shows where, and what to write instead.
     pub fn render(&self) -> crate::Result<String> {
         let text = match self {
-            QueryInput::Query(query) => query.render().map_err(|error| {
-                Error::invalid(
-                    Some("q"),
-                    InputRule::InvalidQuery,
-                    format!("invalid search query: {error}"),
-                )
-            })?,
-            QueryInput::Raw(text) => Query::parse_raw(text)
-                .map(|query| query.to_string())
-                .map_err(|error| {
-                    Error::invalid(
-                        Some("q"),
-                        InputRule::Query {
-                            offset: error.offset(),
-                        },
-                        format!("malformed search query:\n{error}"),
-                    )
-                })?,
+            QueryInput::Query(query) => render_query(query)?,
+            QueryInput::Raw(_) => self.query()?.to_string(),
         };
         Ok(if text.is_empty() {
             "\"\"".to_owned()
@@ -172,6 +156,34 @@ impl QueryInput {
             text
         })
     }
+
+    /// The search as a typed [`Query`]: raw text is read by [`Query::parse_raw`], refused as
+    /// [`QueryInput::render`] refuses it.
+    pub(crate) fn query(&self) -> crate::Result<Query> {
+        match self {
+            QueryInput::Query(query) => Ok(query.clone()),
+            QueryInput::Raw(text) => Query::parse_raw(text).map_err(|error| {
+                Error::invalid(
+                    Some("q"),
+                    InputRule::Query {
+                        offset: error.offset(),
+                    },
+                    format!("malformed search query:\n{error}"),
+                )
+            }),
+        }
+    }
+}
+
+/// The canonical text of a typed query, or why it has none.
+fn render_query(query: &Query) -> crate::Result<String> {
+    query.render().map_err(|error| {
+        Error::invalid(
+            Some("q"),
+            InputRule::InvalidQuery,
+            format!("invalid search query: {error}"),
+        )
+    })
 }
 
 impl From<Query> for QueryInput {

@@ -228,4 +228,4 @@ use wire::enums::wire_enum_impls;
 pub use snapshot::{SNAPSHOT_BATCH, SnapshotIter};
 
 // Incremental sync (issue 15).
-pub use sync::{SYNC_CHECKPOINT_VERSION, SyncCheckpoint, SyncIter};
+pub use sync::{SYNC_CHECKPOINT_VERSION, SYNC_OVERLAP, SyncCheckpoint, SyncIter};

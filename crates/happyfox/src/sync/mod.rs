@@ -5,6 +5,7 @@ mod checkpoint;
 mod digest;
 
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use happyfox_query::{Query, Sort};
@@ -19,6 +20,12 @@ use crate::snapshot::SnapshotIter;
 use checkpoint::DeliveredState;
 pub use checkpoint::{SYNC_CHECKPOINT_VERSION, SyncCheckpoint};
 use digest::state_digest;
+
+/// How far a run's boundary stays behind the newest change it sees: a write stamped up to
+/// this much earlier than one already visible (another server's clock, a search index
+/// that lags) is still caught. The tickets delivered within it are recorded in the
+/// checkpoint, so they are not delivered twice.
+pub const SYNC_OVERLAP: Duration = Duration::from_secs(300);
 
 impl Client {
     /// Every ticket modified since `checkpoint` (all tickets when it is `None`), each once,
@@ -60,13 +67,16 @@ impl Client {
 /// the last change; every ticket carries `last_modified`, a UTC timestamp to the second
 /// (field notes). So the sync searches by day, with one day of margin for the time zone,
 /// and decides by `last_modified` itself which tickets are new. Nothing in the reference
-/// promises that the server's clock never runs backwards: the sync assumes it does not
-/// (each write is stamped with the server's time of that write).
+/// promises that writes are stamped in the order they happen (several servers' clocks
+/// may differ) or that the search sees a write as soon as it is answered: the sync
+/// assumes both only up to [`SYNC_OVERLAP`], by which its boundary stays behind the newest
+/// change.
 ///
 /// # How a run goes
 ///
-/// 1. One request reads the newest `last_modified` of the listing: the run's **boundary**.
-///    Every change stamped before it happened before this run began. Only server
+/// 1. One request reads the newest `last_modified` of the listing; [`SYNC_OVERLAP`]
+///    before it is the run's **boundary** (never before the checkpoint's `since`). Every
+///    change stamped before the boundary happened before this run began. Only server
 ///    timestamps are used, so the client's clock, however wrong, plays no part.
 /// 2. A snapshot ([`Client::snapshot_tickets`]) of the tickets modified on or after the
 ///    day before the checkpoint's `since` (all tickets when there is no checkpoint), oldest
@@ -95,7 +105,7 @@ impl Client {
 ///   the same checkpoint yields again what the failed run yielded: at least once across
 ///   failed runs, exactly once across successful ones.
 /// - **Within one second**: timestamps are whole seconds, so the checkpoint also records
-///   a digest of each ticket state delivered in the boundary second or later. A ticket
+///   a digest of each ticket state delivered at the boundary or later. A ticket
 ///   changed again within the second it was delivered in (by the loop itself, say) differs
 ///   in its digest and is delivered by the next run. A ticket without `last_modified` is
 ///   always yielded and never recorded.
@@ -189,10 +199,7 @@ impl SyncIter {
         let status = self.listing.status.unwrap_or(StatusFilter::All);
         let query = match &self.listing.q {
             None => Query::new(),
-            Some(QueryInput::Query(query)) => query.clone(),
-            Some(raw @ QueryInput::Raw(_)) => Query::parse(&raw.render()?).map_err(|error| {
-                Error::invalid(Some("q"), InputRule::InvalidQuery, error.to_string())
-            })?,
+            Some(search) => search.query()?,
         };
         let filter = describe(status, &self.listing, &query)?;
         if let Some(previous) = &self.previous
@@ -226,7 +233,8 @@ impl SyncIter {
             .first()
             .and_then(|ticket| ticket.last_modified);
         let since = self.previous.as_ref().and_then(SyncCheckpoint::since);
-        let boundary = newest.max(since);
+        let overlap = TimeDelta::from_std(SYNC_OVERLAP).unwrap_or(TimeDelta::MAX);
+        let boundary = newest.map(|newest| newest - overlap).max(since);
         let changed = match since {
             Some(since) => {
                 query.last_modified_on_or_after((since - TimeDelta::days(1)).date_naive())
