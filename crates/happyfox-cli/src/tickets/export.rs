@@ -16,11 +16,11 @@ use std::time::Instant;
 use clap::Args;
 use happyfox::Sort;
 
-use super::files::PartFile;
+use super::files::file_output;
 use super::read::FilterArgs;
 use super::walk::drain;
 use crate::failure::Failure;
-use crate::output::{Format, Output, RowKind};
+use crate::output::{Format, RowKind};
 use crate::progress::Progress;
 use crate::session::Session;
 
@@ -47,13 +47,7 @@ pub fn export(session: &mut Session, args: &ExportArgs) -> Result<(), Failure> {
         params.sort = "ticketa".parse::<Sort>().ok();
     }
     params.size = Some(happyfox::MAX_PAGE_SIZE);
-    let (part_file, mut file_output) = match &args.out {
-        Some(path) => {
-            let (part_file, writer) = PartFile::create(path)?;
-            (Some(part_file), Some(Output::new(format, writer, None)))
-        }
-        None => (None, None),
-    };
+    let (part_file, mut file_output) = file_output(args.out.as_deref(), format)?;
     let started = Instant::now();
     let progress = Progress::new(session.ui);
     let mut first = params.clone();

@@ -7,6 +7,22 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::failure::Failure;
+use crate::output::{Format, Output};
+
+/// Where a streaming command writes: with `out`, an [`Output`] into `FILE.part` and the
+/// [`PartFile`] to complete once it is written; without, nothing (the session's stdout).
+pub fn file_output(
+    out: Option<&Path>,
+    format: Format,
+) -> Result<(Option<PartFile>, Option<Output>), Failure> {
+    match out {
+        Some(path) => {
+            let (part_file, writer) = PartFile::create(path)?;
+            Ok((Some(part_file), Some(Output::new(format, writer, None))))
+        }
+        None => Ok((None, None)),
+    }
+}
 
 /// An output file under construction: `FILE.part` until [`PartFile::complete`].
 pub struct PartFile {

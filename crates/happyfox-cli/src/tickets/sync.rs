@@ -14,10 +14,10 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use happyfox::SyncCheckpoint;
 
-use super::files::{PartFile, replace_atomically};
+use super::files::{file_output, replace_atomically};
 use super::walk::drain;
 use crate::failure::Failure;
-use crate::output::{Format, Output, RowKind};
+use crate::output::{Format, RowKind};
 use crate::session::Session;
 
 /// Options of `tickets sync`.
@@ -41,13 +41,7 @@ pub fn sync(session: &mut Session, args: &SyncArgs) -> Result<(), Failure> {
         ));
     }
     let checkpoint = read_state(&args.state)?;
-    let (part_file, mut file_output) = match &args.out {
-        Some(path) => {
-            let (part_file, writer) = PartFile::create(path)?;
-            (Some(part_file), Some(Output::new(format, writer, None)))
-        }
-        None => (None, None),
-    };
+    let (part_file, mut file_output) = file_output(args.out.as_deref(), format)?;
     let mut changes = session.client.sync_tickets(checkpoint.as_ref());
     let out = file_output.as_mut().unwrap_or(&mut session.out);
     let mut rows = out.rows(RowKind::Ticket);
