@@ -62,7 +62,7 @@
 //!   [`DeletedTicket`], [`MessageResponse`]. Enums keep unknown values: [`CustomFieldType`],
 //!   [`StatusBehavior`], [`MessageType`], [`ActorType`].
 //! - **Answers**: [`Applied`] / [`RawAnswer`] for writes, [`BulkOutcome`] (and
-//!   [`BulkCreateItem`]) for bulk create, [`Page`] / [`PageInfo`] / [`PageIter`] for listings,
+//!   [`BulkCreateItem`], [`BulkOptions`]) for bulk create, [`Page`] / [`PageInfo`] / [`PageIter`] for listings,
 //!   [`SnapshotIter`] and [`TicketExport`] ([`ExportOptions`]) for reading many tickets.
 //! - **Errors**: [`Error`] ([`Result`]), with [`InvalidInput`] / [`InputRule`] for input
 //!   refused before sending and [`FieldError`] for HappyFox's validation answers.
@@ -193,7 +193,7 @@ mod upload;
 mod wire;
 
 pub use applied::{Applied, RawAnswer};
-pub use bulk::{BULK_CHUNK, BulkOutcome};
+pub use bulk::{BULK_CHUNK, BulkOptions, BulkOutcome};
 pub use client::{Client, ClientBuilder};
 pub use config::{
     Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, MAX_JSON_DEPTH,

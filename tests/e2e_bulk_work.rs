@@ -1,12 +1,14 @@
-//! The parallel export against the emulator: the same tickets in the same order as the
-//! sequential walk, whatever the worker count; a failure after retries ends it cleanly and
-//! `resume` finishes it without repeating; under a rate limit the client's pacing keeps every
-//! request from being throttled.
+//! Bulk work against the emulator. The parallel export: the same tickets in the same order
+//! as the sequential walk, whatever the worker count; a failure after retries ends it
+//! cleanly and `resume` finishes it without repeating. Parallel bulk create: outcomes in
+//! input order. Under a rate limit the client's pacing keeps every request of both from
+//! being throttled.
 
 use std::time::Duration;
 
 use happyfox::{
-    Error, ExportOptions, ListTickets, Pacing, Query, RetryPolicy, Sort, StatusFilter, TicketId,
+    BulkOptions, CreateTicket, Error, ExportOptions, GetTicket, ListTickets, Pacing, Query,
+    RetryPolicy, Sort, StatusFilter, TicketId,
 };
 use happyfox_emulator::{
     Emulator, EmulatorConfig, EmulatorHandle, FaultConfig, FaultKind, PlannedFault, RateLimit,
@@ -180,4 +182,47 @@ fn under_a_rate_limit_the_pacing_keeps_every_request_from_being_throttled() {
     assert_eq!(exported.len(), 600);
     let pages = emulator.stats().of("GET", "/tickets/");
     assert_eq!((pages.received, pages.throttled), (12, 0));
+}
+
+#[test]
+fn parallel_bulk_create_keeps_input_order_under_the_post_limit() {
+    // 450 tickets are 5 chunks; 2 POST per 300 ms on both sides, 3 workers.
+    let window = Duration::from_millis(300);
+    let emulator = Emulator::start(
+        EmulatorConfig::new()
+            .tickets(5)
+            .seed(6)
+            .faults(FaultConfig {
+                rate_limit: Some(RateLimit::per_minute(100, 2).window(window)),
+                ..FaultConfig::none()
+            }),
+    )
+    .expect("emulator");
+    let client = emulator
+        .client_builder()
+        .pacing(Pacing::per_minute(100, 2).window(window))
+        .no_retries()
+        .build()
+        .expect("client");
+    let payloads: Vec<CreateTicket> = (0..450)
+        .map(|i| {
+            CreateTicket::new(1, format!("alert {i}"))
+                .text("x")
+                .client(1)
+        })
+        .collect();
+    let outcomes = client.create_tickets_with(&payloads, BulkOptions::default().workers(3));
+    let ids: Vec<TicketId> = outcomes
+        .iter()
+        .map(|outcome| outcome.id().unwrap_or_else(|| panic!("{outcome:?}")))
+        .collect();
+    for (i, id) in ids.iter().enumerate().step_by(37) {
+        let subject = client
+            .get_ticket(*id, &GetTicket::new())
+            .expect("created")
+            .subject;
+        assert_eq!(subject, Some(format!("alert {i}")), "outcome {i}");
+    }
+    let bulk = emulator.stats().of("POST", "/tickets/");
+    assert_eq!((bulk.received, bulk.throttled), (5, 0));
 }
