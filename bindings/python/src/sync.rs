@@ -6,10 +6,9 @@ use std::sync::Mutex;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
-use crate::convert;
 use crate::errors::to_py;
 use crate::generated::models::PyTicket;
-use crate::generated::resources::PyTicketsResource;
+use crate::generated::resources::{PyTicketsResource, list_tickets_from_keywords};
 
 #[pymethods]
 impl PyTicketsResource {
@@ -28,16 +27,7 @@ impl PyTicketsResource {
             .map(happyfox::SyncCheckpoint::from_json)
             .transpose()
             .map_err(to_py)?;
-        let mut listing = happyfox::ListTickets::new();
-        if let Some(status) = status {
-            listing = listing.status(convert::status_filter(&status)?);
-        }
-        if let Some(category) = category {
-            listing = listing.category(category);
-        }
-        if let Some(q) = q {
-            listing = listing.q(convert::query_input(&q)?);
-        }
+        let listing = list_tickets_from_keywords(status, category, q, None, None, None)?;
         let run = self
             .client
             .sync_tickets_matching(checkpoint.as_ref(), &listing);

@@ -1,8 +1,8 @@
 //! `happyfox_uniffi`: Kotlin and Swift bindings (UniFFI, proc-macros, synchronous calls) over
 //! the Rust client. Hand-written here: the runtime (client construction, errors, conversions,
-//! the query parser, bulk create, incremental sync, the emulator); `generated/` holds the
-//! records, enums, pages, pagers and endpoint methods that `cargo xtask codegen uniffi`
-//! writes from `spec/`.
+//! the query parser, bulk create, the parallel export, incremental sync, the emulator);
+//! `generated/` holds the records, enums, pages, pagers and endpoint methods that
+//! `cargo xtask codegen uniffi` writes from `spec/`.
 //!
 //! Kotlin gets the package `happyfox`, Swift the module `HappyFox` (`uniffi.toml`);
 //! `cargo xtask bindings` writes both into `target/bindings/`.
@@ -14,6 +14,7 @@ mod bulk;
 mod client;
 mod convert;
 mod errors;
+mod export;
 mod generated;
 mod pager;
 mod query;
@@ -25,6 +26,7 @@ pub use bulk::BulkOutcome;
 pub use client::{HappyFoxClient, Region};
 pub use convert::Assignee;
 pub use errors::{FieldError, HappyFoxError, InputRule};
+pub use export::TicketExport;
 pub use generated::externals::*;
 pub use generated::models::*;
 pub use generated::pages::*;

@@ -1,5 +1,5 @@
 //! `tickets sync --state FILE`: the tickets changed since the last run, streamed as NDJSON or
-//! CSV, then the new checkpoint saved to the state file.
+//! CSV (a progress count on a terminal), then the new checkpoint saved to the state file.
 //!
 //! Strategy: the core's sync ([`happyfox::Client::sync_tickets`]) from the checkpoint in
 //! the state file (none: the first run, every ticket). The output is written and flushed
@@ -18,6 +18,7 @@ use super::files::{file_output, replace_atomically};
 use super::walk::drain;
 use crate::failure::Failure;
 use crate::output::{Format, RowKind};
+use crate::progress::Progress;
 use crate::session::Session;
 
 /// Options of `tickets sync`.
@@ -45,7 +46,11 @@ pub fn sync(session: &mut Session, args: &SyncArgs) -> Result<(), Failure> {
     let mut changes = session.client.sync_tickets(checkpoint.as_ref());
     let out = file_output.as_mut().unwrap_or(&mut session.out);
     let mut rows = out.rows(RowKind::Ticket);
-    let written = drain(&mut changes, session.ui, |ticket| Ok(rows.push(&ticket)?));
+    let progress = Progress::new(session.ui);
+    let written = drain(&mut changes, session.ui, Some(&progress), |ticket| {
+        Ok(rows.push(&ticket)?)
+    });
+    progress.finish();
     let count = written.map_err(|mut failure| {
         failure.message.push_str(&format!(
             "; the state file {} was not changed: the next run repeats these tickets",
