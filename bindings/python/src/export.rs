@@ -1,14 +1,11 @@
 //! `client.tickets.export(...)`: the core's parallel export, as an iterator of tickets that
 //! releases the interpreter while pages arrive.
 
-use std::sync::Mutex;
-
-use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
-use crate::errors::to_py;
 use crate::generated::models::PyTicket;
 use crate::generated::resources::{PyTicketsResource, list_tickets_from_keywords};
+use crate::ticket_stream::TicketStream;
 
 #[pymethods]
 impl PyTicketsResource {
@@ -35,7 +32,7 @@ impl PyTicketsResource {
         if let Some(workers) = workers {
             options = options.workers(workers);
         }
-        Ok(PyTicketExport(Mutex::new(
+        Ok(PyTicketExport(TicketStream::new(
             self.client.export_tickets_with(&params, options),
         )))
     }
@@ -43,15 +40,11 @@ impl PyTicketsResource {
 
 /// The tickets of `tickets.export(...)`, in the listing's order.
 #[pyclass(frozen, module = "happyfox", name = "TicketExport")]
-pub struct PyTicketExport(Mutex<happyfox::TicketExport>);
+pub struct PyTicketExport(TicketStream<happyfox::TicketExport>);
 
 impl PyTicketExport {
     fn with<T>(&self, read: impl FnOnce(&mut happyfox::TicketExport) -> T) -> PyResult<T> {
-        let mut export = self
-            .0
-            .lock()
-            .map_err(|_| PyRuntimeError::new_err("the export was poisoned by a panic"))?;
-        Ok(read(&mut export))
+        self.0.with(read)
     }
 }
 
@@ -62,11 +55,7 @@ impl PyTicketExport {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyTicket>> {
-        py.check_signals()?;
-        match py.detach(|| self.with(Iterator::next))? {
-            None => Ok(None),
-            Some(ticket) => ticket.map(|t| Some(PyTicket(t))).map_err(to_py),
-        }
+        self.0.next(py)
     }
 
     /// The number of tickets the listing held when its first page was read (`None` before).

@@ -14,6 +14,7 @@ mod generated;
 mod query;
 mod sync;
 mod testing;
+mod ticket_stream;
 
 use pyo3::prelude::*;
 

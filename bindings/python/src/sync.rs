@@ -1,14 +1,12 @@
 //! `client.tickets.sync(checkpoint)`: the tickets changed since a checkpoint (a JSON string),
 //! each once, and the next checkpoint once the iterator is exhausted without an error.
 
-use std::sync::Mutex;
-
-use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
 use crate::errors::to_py;
 use crate::generated::models::PyTicket;
 use crate::generated::resources::{PyTicketsResource, list_tickets_from_keywords};
+use crate::ticket_stream::TicketStream;
 
 #[pymethods]
 impl PyTicketsResource {
@@ -31,21 +29,17 @@ impl PyTicketsResource {
         let run = self
             .client
             .sync_tickets_matching(checkpoint.as_ref(), &listing);
-        Ok(PyTicketSync(Mutex::new(run)))
+        Ok(PyTicketSync(TicketStream::new(run)))
     }
 }
 
 /// One sync run: iterate it for the changed tickets, then read `checkpoint`.
 #[pyclass(frozen, module = "happyfox", name = "TicketSync")]
-pub struct PyTicketSync(Mutex<happyfox::SyncIter>);
+pub struct PyTicketSync(TicketStream<happyfox::SyncIter>);
 
 impl PyTicketSync {
     fn with<R>(&self, use_it: impl FnOnce(&mut happyfox::SyncIter) -> R) -> PyResult<R> {
-        let mut run = self
-            .0
-            .lock()
-            .map_err(|_| PyRuntimeError::new_err("the sync was poisoned by a panic"))?;
-        Ok(use_it(&mut run))
+        self.0.with(use_it)
     }
 }
 
@@ -56,11 +50,7 @@ impl PyTicketSync {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyTicket>> {
-        py.check_signals()?;
-        match py.detach(|| self.with(Iterator::next))? {
-            None => Ok(None),
-            Some(ticket) => ticket.map(|t| Some(PyTicket(t))).map_err(to_py),
-        }
+        self.0.next(py)
     }
 
     /// The next checkpoint as a JSON string, once the iterator is exhausted without an
