@@ -1,6 +1,9 @@
-//! Shared test support: a loopback HTTP listener that records raw requests, and raw POSTs
-//! for payloads the client would refuse to send, and unwrapping writes' answers.
+//! Shared test support: a loopback HTTP(S) listener that records raw requests, a test CA,
+//! a counting loopback proxy, raw POSTs for payloads the client would refuse to send, and
+//! unwrapping writes' answers.
 
 pub mod applied;
 pub mod capture;
+pub mod proxy;
 pub mod raw;
+pub mod tls;

@@ -175,12 +175,15 @@ mod multipart;
 pub mod openapi;
 mod pacing;
 mod pagination;
+mod proxy;
 mod request;
+mod request_log;
 mod retry;
 mod secret;
 mod serial;
 mod snapshot;
 mod transport;
+mod trust;
 mod upload;
 mod wire;
 
@@ -204,11 +207,14 @@ pub use inputs::{ContactKey, NoteAlert, QueryInput, StatusFilter};
 pub use lookups::Lookups;
 pub use pacing::{HAPPYFOX_GET_PER_MINUTE, HAPPYFOX_POST_PER_MINUTE, Pacing};
 pub use pagination::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageItem, PageIter};
+pub use proxy::{HTTP_PROXY_ENV, HTTPS_PROXY_ENV, NO_PROXY_ENV, Proxy};
+pub use request_log::{MAX_LOGGED_BODY_BYTES, REQUEST_BODY_TARGET, REQUEST_TARGET};
 pub use retry::{
     DEFAULT_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES, DEFAULT_MAX_WAIT, RetryPolicy,
 };
 pub use secret::Secret;
 pub use transport::MAX_REDIRECTS;
+pub use trust::{CA_BUNDLE_ENV, CaBundle, SSL_CERT_FILE_ENV};
 pub use upload::{MAX_ATTACHMENT_BYTES, UploadFile};
 use wire::enums::wire_enum_impls;
 
