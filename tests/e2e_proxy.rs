@@ -5,7 +5,6 @@
 
 use happyfox::{Client, Error, InputRule};
 use happyfox_emulator::{Emulator, EmulatorConfig};
-use happyfox_tests::capture::{Canned, CaptureServer};
 use happyfox_tests::proxy::CountingProxy;
 use happyfox_tests::tls::TestCa;
 
@@ -14,10 +13,7 @@ const PROXY_PASSWORD: &str = "PROXY-PASS-7c1e";
 #[test]
 fn an_https_account_is_reached_through_the_proxy() {
     let ca = TestCa::new("proxy test CA");
-    let server = CaptureServer::start_tls(
-        Canned::json(r#"[{"id": 1, "name": "New"}]"#),
-        ca.server_config(&["127.0.0.1"]),
-    );
+    let server = ca.statuses_server(&["127.0.0.1"]);
     let proxy = CountingProxy::start(format!("127.0.0.1:{}", server.port()).parse().unwrap());
     let client = Client::builder()
         .base_url(server.url())

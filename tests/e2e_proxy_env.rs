@@ -7,7 +7,6 @@
 //! every CONNECT to the test's TLS server): the client never resolves that name.
 
 use happyfox::{Client, Error, InputRule};
-use happyfox_tests::capture::{Canned, CaptureServer};
 use happyfox_tests::proxy::CountingProxy;
 use happyfox_tests::tls::TestCa;
 
@@ -38,10 +37,7 @@ fn only(vars: &[(&str, &str)]) {
 #[test]
 fn proxies_come_from_the_environment() {
     let ca = TestCa::new("proxy env CA");
-    let server = CaptureServer::start_tls(
-        Canned::json(r#"[{"id": 1, "name": "New"}]"#),
-        ca.server_config(&["happyfox.test", "127.0.0.1"]),
-    );
+    let server = ca.statuses_server(&["happyfox.test", "127.0.0.1"]);
     let proxy = CountingProxy::start(format!("127.0.0.1:{}", server.port()).parse().unwrap());
     let bundle = TestCa::write_file("proxy-env-ca.pem", &ca.pem());
     let remote = format!("https://happyfox.test:{}", server.port());

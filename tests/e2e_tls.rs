@@ -3,31 +3,31 @@
 //! file), refused with a clear, unretried error without it, and unusable bundles refused at
 //! build time. (The environment variables are tested in `e2e_tls_env.rs`.)
 
+use std::path::Path;
+
 use happyfox::{CaBundle, Client, Error, InputRule};
-use happyfox_tests::capture::{Canned, CaptureServer};
+use happyfox_tests::capture::CaptureServer;
 use happyfox_tests::tls::TestCa;
 
-/// A statuses answer as HappyFox sends it (tests/fixtures/samples).
-const STATUSES: &str = include_str!("fixtures/samples/hfox_kb360_statuses.json");
+/// A client of `server` trusting the CAs of the PEM file `bundle`.
+fn trusting(server: &CaptureServer, bundle: &Path) -> Client {
+    Client::builder()
+        .base_url(server.url())
+        .credentials("key", "code")
+        .ca_bundle(bundle)
+        .build()
+        .expect("client")
+}
 
 fn tls_server(ca: &TestCa) -> CaptureServer {
-    CaptureServer::start_tls(
-        Canned::json(STATUSES),
-        ca.server_config(&["127.0.0.1", "localhost"]),
-    )
+    ca.statuses_server(&["127.0.0.1", "localhost"])
 }
 
 #[test]
 fn a_ca_given_by_setting_is_trusted() {
     let ca = TestCa::new("happyfox test CA");
     let server = tls_server(&ca);
-    let bundle = TestCa::write_file("setting-ca.pem", &ca.pem());
-    let client = Client::builder()
-        .base_url(server.url())
-        .credentials("key", "code")
-        .ca_bundle(&bundle)
-        .build()
-        .expect("client");
+    let client = trusting(&server, &TestCa::write_file("setting-ca.pem", &ca.pem()));
     let statuses = client.list_statuses().expect("trusted over TLS");
     assert!(!statuses.is_empty());
     assert_eq!(server.take_one().target, "/api/1.1/json/statuses/");
@@ -48,13 +48,9 @@ fn a_bundle_of_several_certificates_trusts_each() {
             .certificate_count(),
         2
     );
-    let client = Client::builder()
-        .base_url(server.url())
-        .credentials("key", "code")
-        .ca_bundle(&bundle)
-        .build()
-        .expect("client");
-    client.list_statuses().expect("the second CA signed it");
+    trusting(&server, &bundle)
+        .list_statuses()
+        .expect("the second CA signed it");
 }
 
 #[test]

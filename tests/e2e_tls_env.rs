@@ -3,7 +3,7 @@
 //! is an error naming the variable, never a silent fallback.
 
 use happyfox::{Client, Error, InputRule};
-use happyfox_tests::capture::{Canned, CaptureServer};
+use happyfox_tests::capture::CaptureServer;
 use happyfox_tests::tls::TestCa;
 
 fn set(name: &str, value: Option<&std::path::Path>) {
@@ -26,10 +26,7 @@ fn client(server: &CaptureServer) -> happyfox::Result<Client> {
 #[test]
 fn the_ca_bundle_variables_are_read_in_order() {
     let ca = TestCa::new("happyfox env CA");
-    let server = CaptureServer::start_tls(
-        Canned::json(r#"[{"id": 1, "name": "New"}]"#),
-        ca.server_config(&["127.0.0.1"]),
-    );
+    let server = ca.statuses_server(&["127.0.0.1"]);
     let good = TestCa::write_file("env-ca.pem", &ca.pem());
     let missing = std::env::temp_dir().join("happyfox-missing-env-ca.pem");
 

@@ -4,7 +4,6 @@
 //! cut at `MAX_LOGGED_BODY_BYTES`, and no credential (API key, auth code, their Basic
 //! token, a proxy's password or its token) in any line of any crate.
 
-use std::sync::Mutex;
 use std::time::Duration;
 
 use base64::Engine;
@@ -14,40 +13,18 @@ use happyfox::{
 };
 use happyfox_emulator::{Emulator, EmulatorConfig, FaultKind, PlannedFault};
 use happyfox_tests::applied::Answered;
+use happyfox_tests::logs;
 use happyfox_tests::proxy::CountingProxy;
 
 const KEY: &str = "KEY-a1b2c3d4e5f60718";
 const CODE: &str = "CODE-0f9e8d7c6b5a4932";
 const PROXY_PASSWORD: &str = "PROXY-PASS-55aa";
 
-/// Every log record, as `LEVEL target: message`.
-static LINES: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
-struct Capture;
-
-impl log::Log for Capture {
-    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
-        true
-    }
-
-    fn log(&self, record: &log::Record<'_>) {
-        let line = format!("{} {}: {}", record.level(), record.target(), record.args());
-        LINES.lock().unwrap_or_else(|e| e.into_inner()).push(line);
-    }
-
-    fn flush(&self) {}
-}
-
-static CAPTURE: Capture = Capture;
-
 fn lines_of(target: &str) -> Vec<String> {
     let prefix = format!(" {target}: ");
-    LINES
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .iter()
+    logs::lines()
+        .into_iter()
         .filter(|l| l.contains(&prefix))
-        .cloned()
         .collect()
 }
 
@@ -61,8 +38,7 @@ fn without_duration(line: &str) -> String {
 
 #[test]
 fn every_attempt_is_logged_bodies_only_when_asked_and_no_secret_ever() {
-    let _ = log::set_logger(&CAPTURE);
-    log::set_max_level(log::LevelFilter::Trace);
+    logs::install();
     let emulator = Emulator::start(EmulatorConfig::new().credentials(KEY, CODE).tickets(60))
         .expect("emulator");
     let fast = RetryPolicy::standard().backoff(Duration::from_millis(1), Duration::from_millis(5));
@@ -158,7 +134,7 @@ fn every_attempt_is_logged_bodies_only_when_asked_and_no_secret_ever() {
         PROXY_PASSWORD.to_owned(),
         encode(format!("proxy-user:{PROXY_PASSWORD}")),
     ];
-    let all = LINES.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let all = logs::lines();
     assert!(
         all.iter().any(|l| l.starts_with("DEBUG ureq")),
         "ureq's lines are captured"

@@ -1,9 +1,10 @@
 //! Shared test support: a loopback HTTP(S) listener that records raw requests, a test CA,
-//! a counting loopback proxy, raw POSTs for payloads the client would refuse to send, and
-//! unwrapping writes' answers.
+//! a counting loopback proxy, a capturing logger, raw POSTs for payloads the client would
+//! refuse to send, and unwrapping writes' answers.
 
 pub mod applied;
 pub mod capture;
+pub mod logs;
 pub mod proxy;
 pub mod raw;
 pub mod tls;

@@ -1,11 +1,17 @@
-//! A certificate authority made by the test (rcgen): its PEM for the client to trust, and
-//! the rustls configuration of a loopback server whose certificate it signed.
+//! A certificate authority made by the test (rcgen): its PEM for the client to trust, the
+//! rustls configuration of a loopback server whose certificate it signed, and such a server
+//! answering as HappyFox does.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+
+use crate::capture::{Canned, CaptureServer};
+
+/// A statuses answer as HappyFox sends it (tests/fixtures/samples).
+const STATUSES: &str = include_str!("../fixtures/samples/hfox_kb360_statuses.json");
 
 /// A throwaway certificate authority.
 pub struct TestCa {
@@ -34,6 +40,12 @@ impl TestCa {
         let path = std::env::temp_dir().join(format!("happyfox-{}-{name}", std::process::id()));
         std::fs::write(&path, pem).expect("write PEM");
         path
+    }
+
+    /// A loopback TLS server with a certificate for `hosts`, answering every request with
+    /// HappyFox's statuses list.
+    pub fn statuses_server(&self, hosts: &[&str]) -> CaptureServer {
+        CaptureServer::start_tls(Canned::json(STATUSES), self.server_config(hosts))
     }
 
     /// A server configuration presenting a certificate for `hosts` (names or IP

@@ -47,6 +47,25 @@ pub(crate) struct Options {
     pub log_bodies: bool,
 }
 
+impl Options {
+    /// The options of the constructors' keyword arguments.
+    fn new(
+        timeout: Option<f64>,
+        max_retries: Option<u32>,
+        ca_bundle: Option<PathBuf>,
+        proxy: Option<String>,
+        log_bodies: bool,
+    ) -> Self {
+        Self {
+            timeout,
+            max_retries,
+            ca_bundle,
+            proxy,
+            log_bodies,
+        }
+    }
+}
+
 /// Applies the options every constructor takes.
 fn configure(
     mut builder: happyfox::ClientBuilder,
@@ -109,13 +128,7 @@ impl PyClient {
         proxy: Option<String>,
         log_bodies: bool,
     ) -> PyResult<Self> {
-        let options = Options {
-            timeout,
-            max_retries,
-            ca_bundle,
-            proxy,
-            log_bodies,
-        };
+        let options = Options::new(timeout, max_retries, ca_bundle, proxy, log_bodies);
         Self::connect(&url, &api_key, &auth_code, options)
     }
 
@@ -144,13 +157,7 @@ impl PyClient {
         proxy: Option<String>,
         log_bodies: bool,
     ) -> PyResult<Self> {
-        let options = Options {
-            timeout,
-            max_retries,
-            ca_bundle,
-            proxy,
-            log_bodies,
-        };
+        let options = Options::new(timeout, max_retries, ca_bundle, proxy, log_bodies);
         let region = match region {
             "us" => happyfox::Region::Us,
             "eu" => happyfox::Region::Eu,
