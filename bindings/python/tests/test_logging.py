@@ -1,10 +1,12 @@
 """Request logs reach Python's `logging` (loggers `happyfox.request`, `happyfox.retry`...),
 from threads that released the GIL too, without a credential; the CA bundle and proxy
-keyword arguments of the constructor."""
+keyword arguments of the constructor (a proxy written here tunnels to the emulator)."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import socket
 import threading
 from pathlib import Path
 
@@ -79,9 +81,50 @@ def test_unusable_ca_bundle_and_proxy_are_refused(emulator: Emulator, tmp_path: 
     assert proxy.value.rule == "proxy" and "PY-PROXY-SECRET" not in str(proxy.value)
 
 
-def test_an_explicit_proxy_is_used(emulator: Emulator) -> None:
-    import socket
+def connect_proxy(tunnels: list[str]) -> int:
+    """A loopback proxy that answers each CONNECT by tunnelling to the target asked for
+    (the emulator, on loopback) and records the target; returns its port."""
+    listener = socket.create_server(("127.0.0.1", 0))
 
+    def pipe(source: socket.socket, sink: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        with contextlib.suppress(OSError):
+            sink.shutdown(socket.SHUT_WR)
+
+    def tunnel(client: socket.socket) -> None:
+        head = b""
+        while b"\r\n\r\n" not in head:
+            head += client.recv(4096)
+        target = head.split(b" ")[1].decode()
+        tunnels.append(target)
+        host, port = target.rsplit(":", 1)
+        upstream = socket.create_connection((host, int(port)))
+        client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        threading.Thread(target=pipe, args=(client, upstream), daemon=True).start()
+        pipe(upstream, client)
+
+    def serve() -> None:
+        while True:
+            client, _ = listener.accept()
+            threading.Thread(target=tunnel, args=(client,), daemon=True).start()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return int(listener.getsockname()[1])
+
+
+def test_an_explicit_proxy_is_used(emulator: Emulator) -> None:
+    tunnels: list[str] = []
+    port = connect_proxy(tunnels)
+    through = happyfox.Client(
+        emulator.url, emulator.api_key, emulator.auth_code, proxy=f"http://127.0.0.1:{port}"
+    )
+    assert through.statuses.list()
+    assert len(tunnels) == 1 and tunnels[0].startswith("127.0.0.1:"), tunnels
+
+
+def test_a_proxy_that_is_down_is_a_transport_error(emulator: Emulator) -> None:
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
         port = closed.getsockname()[1]
