@@ -465,14 +465,16 @@ pub fn resources_file(api: &Api) -> Result<String> {
             group.class,
             group.class
         );
+        let mut readers = Readers::default();
         for op in &group.operations {
-            operation(&mut out, api, op)?;
+            operation(&mut out, api, op, &mut readers)?;
         }
         let _ = writeln!(
             out,
             "fn __repr__(&self) -> &'static str {{\n\"happyfox.{}\"\n}}\n}}\n",
             group.class
         );
+        out.push_str(&readers.code);
     }
     Ok(out)
 }
@@ -530,7 +532,37 @@ fn signature(positional: &[Arg], keywords: &[Arg]) -> String {
     parts.join(", ")
 }
 
-fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
+/// The functions that build an iterator's params from its keyword arguments, one per params
+/// type, written after the class (hand-written readers taking the same arguments, such as
+/// `tickets.export`, call them too).
+#[derive(Default)]
+struct Readers {
+    written: std::collections::BTreeSet<String>,
+    code: String,
+}
+
+impl Readers {
+    /// The name of the function building `params` from `keywords` (every one optional),
+    /// written the first time it is asked for.
+    fn reader(&mut self, params: &str, action: &str, keywords: &[Arg]) -> String {
+        let reader = format!("{}_from_keywords", snake(params));
+        if self.written.insert(reader.clone()) {
+            let arguments: Vec<String> = keywords
+                .iter()
+                .map(|a| format!("{}: {}", a.name, param_type(a, "'_")))
+                .collect();
+            let built = build(params, keywords);
+            let _ = writeln!(
+                self.code,
+                "/// The `{params}` of the keyword arguments of `{action}` (and of the other readers taking the same ones).\npub(crate) fn {reader}({}) -> PyResult<happyfox::{params}> {{\n{built}Ok(request)\n}}\n",
+                arguments.join(", ")
+            );
+        }
+        reader
+    }
+}
+
+fn operation(out: &mut String, api: &Api, op: &Operation, readers: &mut Readers) -> Result<()> {
     let Some(grouping) = &op.grouping else {
         return Ok(());
     };
@@ -573,15 +605,15 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
             call_args.push("&request".into());
         }
         (_, Some(params)) => {
-            let built = build(
-                params,
-                &keywords
-                    .iter()
-                    .filter(|a| !a.required)
-                    .cloned()
-                    .collect::<Vec<_>>(),
-            );
-            let _ = write!(prepare, "let params = {{\n{built}request\n}};\n");
+            let optional: Vec<Arg> = keywords.iter().filter(|a| !a.required).cloned().collect();
+            if op.iterator.is_some() {
+                let reader = readers.reader(params, &grouping.action, &optional);
+                let names: Vec<&str> = optional.iter().map(|a| a.name.as_str()).collect();
+                let _ = writeln!(prepare, "let params = {reader}({})?;", names.join(", "));
+            } else {
+                let built = build(params, &optional);
+                let _ = write!(prepare, "let params = {{\n{built}request\n}};\n");
+            }
             call_args.push("&params".into());
         }
         _ => {}
@@ -648,12 +680,14 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
         let Some(params) = &op.params else {
             bail!("{}: an iterator needs params", op.name);
         };
-        let built = build(params, &keywords);
+        let reader = readers.reader(params, &action, &keywords);
+        let names: Vec<&str> = keywords.iter().map(|a| a.name.as_str()).collect();
         let _ = writeln!(
             out,
-            "#[pyo3(name = {action:?}, signature = ({}))]\nfn op_{action}(&self, {}) -> PyResult<Py{item}Iterator> {{\nlet params = {{\n{built}request\n}};\nOk(Py{item}Iterator(std::sync::Mutex::new(self.client.{iter_name}(&params))))\n}}\n",
+            "#[pyo3(name = {action:?}, signature = ({}))]\nfn op_{action}(&self, {}) -> PyResult<Py{item}Iterator> {{\nlet params = {reader}({})?;\nOk(Py{item}Iterator(std::sync::Mutex::new(self.client.{iter_name}(&params))))\n}}\n",
             signature(&[], &keywords),
-            kw_params.join(", ")
+            kw_params.join(", "),
+            names.join(", ")
         );
     }
     Ok(())
