@@ -449,28 +449,7 @@ impl PyTicketsResource {
         page: Option<u64>,
         fields: Bound<'_, PyAny>,
     ) -> PyResult<PyPartialTicketPage> {
-        let params = {
-            let mut request = happyfox::ListTickets::new();
-            if let Some(v) = status {
-                request = request.status(convert::status_filter(&v)?);
-            }
-            if let Some(v) = category {
-                request = request.category(v);
-            }
-            if let Some(v) = q {
-                request = request.q(convert::query_input(&v)?);
-            }
-            if let Some(v) = sort {
-                request = request.sort(convert::sort(&v)?);
-            }
-            if let Some(v) = size {
-                request = request.size(v);
-            }
-            if let Some(v) = page {
-                request = request.page(v);
-            }
-            request
-        };
+        let params = list_tickets_from_keywords(status, category, q, sort, size, page)?;
         let fields = {
             let v = fields;
             convert::strings(&v, "fields")?
@@ -490,13 +469,7 @@ impl PyTicketsResource {
         ticket: u64,
         show_cf_changes: Option<bool>,
     ) -> PyResult<PyTicket> {
-        let params = {
-            let mut request = happyfox::GetTicket::new();
-            if let Some(v) = show_cf_changes {
-                request = request.show_cf_changes(v);
-            }
-            request
-        };
+        let params = get_ticket_from_keywords(show_cf_changes)?;
         let client = self.client.clone();
         let result = py.detach(move || client.get_ticket(ticket, &params));
         result.map(PyTicket).map_err(to_py)
@@ -866,6 +839,17 @@ pub(crate) fn list_tickets_from_keywords(
     }
     if let Some(v) = page {
         request = request.page(v);
+    }
+    Ok(request)
+}
+
+/// The `GetTicket` of the keyword arguments of `get` (and of the other readers taking the same ones).
+pub(crate) fn get_ticket_from_keywords(
+    show_cf_changes: Option<bool>,
+) -> PyResult<happyfox::GetTicket> {
+    let mut request = happyfox::GetTicket::new();
+    if let Some(v) = show_cf_changes {
+        request = request.show_cf_changes(v);
     }
     Ok(request)
 }

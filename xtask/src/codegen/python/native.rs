@@ -532,8 +532,8 @@ fn signature(positional: &[Arg], keywords: &[Arg]) -> String {
     parts.join(", ")
 }
 
-/// The functions that build an iterator's params from its keyword arguments, one per params
-/// type, written after the class (hand-written readers taking the same arguments, such as
+/// The functions that build an operation's params from its keyword arguments, one per
+/// params type, written after the class (hand-written readers taking the same arguments, such as
 /// `tickets.export`, call them too).
 #[derive(Default)]
 struct Readers {
@@ -606,14 +606,9 @@ fn operation(out: &mut String, api: &Api, op: &Operation, readers: &mut Readers)
         }
         (_, Some(params)) => {
             let optional: Vec<Arg> = keywords.iter().filter(|a| !a.required).cloned().collect();
-            if op.iterator.is_some() {
-                let reader = readers.reader(params, &grouping.action, &optional);
-                let names: Vec<&str> = optional.iter().map(|a| a.name.as_str()).collect();
-                let _ = writeln!(prepare, "let params = {reader}({})?;", names.join(", "));
-            } else {
-                let built = build(params, &optional);
-                let _ = write!(prepare, "let params = {{\n{built}request\n}};\n");
-            }
+            let reader = readers.reader(params, &grouping.action, &optional);
+            let names: Vec<&str> = optional.iter().map(|a| a.name.as_str()).collect();
+            let _ = writeln!(prepare, "let params = {reader}({})?;", names.join(", "));
             call_args.push("&params".into());
         }
         _ => {}
