@@ -66,6 +66,10 @@ pub enum InputRule {
     Url,
     /// An environment variable the client reads is not set.
     Environment,
+    /// A CA bundle cannot be read, holds no certificate, or holds one that is not valid.
+    Trust,
+    /// A proxy URL is not usable (not `http://` or `https://`, no host).
+    Proxy,
     /// A sync checkpoint cannot be used (not a checkpoint, another format version, or
     /// made by a sync over another listing).
     Checkpoint,
@@ -389,6 +393,8 @@ impl From<happyfox::InputRule> for InputRule {
             Core::BulkAttachments => Self::BulkAttachments,
             Core::Url => Self::Url,
             Core::Environment => Self::Environment,
+            Core::Trust => Self::Trust,
+            Core::Proxy => Self::Proxy,
             Core::Checkpoint => Self::Checkpoint,
             _ => Self::Other,
         }

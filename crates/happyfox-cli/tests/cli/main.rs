@@ -11,4 +11,5 @@ mod output_safety;
 mod read;
 mod support;
 mod sync;
+mod verbose;
 mod write;
