@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use happyfox::{
-    BulkOutcome, Client, CreateTicket, Error, FieldValue, InputRule, InvalidInput, ListContacts,
-    ListTickets, MAX_ATTACHMENT_BYTES, Region, RetryPolicy, StaffPrivateNote, StaffUpdate,
-    StatusBehavior, UploadFile,
+    BulkOptions, BulkOutcome, Client, CreateTicket, Error, FieldValue, InputRule, InvalidInput,
+    ListContacts, ListTickets, MAX_ATTACHMENT_BYTES, Region, RetryPolicy, StaffPrivateNote,
+    StaffUpdate, StatusBehavior, UploadFile,
 };
 use happyfox_tests::applied::Answered;
 use happyfox_tests::capture::{Canned, CaptureServer};
@@ -240,7 +240,9 @@ fn bulk_create_chunks_by_100_and_keeps_input_order() {
         })
         .collect();
     payloads[5] = CreateTicket::new(1, "no body").client(1);
-    let outcomes = client_for(&server).create_tickets(&payloads);
+    // One worker: the canned answers go to the chunks in order.
+    let outcomes =
+        client_for(&server).create_tickets_with(&payloads, BulkOptions::default().workers(1));
     assert_eq!(outcomes.len(), 250);
     assert!(
         matches!(outcomes[5], BulkOutcome::Rejected { .. }),

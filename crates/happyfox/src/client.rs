@@ -304,6 +304,9 @@ impl Client {
             .timeout_connect(Some(config.connect_timeout))
             .timeout_global(Some(config.timeout))
             .user_agent(config.user_agent.as_str())
+            // Keep a connection per export worker alive (ureq keeps 3 per host by default).
+            .max_idle_connections_per_host(crate::MAX_EXPORT_WORKERS)
+            .max_idle_connections(crate::MAX_EXPORT_WORKERS)
             .build();
         let token = base64::engine::general_purpose::STANDARD.encode(format!(
             "{}:{}",

@@ -62,7 +62,8 @@
 //!   [`DeletedTicket`], [`MessageResponse`]. Enums keep unknown values: [`CustomFieldType`],
 //!   [`StatusBehavior`], [`MessageType`], [`ActorType`].
 //! - **Answers**: [`Applied`] / [`RawAnswer`] for writes, [`BulkOutcome`] (and
-//!   [`BulkCreateItem`]) for bulk create, [`Page`] / [`PageInfo`] / [`PageIter`] for listings.
+//!   [`BulkCreateItem`], [`BulkOptions`]) for bulk create, [`Page`] / [`PageInfo`] / [`PageIter`] for listings,
+//!   [`SnapshotIter`] and [`TicketExport`] ([`ExportOptions`]) for reading many tickets.
 //! - **Errors**: [`Error`] ([`Result`]), with [`InvalidInput`] / [`InputRule`] for input
 //!   refused before sending and [`FieldError`] for HappyFox's validation answers.
 //! - **Emulator**: the `happyfox-emulator` crate serves all of this on loopback for tests;
@@ -124,6 +125,11 @@
 //!   [`BulkOutcome::RequestFailed`] with it for every payload of each chunk.
 //! - **Pagination**: a [`PageIter`] that meets an error can be resumed at the page that
 //!   failed ([`PageIter::resume`], [`PageIter::next_page`]).
+//! - **Parallel export**: [`Client::export_tickets`] fetches a listing's pages with a
+//!   bounded pool of workers ([`ExportOptions`], 8 by default) over the keep-alive pool and
+//!   under the pacing, and yields the tickets in page order ([`TicketExport`]; at most twice
+//!   the workers' pages held). It is the fast way to read many tickets; what it promises
+//!   when tickets change meanwhile is on [`Client::export_tickets_with`].
 //!
 //! # Iterating while writing
 //!
@@ -166,6 +172,7 @@ mod config;
 mod custom_fields;
 mod dry_run;
 mod error;
+mod export;
 mod generated;
 mod ids;
 mod inputs;
@@ -173,6 +180,7 @@ mod lookups;
 mod multipart;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+mod ordered_pool;
 mod pacing;
 mod pagination;
 mod request;
@@ -185,7 +193,7 @@ mod upload;
 mod wire;
 
 pub use applied::{Applied, RawAnswer};
-pub use bulk::{BULK_CHUNK, BulkOutcome};
+pub use bulk::{BULK_CHUNK, BulkOptions, BulkOutcome};
 pub use client::{Client, ClientBuilder};
 pub use config::{
     Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, MAX_JSON_DEPTH,
@@ -213,4 +221,5 @@ pub use upload::{MAX_ATTACHMENT_BYTES, UploadFile};
 use wire::enums::wire_enum_impls;
 
 // Snapshot iteration (issue 14).
+pub use export::{ExportOptions, MAX_EXPORT_WORKERS, TicketExport};
 pub use snapshot::{SNAPSHOT_BATCH, SnapshotIter};

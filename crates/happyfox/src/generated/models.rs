@@ -7,7 +7,7 @@ use super::enums::*;
 use super::ids::*;
 
 /// A ticket category.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Category {
     /// Category id, used by create (`category`), move and the `category` filter.
@@ -32,8 +32,70 @@ pub struct Category {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for Category {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Category;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Category")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Category, A::Error> {
+                let mut id: Option<crate::CategoryId> = None;
+                let mut name: Option<Option<String>> = None;
+                let mut description: Option<Option<String>> = None;
+                let mut prepopulate_cc: Option<Option<String>> = None;
+                let mut time_spent_mandatory: Option<Option<bool>> = None;
+                let mut public: Option<Option<bool>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+                        "name" => crate::wire::fields::store(&mut name, map.next_value()?, "name")?,
+                        "description" => crate::wire::fields::store(
+                            &mut description,
+                            map.next_value()?,
+                            "description",
+                        )?,
+                        "prepopulate_cc" => crate::wire::fields::store(
+                            &mut prepopulate_cc,
+                            map.next_value()?,
+                            "prepopulate_cc",
+                        )?,
+                        "time_spent_mandatory" => crate::wire::fields::store(
+                            &mut time_spent_mandatory,
+                            map.next_value()?,
+                            "time_spent_mandatory",
+                        )?,
+                        "public" => {
+                            crate::wire::fields::store(&mut public, map.next_value()?, "public")?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Category {
+                    id: crate::wire::fields::required(id, "id")?,
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    prepopulate_cc: prepopulate_cc.unwrap_or_default(),
+                    time_spent_mandatory: time_spent_mandatory.unwrap_or_default(),
+                    public: public.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// Where a page sits in a paginated listing. `count` is the size of this page; the grand total is `last_index`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PageInfo {
     /// Number of items on this page.
@@ -56,8 +118,71 @@ pub struct PageInfo {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for PageInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = PageInfo;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct PageInfo")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PageInfo, A::Error> {
+                let mut count: Option<Option<u64>> = None;
+                let mut last_index: Option<Option<u64>> = None;
+                let mut page_count: Option<Option<u64>> = None;
+                let mut start_index: Option<Option<u64>> = None;
+                let mut end_index: Option<Option<u64>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "count" => {
+                            crate::wire::fields::store(&mut count, map.next_value()?, "count")?
+                        }
+                        "last_index" => crate::wire::fields::store(
+                            &mut last_index,
+                            map.next_value()?,
+                            "last_index",
+                        )?,
+                        "page_count" => crate::wire::fields::store(
+                            &mut page_count,
+                            map.next_value()?,
+                            "page_count",
+                        )?,
+                        "start_index" => crate::wire::fields::store(
+                            &mut start_index,
+                            map.next_value()?,
+                            "start_index",
+                        )?,
+                        "end_index" => crate::wire::fields::store(
+                            &mut end_index,
+                            map.next_value()?,
+                            "end_index",
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(PageInfo {
+                    count: count.unwrap_or_default(),
+                    last_index: last_index.unwrap_or_default(),
+                    page_count: page_count.unwrap_or_default(),
+                    start_index: start_index.unwrap_or_default(),
+                    end_index: end_index.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A plain acknowledgement, e.g. `{"message": "Admin Agent unsubscribed"}`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct MessageResponse {
     /// Human-readable outcome.
@@ -71,8 +196,50 @@ pub struct MessageResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for MessageResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = MessageResponse;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct MessageResponse")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MessageResponse, A::Error> {
+                let mut message: Option<Option<String>> = None;
+                let mut status_code: Option<Option<u64>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "message" => {
+                            crate::wire::fields::store(&mut message, map.next_value()?, "message")?
+                        }
+                        "status_code" => crate::wire::fields::store(
+                            &mut status_code,
+                            map.next_value()?,
+                            "status_code",
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(MessageResponse {
+                    message: message.unwrap_or_default(),
+                    status_code: status_code.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A contact's phone number.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Phone {
     /// Phone id.
@@ -89,8 +256,51 @@ pub struct Phone {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for Phone {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Phone;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Phone")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Phone, A::Error> {
+                let mut id: Option<Option<u64>> = None;
+                let mut phone_type: Option<Option<String>> = None;
+                let mut number: Option<Option<String>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+                        "type" => {
+                            crate::wire::fields::store(&mut phone_type, map.next_value()?, "type")?
+                        }
+                        "number" => {
+                            crate::wire::fields::store(&mut number, map.next_value()?, "number")?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Phone {
+                    id: id.unwrap_or_default(),
+                    phone_type: phone_type.unwrap_or_default(),
+                    number: number.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A contact group.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ContactGroup {
     /// Group id.
@@ -116,8 +326,56 @@ pub struct ContactGroup {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContactGroup {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = ContactGroup;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ContactGroup")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ContactGroup, A::Error> {
+                let mut id: Option<u64> = None;
+                let mut name: Option<Option<String>> = None;
+                let mut description: Option<Option<String>> = None;
+                let mut tagged_domains: Option<Option<String>> = None;
+                let mut access_all_tickets_in_group: Option<Option<bool>> = None;
+                let mut contacts: Option<Vec<serde_json::Value>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+"id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+"name" => crate::wire::fields::store(&mut name, map.next_value()?, "name")?,
+"description" => crate::wire::fields::store(&mut description, map.next_value()?, "description")?,
+"tagged_domains" => crate::wire::fields::store(&mut tagged_domains, map.next_value()?, "tagged_domains")?,
+"access_all_tickets_in_group" => crate::wire::fields::store(&mut access_all_tickets_in_group, map.next_value()?, "access_all_tickets_in_group")?,
+"contacts" => crate::wire::fields::store(&mut contacts, map.next_value::<crate::wire::fields::NullAsDefault<Vec<serde_json::Value>>>()?.0, "contacts")?,
+_ => {
+let value = map.next_value()?;
+extra.insert(key.into_owned(), value);
+}
+}
+                }
+                Ok(ContactGroup {
+                    id: crate::wire::fields::required(id, "id")?,
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    tagged_domains: tagged_domains.unwrap_or_default(),
+                    access_all_tickets_in_group: access_all_tickets_in_group.unwrap_or_default(),
+                    contacts: contacts.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A contact (the person a ticket is for; `user` in the API).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Contact {
     /// Contact id: the `client` of ticket create, the `user` of contact replies.
@@ -162,8 +420,71 @@ pub struct Contact {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Contact;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Contact")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Contact, A::Error> {
+                let mut id: Option<crate::ContactId> = None;
+                let mut name: Option<Option<String>> = None;
+                let mut email: Option<Option<String>> = None;
+                let mut primary_phone: Option<Option<Phone>> = None;
+                let mut phones: Option<Vec<Phone>> = None;
+                let mut created_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut updated_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut pending_tickets_count: Option<Option<u64>> = None;
+                let mut tickets_count: Option<Option<u64>> = None;
+                let mut contact_groups: Option<Vec<ContactGroup>> = None;
+                let mut custom_fields: Option<Vec<CustomFieldValue>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+"id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+"name" => crate::wire::fields::store(&mut name, map.next_value()?, "name")?,
+"email" => crate::wire::fields::store(&mut email, map.next_value()?, "email")?,
+"primary_phone" => crate::wire::fields::store(&mut primary_phone, map.next_value()?, "primary_phone")?,
+"phones" => crate::wire::fields::store(&mut phones, map.next_value::<crate::wire::fields::NullAsDefault<Vec<Phone>>>()?.0, "phones")?,
+"created_at" => crate::wire::fields::store(&mut created_at, map.next_value::<crate::wire::fields::Timestamp>()?.0, "created_at")?,
+"updated_at" => crate::wire::fields::store(&mut updated_at, map.next_value::<crate::wire::fields::Timestamp>()?.0, "updated_at")?,
+"pending_tickets_count" => crate::wire::fields::store(&mut pending_tickets_count, map.next_value()?, "pending_tickets_count")?,
+"tickets_count" => crate::wire::fields::store(&mut tickets_count, map.next_value()?, "tickets_count")?,
+"contact_groups" => crate::wire::fields::store(&mut contact_groups, map.next_value::<crate::wire::fields::NullAsDefault<Vec<ContactGroup>>>()?.0, "contact_groups")?,
+"custom_fields" => crate::wire::fields::store(&mut custom_fields, map.next_value::<crate::wire::fields::NullAsDefault<Vec<CustomFieldValue>>>()?.0, "custom_fields")?,
+_ => {
+let value = map.next_value()?;
+extra.insert(key.into_owned(), value);
+}
+}
+                }
+                Ok(Contact {
+                    id: crate::wire::fields::required(id, "id")?,
+                    name: name.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    primary_phone: primary_phone.unwrap_or_default(),
+                    phones: phones.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    updated_at: updated_at.unwrap_or_default(),
+                    pending_tickets_count: pending_tickets_count.unwrap_or_default(),
+                    tickets_count: tickets_count.unwrap_or_default(),
+                    contact_groups: contact_groups.unwrap_or_default(),
+                    custom_fields: custom_fields.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// One option of a dropdown or multiple-choice custom field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CustomFieldChoice {
     /// Choice id: the value writes take.
@@ -180,8 +501,47 @@ pub struct CustomFieldChoice {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for CustomFieldChoice {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = CustomFieldChoice;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CustomFieldChoice")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomFieldChoice, A::Error> {
+                let mut id: Option<u64> = None;
+                let mut text: Option<Option<String>> = None;
+                let mut dependant_fields: Option<Vec<serde_json::Value>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+"id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+"text" => crate::wire::fields::store(&mut text, map.next_value()?, "text")?,
+"dependant_fields" => crate::wire::fields::store(&mut dependant_fields, map.next_value::<crate::wire::fields::NullAsDefault<Vec<serde_json::Value>>>()?.0, "dependant_fields")?,
+_ => {
+let value = map.next_value()?;
+extra.insert(key.into_owned(), value);
+}
+}
+                }
+                Ok(CustomFieldChoice {
+                    id: crate::wire::fields::required(id, "id")?,
+                    text: text.unwrap_or_default(),
+                    dependant_fields: dependant_fields.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A category a ticket custom field belongs to, with its position there.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CustomFieldCategory {
     /// Category id.
@@ -194,8 +554,50 @@ pub struct CustomFieldCategory {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for CustomFieldCategory {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = CustomFieldCategory;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CustomFieldCategory")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomFieldCategory, A::Error> {
+                let mut category: Option<crate::CategoryId> = None;
+                let mut order: Option<Option<i64>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "category" => crate::wire::fields::store(
+                            &mut category,
+                            map.next_value()?,
+                            "category",
+                        )?,
+                        "order" => {
+                            crate::wire::fields::store(&mut order, map.next_value()?, "order")?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(CustomFieldCategory {
+                    category: crate::wire::fields::required(category, "category")?,
+                    order: order.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// The definition of a ticket custom field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct TicketCustomField {
     /// Field id: write it as `t-cf-<id>`.
@@ -237,8 +639,68 @@ pub struct TicketCustomField {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for TicketCustomField {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = TicketCustomField;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct TicketCustomField")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TicketCustomField, A::Error> {
+                let mut id: Option<crate::CustomFieldId> = None;
+                let mut name: Option<Option<String>> = None;
+                let mut field_type: Option<Option<CustomFieldType>> = None;
+                let mut required: Option<Option<bool>> = None;
+                let mut compulsory_on_completed: Option<Option<bool>> = None;
+                let mut compulsory_on_move: Option<Option<bool>> = None;
+                let mut depends_on_choice: Option<Option<serde_json::Value>> = None;
+                let mut choices: Option<Vec<CustomFieldChoice>> = None;
+                let mut categories: Option<Vec<CustomFieldCategory>> = None;
+                let mut visible_to_staff_only: Option<Option<bool>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+"id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+"name" => crate::wire::fields::store(&mut name, map.next_value()?, "name")?,
+"type" => crate::wire::fields::store(&mut field_type, map.next_value()?, "type")?,
+"required" => crate::wire::fields::store(&mut required, map.next_value()?, "required")?,
+"compulsory_on_completed" => crate::wire::fields::store(&mut compulsory_on_completed, map.next_value()?, "compulsory_on_completed")?,
+"compulsory_on_move" => crate::wire::fields::store(&mut compulsory_on_move, map.next_value()?, "compulsory_on_move")?,
+"depends_on_choice" => crate::wire::fields::store(&mut depends_on_choice, map.next_value()?, "depends_on_choice")?,
+"choices" => crate::wire::fields::store(&mut choices, map.next_value::<crate::wire::fields::NullAsDefault<Vec<CustomFieldChoice>>>()?.0, "choices")?,
+"categories" => crate::wire::fields::store(&mut categories, map.next_value::<crate::wire::fields::NullAsDefault<Vec<CustomFieldCategory>>>()?.0, "categories")?,
+"visible_to_staff_only" => crate::wire::fields::store(&mut visible_to_staff_only, map.next_value()?, "visible_to_staff_only")?,
+_ => {
+let value = map.next_value()?;
+extra.insert(key.into_owned(), value);
+}
+}
+                }
+                Ok(TicketCustomField {
+                    id: crate::wire::fields::required(id, "id")?,
+                    name: name.unwrap_or_default(),
+                    field_type: field_type.unwrap_or_default(),
+                    required: required.unwrap_or_default(),
+                    compulsory_on_completed: compulsory_on_completed.unwrap_or_default(),
+                    compulsory_on_move: compulsory_on_move.unwrap_or_default(),
+                    depends_on_choice: depends_on_choice.unwrap_or_default(),
+                    choices: choices.unwrap_or_default(),
+                    categories: categories.unwrap_or_default(),
+                    visible_to_staff_only: visible_to_staff_only.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// The definition of a contact (user) custom field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ContactCustomField {
     /// Field id: write it as `c-cf-<id>` (ticket create) or `ccf-<id>` (staff updates).
@@ -270,8 +732,62 @@ pub struct ContactCustomField {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for ContactCustomField {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = ContactCustomField;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct ContactCustomField")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ContactCustomField, A::Error> {
+                let mut id: Option<crate::CustomFieldId> = None;
+                let mut name: Option<Option<String>> = None;
+                let mut field_type: Option<Option<CustomFieldType>> = None;
+                let mut required: Option<Option<bool>> = None;
+                let mut order: Option<Option<i64>> = None;
+                let mut depends_on_choice: Option<Option<serde_json::Value>> = None;
+                let mut choices: Option<Vec<CustomFieldChoice>> = None;
+                let mut visible_to_staff_only: Option<Option<bool>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+"id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+"name" => crate::wire::fields::store(&mut name, map.next_value()?, "name")?,
+"type" => crate::wire::fields::store(&mut field_type, map.next_value()?, "type")?,
+"required" => crate::wire::fields::store(&mut required, map.next_value()?, "required")?,
+"order" => crate::wire::fields::store(&mut order, map.next_value()?, "order")?,
+"depends_on_choice" => crate::wire::fields::store(&mut depends_on_choice, map.next_value()?, "depends_on_choice")?,
+"choices" => crate::wire::fields::store(&mut choices, map.next_value::<crate::wire::fields::NullAsDefault<Vec<CustomFieldChoice>>>()?.0, "choices")?,
+"visible_to_staff_only" => crate::wire::fields::store(&mut visible_to_staff_only, map.next_value()?, "visible_to_staff_only")?,
+_ => {
+let value = map.next_value()?;
+extra.insert(key.into_owned(), value);
+}
+}
+                }
+                Ok(ContactCustomField {
+                    id: crate::wire::fields::required(id, "id")?,
+                    name: name.unwrap_or_default(),
+                    field_type: field_type.unwrap_or_default(),
+                    required: required.unwrap_or_default(),
+                    order: order.unwrap_or_default(),
+                    depends_on_choice: depends_on_choice.unwrap_or_default(),
+                    choices: choices.unwrap_or_default(),
+                    visible_to_staff_only: visible_to_staff_only.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A custom field as it appears on a ticket or contact, with its current value.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CustomFieldValue {
     /// Field id.
@@ -299,8 +815,75 @@ pub struct CustomFieldValue {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for CustomFieldValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = CustomFieldValue;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CustomFieldValue")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomFieldValue, A::Error> {
+                let mut id: Option<crate::CustomFieldId> = None;
+                let mut name: Option<Option<String>> = None;
+                let mut field_type: Option<Option<CustomFieldType>> = None;
+                let mut value: Option<Option<serde_json::Value>> = None;
+                let mut value_id: Option<Option<serde_json::Value>> = None;
+                let mut compulsory_on_complete: Option<Option<bool>> = None;
+                let mut visible_to_staff_only: Option<Option<bool>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+                        "name" => crate::wire::fields::store(&mut name, map.next_value()?, "name")?,
+                        "type" => {
+                            crate::wire::fields::store(&mut field_type, map.next_value()?, "type")?
+                        }
+                        "value" => {
+                            crate::wire::fields::store(&mut value, map.next_value()?, "value")?
+                        }
+                        "value_id" => crate::wire::fields::store(
+                            &mut value_id,
+                            map.next_value()?,
+                            "value_id",
+                        )?,
+                        "compulsory_on_complete" => crate::wire::fields::store(
+                            &mut compulsory_on_complete,
+                            map.next_value()?,
+                            "compulsory_on_complete",
+                        )?,
+                        "visible_to_staff_only" => crate::wire::fields::store(
+                            &mut visible_to_staff_only,
+                            map.next_value()?,
+                            "visible_to_staff_only",
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(CustomFieldValue {
+                    id: crate::wire::fields::required(id, "id")?,
+                    name: name.unwrap_or_default(),
+                    field_type: field_type.unwrap_or_default(),
+                    value: value.unwrap_or_default(),
+                    value_id: value_id.unwrap_or_default(),
+                    compulsory_on_complete: compulsory_on_complete.unwrap_or_default(),
+                    visible_to_staff_only: visible_to_staff_only.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A ticket priority.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Priority {
     /// Priority id, used by writes (`priority`).
@@ -319,8 +902,54 @@ pub struct Priority {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for Priority {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Priority;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Priority")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Priority, A::Error> {
+                let mut id: Option<crate::PriorityId> = None;
+                let mut name: Option<Option<String>> = None;
+                let mut order: Option<Option<i64>> = None;
+                let mut default: Option<Option<bool>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+                        "name" => crate::wire::fields::store(&mut name, map.next_value()?, "name")?,
+                        "order" => {
+                            crate::wire::fields::store(&mut order, map.next_value()?, "order")?
+                        }
+                        "default" => {
+                            crate::wire::fields::store(&mut default, map.next_value()?, "default")?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Priority {
+                    id: crate::wire::fields::required(id, "id")?,
+                    name: name.unwrap_or_default(),
+                    order: order.unwrap_or_default(),
+                    default: default.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A staff role.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Role {
     /// Role id.
@@ -333,8 +962,41 @@ pub struct Role {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Role;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Role")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Role, A::Error> {
+                let mut id: Option<u64> = None;
+                let mut name: Option<Option<String>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+                        "name" => crate::wire::fields::store(&mut name, map.next_value()?, "name")?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Role {
+                    id: crate::wire::fields::required(id, "id")?,
+                    name: name.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A staff member (agent).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Staff {
     /// Staff id: the `staff` / `staff_id` of writes.
@@ -367,8 +1029,80 @@ pub struct Staff {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for Staff {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Staff;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Staff")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Staff, A::Error> {
+                let mut id: Option<crate::StaffId> = None;
+                let mut name: Option<Option<String>> = None;
+                let mut email: Option<Option<String>> = None;
+                let mut is_account_admin: Option<Option<bool>> = None;
+                let mut role: Option<Option<Role>> = None;
+                let mut active: Option<Option<bool>> = None;
+                let mut categories: Option<Vec<u64>> = None;
+                let mut permissions: Option<Vec<String>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+                        "name" => crate::wire::fields::store(&mut name, map.next_value()?, "name")?,
+                        "email" => {
+                            crate::wire::fields::store(&mut email, map.next_value()?, "email")?
+                        }
+                        "is_account_admin" => crate::wire::fields::store(
+                            &mut is_account_admin,
+                            map.next_value()?,
+                            "is_account_admin",
+                        )?,
+                        "role" => crate::wire::fields::store(&mut role, map.next_value()?, "role")?,
+                        "active" => {
+                            crate::wire::fields::store(&mut active, map.next_value()?, "active")?
+                        }
+                        "categories" => crate::wire::fields::store(
+                            &mut categories,
+                            map.next_value::<crate::wire::fields::NullAsDefault<Vec<u64>>>()?
+                                .0,
+                            "categories",
+                        )?,
+                        "permissions" => crate::wire::fields::store(
+                            &mut permissions,
+                            map.next_value::<crate::wire::fields::NullAsDefault<Vec<String>>>()?
+                                .0,
+                            "permissions",
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Staff {
+                    id: crate::wire::fields::required(id, "id")?,
+                    name: name.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    is_account_admin: is_account_admin.unwrap_or_default(),
+                    role: role.unwrap_or_default(),
+                    active: active.unwrap_or_default(),
+                    categories: categories.unwrap_or_default(),
+                    permissions: permissions.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A ticket status.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Status {
     /// Status id, used by writes (`status`) and the `status` list filter.
@@ -393,8 +1127,66 @@ pub struct Status {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Status;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Status")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Status, A::Error> {
+                let mut id: Option<crate::StatusId> = None;
+                let mut name: Option<Option<String>> = None;
+                let mut color: Option<Option<String>> = None;
+                let mut order: Option<Option<i64>> = None;
+                let mut default: Option<Option<bool>> = None;
+                let mut behavior: Option<Option<StatusBehavior>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+                        "name" => crate::wire::fields::store(&mut name, map.next_value()?, "name")?,
+                        "color" => {
+                            crate::wire::fields::store(&mut color, map.next_value()?, "color")?
+                        }
+                        "order" => {
+                            crate::wire::fields::store(&mut order, map.next_value()?, "order")?
+                        }
+                        "default" => {
+                            crate::wire::fields::store(&mut default, map.next_value()?, "default")?
+                        }
+                        "behavior" => crate::wire::fields::store(
+                            &mut behavior,
+                            map.next_value()?,
+                            "behavior",
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Status {
+                    id: crate::wire::fields::required(id, "id")?,
+                    name: name.unwrap_or_default(),
+                    color: color.unwrap_or_default(),
+                    order: order.unwrap_or_default(),
+                    default: default.unwrap_or_default(),
+                    behavior: behavior.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A staff member subscribed to a ticket.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Subscriber {
     /// Staff id.
@@ -413,8 +1205,60 @@ pub struct Subscriber {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for Subscriber {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Subscriber;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Subscriber")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Subscriber, A::Error> {
+                let mut id: Option<crate::StaffId> = None;
+                let mut first_name: Option<Option<String>> = None;
+                let mut last_name: Option<Option<String>> = None;
+                let mut email: Option<Option<String>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+                        "first_name" => crate::wire::fields::store(
+                            &mut first_name,
+                            map.next_value()?,
+                            "first_name",
+                        )?,
+                        "last_name" => crate::wire::fields::store(
+                            &mut last_name,
+                            map.next_value()?,
+                            "last_name",
+                        )?,
+                        "email" => {
+                            crate::wire::fields::store(&mut email, map.next_value()?, "email")?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Subscriber {
+                    id: crate::wire::fields::required(id, "id")?,
+                    first_name: first_name.unwrap_or_default(),
+                    last_name: last_name.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A file attached to a message. Its URL carries a one-time credential and expires 5 minutes after the response.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Attachment {
     /// Attachment id (what `forward` takes in `ticket_attachments`).
@@ -430,8 +1274,51 @@ pub struct Attachment {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for Attachment {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Attachment;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Attachment")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Attachment, A::Error> {
+                let mut id: Option<u64> = None;
+                let mut filename: Option<Option<String>> = None;
+                let mut url: Option<Option<String>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+                        "filename" => crate::wire::fields::store(
+                            &mut filename,
+                            map.next_value()?,
+                            "filename",
+                        )?,
+                        "url" => crate::wire::fields::store(&mut url, map.next_value()?, "url")?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Attachment {
+                    id: crate::wire::fields::required(id, "id")?,
+                    filename: filename.unwrap_or_default(),
+                    url: url.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// The message of an update: a reply, a private note, or the ticket's first message.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Message {
     /// Message id (what `last_staff_message` takes for collision checks).
@@ -470,8 +1357,94 @@ pub struct Message {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Message;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Message")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Message, A::Error> {
+                let mut id: Option<Option<u64>> = None;
+                let mut text: Option<Option<String>> = None;
+                let mut html: Option<Option<String>> = None;
+                let mut subject: Option<Option<String>> = None;
+                let mut message_type: Option<Option<MessageType>> = None;
+                let mut cc_list: Option<Option<String>> = None;
+                let mut bcc_list: Option<Option<String>> = None;
+                let mut forward_list: Option<Option<serde_json::Value>> = None;
+                let mut customer_updated: Option<Option<bool>> = None;
+                let mut attachments: Option<Vec<Attachment>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+                        "text" => crate::wire::fields::store(&mut text, map.next_value()?, "text")?,
+                        "html" => crate::wire::fields::store(&mut html, map.next_value()?, "html")?,
+                        "subject" => {
+                            crate::wire::fields::store(&mut subject, map.next_value()?, "subject")?
+                        }
+                        "message_type" => crate::wire::fields::store(
+                            &mut message_type,
+                            map.next_value()?,
+                            "message_type",
+                        )?,
+                        "cc_list" => {
+                            crate::wire::fields::store(&mut cc_list, map.next_value()?, "cc_list")?
+                        }
+                        "bcc_list" => crate::wire::fields::store(
+                            &mut bcc_list,
+                            map.next_value()?,
+                            "bcc_list",
+                        )?,
+                        "forward_list" => crate::wire::fields::store(
+                            &mut forward_list,
+                            map.next_value()?,
+                            "forward_list",
+                        )?,
+                        "customer_updated" => crate::wire::fields::store(
+                            &mut customer_updated,
+                            map.next_value()?,
+                            "customer_updated",
+                        )?,
+                        "attachments" => crate::wire::fields::store(
+                            &mut attachments,
+                            map.next_value::<crate::wire::fields::NullAsDefault<Vec<Attachment>>>(
+                            )?
+                            .0,
+                            "attachments",
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Message {
+                    id: id.unwrap_or_default(),
+                    text: text.unwrap_or_default(),
+                    html: html.unwrap_or_default(),
+                    subject: subject.unwrap_or_default(),
+                    message_type: message_type.unwrap_or_default(),
+                    cc_list: cc_list.unwrap_or_default(),
+                    bcc_list: bcc_list.unwrap_or_default(),
+                    forward_list: forward_list.unwrap_or_default(),
+                    customer_updated: customer_updated.unwrap_or_default(),
+                    attachments: attachments.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// Who made an update.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Actor {
     /// Staff or contact id (absent for the system).
@@ -494,8 +1467,59 @@ pub struct Actor {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for Actor {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Actor;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Actor")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Actor, A::Error> {
+                let mut id: Option<Option<u64>> = None;
+                let mut name: Option<Option<String>> = None;
+                let mut email: Option<Option<String>> = None;
+                let mut actor_type: Option<Option<ActorType>> = None;
+                let mut avatar: Option<Option<serde_json::Value>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+                        "name" => crate::wire::fields::store(&mut name, map.next_value()?, "name")?,
+                        "email" => {
+                            crate::wire::fields::store(&mut email, map.next_value()?, "email")?
+                        }
+                        "type" => {
+                            crate::wire::fields::store(&mut actor_type, map.next_value()?, "type")?
+                        }
+                        "avatar" => {
+                            crate::wire::fields::store(&mut avatar, map.next_value()?, "avatar")?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(Actor {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    email: email.unwrap_or_default(),
+                    actor_type: actor_type.unwrap_or_default(),
+                    avatar: avatar.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A change of a status, priority, assignee or category recorded in an update. `old` is absent or null on the first update.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct IdChange {
     /// Previous id.
@@ -515,8 +1539,58 @@ pub struct IdChange {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for IdChange {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = IdChange;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct IdChange")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<IdChange, A::Error> {
+                let mut old: Option<Option<u64>> = None;
+                let mut old_name: Option<Option<String>> = None;
+                let mut new: Option<Option<u64>> = None;
+                let mut new_name: Option<Option<String>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "old" => crate::wire::fields::store(&mut old, map.next_value()?, "old")?,
+                        "old_name" => crate::wire::fields::store(
+                            &mut old_name,
+                            map.next_value()?,
+                            "old_name",
+                        )?,
+                        "new" => crate::wire::fields::store(&mut new, map.next_value()?, "new")?,
+                        "new_name" => crate::wire::fields::store(
+                            &mut new_name,
+                            map.next_value()?,
+                            "new_name",
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(IdChange {
+                    old: old.unwrap_or_default(),
+                    old_name: old_name.unwrap_or_default(),
+                    new: new.unwrap_or_default(),
+                    new_name: new_name.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A change of the due date recorded in an update.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DueDateChange {
     /// Previous due date.
@@ -532,8 +1606,52 @@ pub struct DueDateChange {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for DueDateChange {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = DueDateChange;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DueDateChange")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DueDateChange, A::Error> {
+                let mut old: Option<Option<chrono::NaiveDate>> = None;
+                let mut new: Option<Option<chrono::NaiveDate>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "old" => crate::wire::fields::store(
+                            &mut old,
+                            map.next_value::<crate::wire::fields::Date>()?.0,
+                            "old",
+                        )?,
+                        "new" => crate::wire::fields::store(
+                            &mut new,
+                            map.next_value::<crate::wire::fields::Date>()?.0,
+                            "new",
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(DueDateChange {
+                    old: old.unwrap_or_default(),
+                    new: new.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A change of one ticket custom field, listed only with `show_cf_changes=true`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CustomFieldChange {
     /// Field id (a string such as `"9"` on the wire).
@@ -554,8 +1672,56 @@ pub struct CustomFieldChange {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for CustomFieldChange {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = CustomFieldChange;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct CustomFieldChange")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<CustomFieldChange, A::Error> {
+                let mut id: Option<Option<crate::CustomFieldId>> = None;
+                let mut name: Option<Option<String>> = None;
+                let mut from: Option<Option<serde_json::Value>> = None;
+                let mut to: Option<Option<serde_json::Value>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => crate::wire::fields::store(
+                            &mut id,
+                            map.next_value::<crate::wire::fields::LenientId<crate::CustomFieldId>>(
+                            )?
+                            .0,
+                            "id",
+                        )?,
+                        "name" => crate::wire::fields::store(&mut name, map.next_value()?, "name")?,
+                        "from" => crate::wire::fields::store(&mut from, map.next_value()?, "from")?,
+                        "to" => crate::wire::fields::store(&mut to, map.next_value()?, "to")?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(CustomFieldChange {
+                    id: id.unwrap_or_default(),
+                    name: name.unwrap_or_default(),
+                    from: from.unwrap_or_default(),
+                    to: to.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// One entry of a ticket's history: a message and/or property changes.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Update {
     /// Update id.
@@ -601,8 +1767,74 @@ pub struct Update {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for Update {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Update;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Update")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Update, A::Error> {
+                let mut update_id: Option<Option<u64>> = None;
+                let mut timestamp: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut by: Option<Option<Actor>> = None;
+                let mut message: Option<Option<Message>> = None;
+                let mut time_spent: Option<Option<u64>> = None;
+                let mut status_change: Option<Option<IdChange>> = None;
+                let mut priority_change: Option<Option<IdChange>> = None;
+                let mut assignee_change: Option<Option<IdChange>> = None;
+                let mut category_change: Option<Option<IdChange>> = None;
+                let mut due_date_change: Option<Option<DueDateChange>> = None;
+                let mut custom_field_change: Option<Vec<CustomFieldChange>> = None;
+                let mut satisfaction_survey: Option<Option<serde_json::Value>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+"update_id" => crate::wire::fields::store(&mut update_id, map.next_value()?, "update_id")?,
+"timestamp" => crate::wire::fields::store(&mut timestamp, map.next_value::<crate::wire::fields::Timestamp>()?.0, "timestamp")?,
+"by" => crate::wire::fields::store(&mut by, map.next_value()?, "by")?,
+"message" => crate::wire::fields::store(&mut message, map.next_value()?, "message")?,
+"time_spent" => crate::wire::fields::store(&mut time_spent, map.next_value()?, "time_spent")?,
+"status_change" => crate::wire::fields::store(&mut status_change, map.next_value()?, "status_change")?,
+"priority_change" => crate::wire::fields::store(&mut priority_change, map.next_value()?, "priority_change")?,
+"assignee_change" => crate::wire::fields::store(&mut assignee_change, map.next_value()?, "assignee_change")?,
+"category_change" => crate::wire::fields::store(&mut category_change, map.next_value()?, "category_change")?,
+"due_date_change" => crate::wire::fields::store(&mut due_date_change, map.next_value()?, "due_date_change")?,
+"custom_field_change" => crate::wire::fields::store(&mut custom_field_change, map.next_value::<crate::wire::fields::NullAsDefault<Vec<CustomFieldChange>>>()?.0, "custom_field_change")?,
+"satisfaction_survey" => crate::wire::fields::store(&mut satisfaction_survey, map.next_value()?, "satisfaction_survey")?,
+_ => {
+let value = map.next_value()?;
+extra.insert(key.into_owned(), value);
+}
+}
+                }
+                Ok(Update {
+                    update_id: update_id.unwrap_or_default(),
+                    timestamp: timestamp.unwrap_or_default(),
+                    by: by.unwrap_or_default(),
+                    message: message.unwrap_or_default(),
+                    time_spent: time_spent.unwrap_or_default(),
+                    status_change: status_change.unwrap_or_default(),
+                    priority_change: priority_change.unwrap_or_default(),
+                    assignee_change: assignee_change.unwrap_or_default(),
+                    category_change: category_change.unwrap_or_default(),
+                    due_date_change: due_date_change.unwrap_or_default(),
+                    custom_field_change: custom_field_change.unwrap_or_default(),
+                    satisfaction_survey: satisfaction_survey.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A ticket, as the list and detail endpoints and every ticket write answer it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Ticket {
     /// Ticket number: what `/ticket/<number>/` takes.
@@ -707,10 +1939,127 @@ pub struct Ticket {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for Ticket {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = Ticket;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct Ticket")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Ticket, A::Error> {
+                let mut id: Option<crate::TicketId> = None;
+                let mut display_id: Option<Option<String>> = None;
+                let mut subject: Option<Option<String>> = None;
+                let mut first_message: Option<Option<String>> = None;
+                let mut status: Option<Option<Status>> = None;
+                let mut priority: Option<Option<Priority>> = None;
+                let mut category: Option<Option<Category>> = None;
+                let mut user: Option<Option<Contact>> = None;
+                let mut assigned_to: Option<Option<Staff>> = None;
+                let mut tags: Option<Vec<String>> = None;
+                let mut due_date: Option<Option<chrono::NaiveDate>> = None;
+                let mut due_by: Option<Option<serde_json::Value>> = None;
+                let mut time_spent: Option<Option<u64>> = None;
+                let mut messages_count: Option<Option<u64>> = None;
+                let mut attachments_count: Option<Option<u64>> = None;
+                let mut sla_breaches: Option<Option<u64>> = None;
+                let mut unresponded: Option<Option<bool>> = None;
+                let mut visible_only_staff: Option<Option<bool>> = None;
+                let mut source: Option<Option<String>> = None;
+                let mut custom_fields: Option<Vec<CustomFieldValue>> = None;
+                let mut subscribers: Option<Vec<Subscriber>> = None;
+                let mut updates: Option<Vec<Update>> = None;
+                let mut merged_tickets: Option<Vec<serde_json::Value>> = None;
+                let mut merged_to: Option<Option<serde_json::Value>> = None;
+                let mut created_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut last_modified: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut last_updated_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut last_user_reply_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut last_staff_reply_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+"id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+"display_id" => crate::wire::fields::store(&mut display_id, map.next_value()?, "display_id")?,
+"subject" => crate::wire::fields::store(&mut subject, map.next_value()?, "subject")?,
+"first_message" => crate::wire::fields::store(&mut first_message, map.next_value()?, "first_message")?,
+"status" => crate::wire::fields::store(&mut status, map.next_value()?, "status")?,
+"priority" => crate::wire::fields::store(&mut priority, map.next_value()?, "priority")?,
+"category" => crate::wire::fields::store(&mut category, map.next_value()?, "category")?,
+"user" => crate::wire::fields::store(&mut user, map.next_value()?, "user")?,
+"assigned_to" => crate::wire::fields::store(&mut assigned_to, map.next_value()?, "assigned_to")?,
+"tags" => crate::wire::fields::store(&mut tags, map.next_value::<crate::wire::fields::Tags>()?.0, "tags")?,
+"due_date" => crate::wire::fields::store(&mut due_date, map.next_value::<crate::wire::fields::Date>()?.0, "due_date")?,
+"due_by" => crate::wire::fields::store(&mut due_by, map.next_value()?, "due_by")?,
+"time_spent" => crate::wire::fields::store(&mut time_spent, map.next_value()?, "time_spent")?,
+"messages_count" => crate::wire::fields::store(&mut messages_count, map.next_value()?, "messages_count")?,
+"attachments_count" => crate::wire::fields::store(&mut attachments_count, map.next_value()?, "attachments_count")?,
+"sla_breaches" => crate::wire::fields::store(&mut sla_breaches, map.next_value()?, "sla_breaches")?,
+"unresponded" => crate::wire::fields::store(&mut unresponded, map.next_value()?, "unresponded")?,
+"visible_only_staff" | "visible only staff" => crate::wire::fields::store(&mut visible_only_staff, map.next_value()?, "visible_only_staff")?,
+"source" => crate::wire::fields::store(&mut source, map.next_value()?, "source")?,
+"custom_fields" => crate::wire::fields::store(&mut custom_fields, map.next_value::<crate::wire::fields::NullAsDefault<Vec<CustomFieldValue>>>()?.0, "custom_fields")?,
+"subscribers" => crate::wire::fields::store(&mut subscribers, map.next_value::<crate::wire::fields::NullAsDefault<Vec<Subscriber>>>()?.0, "subscribers")?,
+"updates" => crate::wire::fields::store(&mut updates, map.next_value::<crate::wire::fields::NullAsDefault<Vec<Update>>>()?.0, "updates")?,
+"merged_tickets" => crate::wire::fields::store(&mut merged_tickets, map.next_value::<crate::wire::fields::NullAsDefault<Vec<serde_json::Value>>>()?.0, "merged_tickets")?,
+"merged_to" => crate::wire::fields::store(&mut merged_to, map.next_value()?, "merged_to")?,
+"created_at" => crate::wire::fields::store(&mut created_at, map.next_value::<crate::wire::fields::Timestamp>()?.0, "created_at")?,
+"last_modified" => crate::wire::fields::store(&mut last_modified, map.next_value::<crate::wire::fields::Timestamp>()?.0, "last_modified")?,
+"last_updated_at" => crate::wire::fields::store(&mut last_updated_at, map.next_value::<crate::wire::fields::Timestamp>()?.0, "last_updated_at")?,
+"last_user_reply_at" => crate::wire::fields::store(&mut last_user_reply_at, map.next_value::<crate::wire::fields::Timestamp>()?.0, "last_user_reply_at")?,
+"last_staff_reply_at" => crate::wire::fields::store(&mut last_staff_reply_at, map.next_value::<crate::wire::fields::Timestamp>()?.0, "last_staff_reply_at")?,
+_ => {
+let value = map.next_value()?;
+extra.insert(key.into_owned(), value);
+}
+}
+                }
+                Ok(Ticket {
+                    id: crate::wire::fields::required(id, "id")?,
+                    display_id: display_id.unwrap_or_default(),
+                    subject: subject.unwrap_or_default(),
+                    first_message: first_message.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    priority: priority.unwrap_or_default(),
+                    category: category.unwrap_or_default(),
+                    user: user.unwrap_or_default(),
+                    assigned_to: assigned_to.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    due_date: due_date.unwrap_or_default(),
+                    due_by: due_by.unwrap_or_default(),
+                    time_spent: time_spent.unwrap_or_default(),
+                    messages_count: messages_count.unwrap_or_default(),
+                    attachments_count: attachments_count.unwrap_or_default(),
+                    sla_breaches: sla_breaches.unwrap_or_default(),
+                    unresponded: unresponded.unwrap_or_default(),
+                    visible_only_staff: visible_only_staff.unwrap_or_default(),
+                    source: source.unwrap_or_default(),
+                    custom_fields: custom_fields.unwrap_or_default(),
+                    subscribers: subscribers.unwrap_or_default(),
+                    updates: updates.unwrap_or_default(),
+                    merged_tickets: merged_tickets.unwrap_or_default(),
+                    merged_to: merged_to.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    last_modified: last_modified.unwrap_or_default(),
+                    last_updated_at: last_updated_at.unwrap_or_default(),
+                    last_user_reply_at: last_user_reply_at.unwrap_or_default(),
+                    last_staff_reply_at: last_staff_reply_at.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A ticket, as the list and detail endpoints and every ticket write answer it.
 ///
 /// Every field is optional: the answer of a `fields=` projection holds only the fields asked for.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct PartialTicket {
     /// Ticket number: what `/ticket/<number>/` takes.
@@ -816,8 +2165,125 @@ pub struct PartialTicket {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for PartialTicket {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = PartialTicket;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct PartialTicket")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PartialTicket, A::Error> {
+                let mut id: Option<Option<crate::TicketId>> = None;
+                let mut display_id: Option<Option<String>> = None;
+                let mut subject: Option<Option<String>> = None;
+                let mut first_message: Option<Option<String>> = None;
+                let mut status: Option<Option<Status>> = None;
+                let mut priority: Option<Option<Priority>> = None;
+                let mut category: Option<Option<Category>> = None;
+                let mut user: Option<Option<Contact>> = None;
+                let mut assigned_to: Option<Option<Staff>> = None;
+                let mut tags: Option<Vec<String>> = None;
+                let mut due_date: Option<Option<chrono::NaiveDate>> = None;
+                let mut due_by: Option<Option<serde_json::Value>> = None;
+                let mut time_spent: Option<Option<u64>> = None;
+                let mut messages_count: Option<Option<u64>> = None;
+                let mut attachments_count: Option<Option<u64>> = None;
+                let mut sla_breaches: Option<Option<u64>> = None;
+                let mut unresponded: Option<Option<bool>> = None;
+                let mut visible_only_staff: Option<Option<bool>> = None;
+                let mut source: Option<Option<String>> = None;
+                let mut custom_fields: Option<Vec<CustomFieldValue>> = None;
+                let mut subscribers: Option<Vec<Subscriber>> = None;
+                let mut updates: Option<Vec<Update>> = None;
+                let mut merged_tickets: Option<Vec<serde_json::Value>> = None;
+                let mut merged_to: Option<Option<serde_json::Value>> = None;
+                let mut created_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut last_modified: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut last_updated_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut last_user_reply_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut last_staff_reply_at: Option<Option<chrono::DateTime<chrono::Utc>>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+"id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+"display_id" => crate::wire::fields::store(&mut display_id, map.next_value()?, "display_id")?,
+"subject" => crate::wire::fields::store(&mut subject, map.next_value()?, "subject")?,
+"first_message" => crate::wire::fields::store(&mut first_message, map.next_value()?, "first_message")?,
+"status" => crate::wire::fields::store(&mut status, map.next_value()?, "status")?,
+"priority" => crate::wire::fields::store(&mut priority, map.next_value()?, "priority")?,
+"category" => crate::wire::fields::store(&mut category, map.next_value()?, "category")?,
+"user" => crate::wire::fields::store(&mut user, map.next_value()?, "user")?,
+"assigned_to" => crate::wire::fields::store(&mut assigned_to, map.next_value()?, "assigned_to")?,
+"tags" => crate::wire::fields::store(&mut tags, map.next_value::<crate::wire::fields::Tags>()?.0, "tags")?,
+"due_date" => crate::wire::fields::store(&mut due_date, map.next_value::<crate::wire::fields::Date>()?.0, "due_date")?,
+"due_by" => crate::wire::fields::store(&mut due_by, map.next_value()?, "due_by")?,
+"time_spent" => crate::wire::fields::store(&mut time_spent, map.next_value()?, "time_spent")?,
+"messages_count" => crate::wire::fields::store(&mut messages_count, map.next_value()?, "messages_count")?,
+"attachments_count" => crate::wire::fields::store(&mut attachments_count, map.next_value()?, "attachments_count")?,
+"sla_breaches" => crate::wire::fields::store(&mut sla_breaches, map.next_value()?, "sla_breaches")?,
+"unresponded" => crate::wire::fields::store(&mut unresponded, map.next_value()?, "unresponded")?,
+"visible_only_staff" | "visible only staff" => crate::wire::fields::store(&mut visible_only_staff, map.next_value()?, "visible_only_staff")?,
+"source" => crate::wire::fields::store(&mut source, map.next_value()?, "source")?,
+"custom_fields" => crate::wire::fields::store(&mut custom_fields, map.next_value::<crate::wire::fields::NullAsDefault<Vec<CustomFieldValue>>>()?.0, "custom_fields")?,
+"subscribers" => crate::wire::fields::store(&mut subscribers, map.next_value::<crate::wire::fields::NullAsDefault<Vec<Subscriber>>>()?.0, "subscribers")?,
+"updates" => crate::wire::fields::store(&mut updates, map.next_value::<crate::wire::fields::NullAsDefault<Vec<Update>>>()?.0, "updates")?,
+"merged_tickets" => crate::wire::fields::store(&mut merged_tickets, map.next_value::<crate::wire::fields::NullAsDefault<Vec<serde_json::Value>>>()?.0, "merged_tickets")?,
+"merged_to" => crate::wire::fields::store(&mut merged_to, map.next_value()?, "merged_to")?,
+"created_at" => crate::wire::fields::store(&mut created_at, map.next_value::<crate::wire::fields::Timestamp>()?.0, "created_at")?,
+"last_modified" => crate::wire::fields::store(&mut last_modified, map.next_value::<crate::wire::fields::Timestamp>()?.0, "last_modified")?,
+"last_updated_at" => crate::wire::fields::store(&mut last_updated_at, map.next_value::<crate::wire::fields::Timestamp>()?.0, "last_updated_at")?,
+"last_user_reply_at" => crate::wire::fields::store(&mut last_user_reply_at, map.next_value::<crate::wire::fields::Timestamp>()?.0, "last_user_reply_at")?,
+"last_staff_reply_at" => crate::wire::fields::store(&mut last_staff_reply_at, map.next_value::<crate::wire::fields::Timestamp>()?.0, "last_staff_reply_at")?,
+_ => {
+let value = map.next_value()?;
+extra.insert(key.into_owned(), value);
+}
+}
+                }
+                Ok(PartialTicket {
+                    id: id.unwrap_or_default(),
+                    display_id: display_id.unwrap_or_default(),
+                    subject: subject.unwrap_or_default(),
+                    first_message: first_message.unwrap_or_default(),
+                    status: status.unwrap_or_default(),
+                    priority: priority.unwrap_or_default(),
+                    category: category.unwrap_or_default(),
+                    user: user.unwrap_or_default(),
+                    assigned_to: assigned_to.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    due_date: due_date.unwrap_or_default(),
+                    due_by: due_by.unwrap_or_default(),
+                    time_spent: time_spent.unwrap_or_default(),
+                    messages_count: messages_count.unwrap_or_default(),
+                    attachments_count: attachments_count.unwrap_or_default(),
+                    sla_breaches: sla_breaches.unwrap_or_default(),
+                    unresponded: unresponded.unwrap_or_default(),
+                    visible_only_staff: visible_only_staff.unwrap_or_default(),
+                    source: source.unwrap_or_default(),
+                    custom_fields: custom_fields.unwrap_or_default(),
+                    subscribers: subscribers.unwrap_or_default(),
+                    updates: updates.unwrap_or_default(),
+                    merged_tickets: merged_tickets.unwrap_or_default(),
+                    merged_to: merged_to.unwrap_or_default(),
+                    created_at: created_at.unwrap_or_default(),
+                    last_modified: last_modified.unwrap_or_default(),
+                    last_updated_at: last_updated_at.unwrap_or_default(),
+                    last_user_reply_at: last_user_reply_at.unwrap_or_default(),
+                    last_staff_reply_at: last_staff_reply_at.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// One item of a bulk create answer, in input order.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct BulkCreateItem {
     /// Whether this payload created a ticket.
@@ -836,8 +2302,58 @@ pub struct BulkCreateItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for BulkCreateItem {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = BulkCreateItem;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct BulkCreateItem")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<BulkCreateItem, A::Error> {
+                let mut success: Option<bool> = None;
+                let mut id: Option<Option<crate::TicketId>> = None;
+                let mut display_id: Option<Option<String>> = None;
+                let mut error: Option<Option<serde_json::Value>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "success" => {
+                            crate::wire::fields::store(&mut success, map.next_value()?, "success")?
+                        }
+                        "id" => crate::wire::fields::store(&mut id, map.next_value()?, "id")?,
+                        "display_id" => crate::wire::fields::store(
+                            &mut display_id,
+                            map.next_value()?,
+                            "display_id",
+                        )?,
+                        "error" => {
+                            crate::wire::fields::store(&mut error, map.next_value()?, "error")?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(BulkCreateItem {
+                    success: crate::wire::fields::required(success, "success")?,
+                    id: id.unwrap_or_default(),
+                    display_id: display_id.unwrap_or_default(),
+                    error: error.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// A temporarily stored inline image, to use as an `<img src>` in ticket HTML.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct InlineAttachment {
     /// Temporary URL of the uploaded file.
@@ -847,8 +2363,41 @@ pub struct InlineAttachment {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl<'de> serde::Deserialize<'de> for InlineAttachment {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = InlineAttachment;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct InlineAttachment")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<InlineAttachment, A::Error> {
+                let mut url: Option<String> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => crate::wire::fields::store(&mut url, map.next_value()?, "url")?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(InlineAttachment {
+                    url: crate::wire::fields::required(url, "url")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
+}
+
 /// The answer of a delete.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct DeletedTicket {
     /// Display id of the deleted ticket, e.g. `#DC00000005`.
@@ -857,4 +2406,41 @@ pub struct DeletedTicket {
     /// Fields this version of the client does not know, kept as they came.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for DeletedTicket {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ModelVisitor;
+        impl<'de> serde::de::Visitor<'de> for ModelVisitor {
+            type Value = DeletedTicket;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("struct DeletedTicket")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<DeletedTicket, A::Error> {
+                let mut deleted_ticket: Option<Option<String>> = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {
+                    match key.as_str() {
+                        "deleted_ticket" => crate::wire::fields::store(
+                            &mut deleted_ticket,
+                            map.next_value()?,
+                            "deleted_ticket",
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            extra.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(DeletedTicket {
+                    deleted_ticket: deleted_ticket.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(ModelVisitor)
+    }
 }

@@ -4,9 +4,9 @@ use std::fmt::Write;
 
 use anyhow::Result;
 
-use super::rust_types::answer_field;
+use super::rust_types::{AnswerField, answer_field};
 use super::{doc, lit};
-use crate::codegen::model::{Api, Model, Presence};
+use crate::codegen::model::{Api, Field, Model, Presence};
 
 /// `enums.rs`: one enum per spec enum, with `Unknown(String)`.
 pub fn enums(spec: &Api) -> String {
@@ -77,18 +77,30 @@ pub fn models(spec: &Api) -> Result<String> {
     Ok(out)
 }
 
+/// Names the generated decoder uses for itself, which no field may take.
+const RESERVED_BY_DECODER: &[&str] = &["map", "key", "extra"];
+
 fn model_struct(out: &mut String, model: &Model) -> Result<()> {
     doc(out, &model.doc);
     let _ = writeln!(
         out,
-        "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]\n#[cfg_attr(feature = \"openapi\", derive(schemars::JsonSchema))]\npub struct {} {{",
+        "#[derive(Debug, Clone, PartialEq, serde::Serialize)]\n#[cfg_attr(feature = \"openapi\", derive(schemars::JsonSchema))]\npub struct {} {{",
         model.name
     );
+    let mut decoded = Vec::new();
     for field in &model.fields {
+        if RESERVED_BY_DECODER.contains(&field.ident.as_str()) {
+            anyhow::bail!(
+                "model {}.{}: the Rust name `{}` is taken by the generated decoder; rename the field",
+                model.name,
+                field.wire,
+                field.ident
+            );
+        }
         let answer = answer_field(field, field.presence == Presence::Required)
             .map_err(|e| e.context(format!("model {}.{}", model.name, field.wire)))?;
         doc(out, &field.doc);
-        let mut serde_attrs = answer.serde;
+        let mut serde_attrs = answer.serde.clone();
         if field.ident != field.wire {
             serde_attrs.insert(0, format!("rename = {}", lit(&field.wire)));
         }
@@ -98,18 +110,86 @@ fn model_struct(out: &mut String, model: &Model) -> Result<()> {
         if !serde_attrs.is_empty() {
             let _ = writeln!(out, "#[serde({})]", serde_attrs.join(", "));
         }
-        if let Some(schema) = answer.schema {
+        if let Some(schema) = &answer.schema {
             let _ = writeln!(
                 out,
                 "#[cfg_attr(feature = \"openapi\", schemars(with = {}))]",
-                lit(&schema)
+                lit(schema)
             );
         }
         let _ = writeln!(out, "pub {}: {},", field.ident, answer.ty);
+        decoded.push((field, answer));
     }
     out.push_str(
         "/// Fields this version of the client does not know, kept as they came.\n\
          #[serde(flatten)]\npub extra: serde_json::Map<String, serde_json::Value>,\n}\n\n",
     );
+    decoder(out, model, &decoded);
     Ok(())
+}
+
+/// The model's `Deserialize`: one pass over the object's keys, known fields decoded straight
+/// into their types, unknown ones kept in `extra` (what `#[serde(flatten)]` did, without
+/// buffering the object first).
+fn decoder(out: &mut String, model: &Model, fields: &[(&Field, AnswerField)]) {
+    let name = &model.name;
+    let _ = writeln!(
+        out,
+        "impl<'de> serde::Deserialize<'de> for {name} {{\n\
+         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {{\n\
+         struct ModelVisitor;\n\
+         impl<'de> serde::de::Visitor<'de> for ModelVisitor {{\n\
+         type Value = {name};\n\
+         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {{\n\
+         f.write_str({})\n}}\n\
+         fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<{name}, A::Error> {{",
+        lit(&format!("struct {name}"))
+    );
+    for (field, answer) in fields {
+        let _ = writeln!(
+            out,
+            "let mut {}: Option<{}> = None;",
+            field.ident, answer.ty
+        );
+    }
+    out.push_str(
+        "let mut extra = serde_json::Map::new();\n\
+         while let Some(key) = map.next_key::<crate::wire::fields::Key<'de>>()? {\n\
+         match key.as_str() {\n",
+    );
+    for (field, answer) in fields {
+        let mut keys = vec![lit(&field.wire)];
+        keys.extend(field.aliases.iter().map(|alias| lit(alias)));
+        let value = match &answer.decode_as {
+            Some(wrapper) => format!("map.next_value::<{wrapper}>()?.0"),
+            None => "map.next_value()?".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "{} => crate::wire::fields::store(&mut {}, {value}, {})?,",
+            keys.join(" | "),
+            field.ident,
+            lit(&field.wire)
+        );
+    }
+    out.push_str(
+        "_ => {\nlet value = map.next_value()?;\nextra.insert(key.into_owned(), value);\n}\n}\n}\n",
+    );
+    let _ = writeln!(out, "Ok({name} {{");
+    for (field, answer) in fields {
+        if answer.required() {
+            let _ = writeln!(
+                out,
+                "{0}: crate::wire::fields::required({0}, {1})?,",
+                field.ident,
+                lit(&field.wire)
+            );
+        } else {
+            let _ = writeln!(out, "{0}: {0}.unwrap_or_default(),", field.ident);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "extra,\n}})\n}}\n}}\ndeserializer.deserialize_map(ModelVisitor)\n}}\n}}\n"
+    );
 }

@@ -193,20 +193,34 @@ pub struct AnswerField {
     pub serde: Vec<String>,
     /// The `#[schemars(with = ...)]` type, when needed.
     pub schema: Option<String>,
+    /// The `crate::wire::fields` wrapper the generated decoder reads the value as (its `.0`
+    /// is the field), when the field has a wire quirk; `None` reads `ty` itself.
+    pub decode_as: Option<String>,
+}
+
+impl AnswerField {
+    /// Whether an absent field is an error (no `default`).
+    pub fn required(&self) -> bool {
+        !self.serde.iter().any(|attr| attr == "default")
+    }
 }
 
 /// How an answer field is typed and decoded: lists decode `null` as empty, the wire's
 /// special spellings go through `crate::wire`, everything optional but required scalars.
 pub fn answer_field(field: &Field, required: bool) -> Result<AnswerField> {
-    let with = |ty: &str, with: &str, schema: &str| AnswerField {
+    let with = |ty: &str, with: &str, schema: &str, decode_as: String| AnswerField {
         ty: ty.to_owned(),
         serde: vec!["default".into(), format!("with = {with:?}")],
         schema: Some(schema.to_owned()),
+        decode_as: Some(decode_as),
     };
     Ok(match (&field.ty, field.encoding) {
-        (Type::List(item), Encoding::Csv) if **item == Type::Scalar(Scalar::String) => {
-            with("Vec<String>", "crate::wire::tags", "String")
-        }
+        (Type::List(item), Encoding::Csv) if **item == Type::Scalar(Scalar::String) => with(
+            "Vec<String>",
+            "crate::wire::tags",
+            "String",
+            "crate::wire::fields::Tags".into(),
+        ),
         (Type::List(item), Encoding::Plain) => {
             let item = rust_type(item)?.stored;
             // The wire may send null for an empty list (`custom_field_change`); the schema
@@ -218,23 +232,30 @@ pub fn answer_field(field: &Field, required: bool) -> Result<AnswerField> {
                     "deserialize_with = \"crate::wire::scalars::null_as_default\"".into(),
                 ],
                 schema: Some(format!("Option<Vec<{item}>>")),
+                decode_as: Some(format!("crate::wire::fields::NullAsDefault<Vec<{item}>>")),
             }
         }
         (Type::Scalar(Scalar::Timestamp), Encoding::Plain) => with(
             "Option<chrono::DateTime<chrono::Utc>>",
             "crate::wire::time::timestamp",
             "Option<String>",
+            "crate::wire::fields::Timestamp".into(),
         ),
         (Type::Scalar(Scalar::Date), Encoding::Plain) => with(
             "Option<chrono::NaiveDate>",
             "crate::wire::time::date",
             "Option<String>",
+            "crate::wire::fields::Date".into(),
         ),
-        (ty, Encoding::Lenient) if ty.is_id() => with(
-            &format!("Option<{}>", rust_type(ty)?.stored),
-            "crate::wire::scalars::lenient_id",
-            "Option<u64>",
-        ),
+        (ty, Encoding::Lenient) if ty.is_id() => {
+            let stored = rust_type(ty)?.stored;
+            with(
+                &format!("Option<{stored}>"),
+                "crate::wire::scalars::lenient_id",
+                "Option<u64>",
+                format!("crate::wire::fields::LenientId<{stored}>"),
+            )
+        }
         (ty @ (Type::Scalar(_) | Type::Named(_)), Encoding::Plain) => {
             let rust = rust_type(ty)?.stored;
             if required {
@@ -242,12 +263,14 @@ pub fn answer_field(field: &Field, required: bool) -> Result<AnswerField> {
                     ty: rust,
                     serde: Vec::new(),
                     schema: None,
+                    decode_as: None,
                 }
             } else {
                 AnswerField {
                     ty: format!("Option<{rust}>"),
                     serde: vec!["default".into()],
                     schema: None,
+                    decode_as: None,
                 }
             }
         }
