@@ -1,6 +1,7 @@
-//! Runs one workload in a child process and measures it from outside: wall time from spawn
-//! to exit, and the child's own CPU time (user + system) and peak resident memory, as
-//! `wait4` reports them for that child alone.
+//! Runs one workload in a child process and measures it: wall time from spawn to exit and
+//! the child's own CPU time (user + system) from outside (`wait4`), and its peak resident
+//! memory as the child reports it. (`wait4`'s `ru_maxrss` would also count the copy of this
+//! process, emulator and all, that the child was before `exec`.)
 
 use std::io::Read;
 use std::process::{Command, Stdio};
@@ -16,14 +17,14 @@ pub struct ChildRun {
     pub wall: Duration,
     /// User plus system CPU time of the child.
     pub cpu: Duration,
-    /// The child's peak resident set, in bytes.
+    /// The child's peak resident set, in bytes (`peak_rss` of its report: its `VmHWM`).
     pub peak_rss: u64,
     /// The child's report: its last line of standard output, as JSON.
     pub report: Value,
 }
 
 /// Spawns `command` (standard error passed through), waits for it and measures it; fails
-/// when it exits unsuccessfully or its last line is not JSON.
+/// when it exits unsuccessfully or its last line is not JSON with a `peak_rss`.
 pub fn measure(command: &mut Command) -> Result<ChildRun> {
     let started = Instant::now();
     let mut child = command
@@ -44,13 +45,15 @@ pub fn measure(command: &mut Command) -> Result<ChildRun> {
         bail!("{command:?} failed (wait status {status}); its output:\n{output}");
     }
     let last = output.lines().last().unwrap_or_default();
-    let report = serde_json::from_str(last)
+    let report: Value = serde_json::from_str(last)
         .with_context(|| format!("{command:?} printed no JSON report: {output:?}"))?;
+    let peak_rss = report["peak_rss"]
+        .as_u64()
+        .with_context(|| format!("{command:?} reported no peak_rss: {last}"))?;
     Ok(ChildRun {
         wall,
         cpu: time(usage.ru_utime) + time(usage.ru_stime),
-        // Linux reports ru_maxrss in kilobytes.
-        peak_rss: u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024,
+        peak_rss,
         report,
     })
 }
@@ -86,11 +89,17 @@ mod tests {
 
     #[test]
     fn measures_a_child_and_reads_its_report() {
-        let run =
-            measure(Command::new("sh").args(["-c", "echo warming up; echo '{\"tickets\": 3}'"]))
-                .unwrap();
+        let script = r#"echo warming up; echo '{"tickets": 3, "peak_rss": 4096}'"#;
+        let run = measure(Command::new("sh").args(["-c", script])).unwrap();
         assert_eq!(run.report["tickets"], 3);
-        assert!(run.peak_rss > 0, "a running shell has resident memory");
+        assert_eq!(run.peak_rss, 4096);
+    }
+
+    #[test]
+    fn a_report_without_its_peak_memory_is_an_error() {
+        let error =
+            measure(Command::new("sh").args(["-c", r#"echo '{"tickets": 3}'"#])).unwrap_err();
+        assert!(format!("{error:#}").contains("peak_rss"), "{error:#}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use anyhow::{Context, Result, bail};
 const USAGE: &str = "usage:
   happyfox-bench run --python PATH [--tickets N] [--quick] [--out FILE] [--command TEXT]
   happyfox-bench row KIND --url URL [--tickets N] [--page-file FILE]
-                      KIND: floor, iter, growth, decode (one workload; prints its figures as JSON)
+                      KIND: floor, iter, export, growth, decode (one workload; prints its figures as JSON)
 ";
 
 fn main() -> Result<()> {

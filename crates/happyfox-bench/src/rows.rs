@@ -1,5 +1,5 @@
 //! The Rust workloads, each run alone in a child process (`happyfox-bench row KIND`): the
-//! raw-bytes floor, the client's sequential page walk, memory growth over a long walk, and
+//! raw-bytes floor, the client's sequential page walk and parallel export, memory growth over a long walk, and
 //! decoding one saved page over and over. Each prints one line of JSON figures.
 
 use std::time::Duration;
@@ -16,18 +16,22 @@ use crate::Flags;
 /// The page size every workload asks for (HappyFox's largest).
 pub const PAGE_SIZE: usize = 50;
 
-/// Runs the workload `kind` and prints its figures.
+/// Runs the workload `kind` and prints its figures, with the process's peak resident memory
+/// (`peak_rss`, bytes).
 pub fn run(kind: &str, flags: &Flags) -> Result<()> {
     let figures = match kind {
         "floor" => floor(flags.required("--url")?, flags.number("--tickets", 0)?)?,
         "iter" => json!({ "tickets": iterate(&client(flags, true)?)? }),
+        "export" => json!({ "tickets": export(&client(flags, true)?)? }),
         "growth" => growth(&client(flags, false)?)?,
         "decode" => decode(
             &std::fs::read(flags.required("--page-file")?).context("reading --page-file")?,
             Duration::from_millis(flags.number("--cpu-ms", 2000)? as u64),
         )?,
-        other => bail!("unknown workload {other:?}: floor, iter, growth or decode"),
+        other => bail!("unknown workload {other:?}: floor, iter, export, growth or decode"),
     };
+    let mut figures = figures;
+    figures["peak_rss"] = proc_status_bytes("VmHWM")?.into();
     println!("{figures}");
     Ok(())
 }
@@ -73,6 +77,16 @@ pub fn fetch_page(agent: &ureq::Agent, url: &str, page: usize) -> Result<Vec<u8>
 fn iterate(client: &Client) -> Result<usize> {
     let mut count = 0;
     for ticket in client.iter_tickets(&ListTickets::new().size(PAGE_SIZE as u64)) {
+        ticket?;
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// Exports every ticket with `export_tickets` (default workers), returning how many came.
+fn export(client: &Client) -> Result<usize> {
+    let mut count = 0;
+    for ticket in client.export_tickets(&ListTickets::new().size(PAGE_SIZE as u64)) {
         ticket?;
         count += 1;
     }

@@ -141,10 +141,9 @@ fn export(way: Way, url: &str, options: &Options) -> Result<Cost, String> {
     let mut command = match way {
         Way::Floor => rust("floor", url, options.tickets),
         Way::RustIter => rust("iter", url, options.tickets),
-        Way::RustExport | Way::PythonExport => {
-            return Err("not measured: `export_tickets` is not on this branch yet".to_owned());
-        }
+        Way::RustExport => rust("export", url, options.tickets),
         Way::PythonIter => python("iter", url, options),
+        Way::PythonExport => python("export", url, options),
         Way::Requests => python("requests", url, options),
         Way::Hfox => {
             if !imports(&options.python, "hfox.core.client") {
@@ -157,6 +156,9 @@ fn export(way: Way, url: &str, options: &Options) -> Result<Cost, String> {
         eprintln!("{} failed: {error:#}", way.label());
         format!("failed: {}", first_line(&format!("{error:#}")))
     })?;
+    if let Some(missing) = run.report["missing"].as_str() {
+        return Err(format!("not measured: {missing}"));
+    }
     let (field, count) = match way {
         Way::Floor => ("pages", options.tickets.div_ceil(PAGE_SIZE)),
         _ => ("tickets", options.tickets),
@@ -239,7 +241,7 @@ fn rate_limited(options: &Options) -> Result<RateLimited> {
             ..FaultConfig::none()
         },
     )?;
-    let way = Way::RustIter;
+    let way = Way::RustExport;
     eprintln!("measuring {} at {} GET/min", way.label(), limit.get_per_min);
     let long = Options {
         tickets,
