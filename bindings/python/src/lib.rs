@@ -9,6 +9,7 @@ mod bulk;
 mod client;
 mod convert;
 mod errors;
+mod export;
 mod generated;
 mod query;
 mod testing;
@@ -22,6 +23,7 @@ fn _happyfox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<query::PyQuery>()?;
     m.add_class::<answers::PyRawAnswer>()?;
     m.add_class::<answers::PyBulkOutcome>()?;
+    m.add_class::<export::PyTicketExport>()?;
     m.add_class::<testing::PyEmulator>()?;
     m.add_class::<convert::PyUnassigned>()?;
     m.add("UNASSIGNED", convert::PyUnassigned)?;

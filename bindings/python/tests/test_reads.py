@@ -52,6 +52,36 @@ def test_iter_walks_every_page_lazily(emulator: Emulator) -> None:
     assert next(iterator).id > 0
 
 
+def test_export_yields_what_iter_yields_in_its_order(client: happyfox.Client) -> None:
+    expected = [t.id for t in client.tickets.iter(status="_all", sort="subjecta", size=7)]
+    export = client.tickets.export(status="_all", sort="subjecta", size=7, workers=3)
+    assert isinstance(export, happyfox.TicketExport)
+    assert export.total is None
+    tickets = list(export)
+    assert all(isinstance(t, happyfox.Ticket) for t in tickets)
+    assert [t.id for t in tickets] == expected and len(expected) == 40
+    assert export.total == 40 and export.repeated == 0 and not export.failed
+    assert [t.id for t in client.tickets.export(size=50, workers=1)] == [
+        t.id for t in client.tickets.iter(size=50)
+    ]
+
+
+def test_export_raises_after_every_ticket_before_the_failed_page() -> None:
+    with Emulator(tickets=100, seed=2) as emulator:
+        client = emulator.client(max_retries=0)
+        expected = [t.id for t in client.tickets.iter(status="_all", size=10)]
+        export = client.tickets.export(status="_all", size=10, workers=2)
+        seen = [next(export).id]
+        # Two workers hold at most four pages ahead: the rest can no longer be fetched.
+        emulator.close()
+        with pytest.raises(happyfox.TransportError):
+            for ticket in export:
+                seen.append(ticket.id)
+        assert export.failed
+        assert next(export, None) is None
+        assert 10 <= len(seen) <= 50 and seen == expected[: len(seen)]
+
+
 def test_ids_and_fields(client: happyfox.Client) -> None:
     ids = client.tickets.list_ids(size=50)
     assert isinstance(ids, happyfox.IdPage)

@@ -13,10 +13,10 @@ from typing_extensions import Self
 
 from .types import StatusFilter, NoteAlert, ContactKey, FieldValue, QueryInput, Sort, UploadFile
 
-__all__ = ["__version__", "Unassigned", "Client", "Query", "RawAnswer", "BulkOutcome", "Emulator", "UNASSIGNED", "Category", "PageInfo", "MessageResponse", "Phone", "ContactGroup", "Contact", "CustomFieldChoice", "CustomFieldCategory", "TicketCustomField", "ContactCustomField", "CustomFieldValue", "Priority", "Role", "Staff", "Status", "Subscriber", "Attachment", "Message", "Actor", "IdChange", "DueDateChange", "CustomFieldChange", "Update", "Ticket", "PartialTicket", "BulkCreateItem", "InlineAttachment", "DeletedTicket", "ContactPage", "ContactIterator", "TicketPage", "TicketIterator", "IdPage", "IdIterator", "PartialTicketPage", "CategoriesResource", "ContactsResource", "ContactGroupsResource", "TicketCustomFieldsResource", "ContactCustomFieldsResource", "PrioritiesResource", "StaffResource", "StatusesResource", "TicketsResource"]
+__all__ = ["__version__", "Unassigned", "Client", "Query", "RawAnswer", "BulkOutcome", "TicketExport", "Emulator", "UNASSIGNED", "Category", "PageInfo", "MessageResponse", "Phone", "ContactGroup", "Contact", "CustomFieldChoice", "CustomFieldCategory", "TicketCustomField", "ContactCustomField", "CustomFieldValue", "Priority", "Role", "Staff", "Status", "Subscriber", "Attachment", "Message", "Actor", "IdChange", "DueDateChange", "CustomFieldChange", "Update", "Ticket", "PartialTicket", "BulkCreateItem", "InlineAttachment", "DeletedTicket", "ContactPage", "ContactIterator", "TicketPage", "TicketIterator", "IdPage", "IdIterator", "PartialTicketPage", "CategoriesResource", "ContactsResource", "ContactGroupsResource", "TicketCustomFieldsResource", "ContactCustomFieldsResource", "PrioritiesResource", "StaffResource", "StatusesResource", "TicketsResource"]
 
 # Hand-written stubs of the runtime classes of `happyfox._happyfox` (client construction,
-# queries, raw answers, bulk outcomes, the emulator). `cargo xtask codegen python` copies this
+# queries, raw answers, bulk outcomes, the export iterator, the emulator). `cargo xtask codegen python` copies this
 # into `python/happyfox/_happyfox.pyi`, filling the `# @generated` lines and adding each
 # `# @extend <Class>` block to that generated class.
 
@@ -221,6 +221,23 @@ class BulkOutcome:
     @property
     def error(self) -> Any:
         """The exception of the failed request, or the problem with an unconfirmed answer."""
+
+@final
+class TicketExport:
+    """The tickets of `tickets.export(...)`, in the listing's order."""
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> Ticket: ...
+    @property
+    def total(self) -> int | None:
+        """The number of tickets the listing held when its first page was read (None before)."""
+    @property
+    def repeated(self) -> int:
+        """How many tickets were met again on a later page and not yielded twice."""
+    @property
+    def failed(self) -> bool:
+        """Whether the last page failed (nothing more is yielded until `resume()`)."""
+    def resume(self) -> None:
+        """After a failure: fetches again from the page that failed."""
 
 @final
 class Emulator:
@@ -1365,3 +1382,8 @@ class TicketsResource:
     def create_many(self, tickets: Sequence[Mapping[str, Any]]) -> builtins.list[BulkOutcome]:
         """Creates any number of tickets (dicts of `create`'s arguments, without attachments),
         in chunks of 100; one outcome per input, in input order."""
+    def export(self, *, status: StatusFilter | None = None, category: int | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None, workers: int | None = None) -> TicketExport:
+        """Every ticket of the listing `list` describes, its pages fetched by `workers` threads
+        at once (default 8, at most 32) and yielded in the listing's order; an unset `size`
+        is 50. A page that fails raises after every ticket of the pages before it; `resume()`
+        goes on from that page. Tickets that change meanwhile can be missed, never repeated."""

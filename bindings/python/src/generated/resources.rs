@@ -160,19 +160,7 @@ impl PyContactsResource {
         size: Option<u64>,
         page: Option<u64>,
     ) -> PyResult<PyContactIterator> {
-        let params = {
-            let mut request = happyfox::ListContacts::new();
-            if let Some(v) = q {
-                request = request.q(v);
-            }
-            if let Some(v) = size {
-                request = request.size(v);
-            }
-            if let Some(v) = page {
-                request = request.page(v);
-            }
-            request
-        };
+        let params = list_contacts_from_keywords(q, size, page)?;
         Ok(PyContactIterator(std::sync::Mutex::new(
             self.client.iter_contacts(&params),
         )))
@@ -195,6 +183,25 @@ impl PyContactsResource {
     fn __repr__(&self) -> &'static str {
         "happyfox.ContactsResource"
     }
+}
+
+/// The `ListContacts` of the keyword arguments of `iter` (and of the hand-written readers taking the same ones).
+pub(crate) fn list_contacts_from_keywords(
+    q: Option<String>,
+    size: Option<u64>,
+    page: Option<u64>,
+) -> PyResult<happyfox::ListContacts> {
+    let mut request = happyfox::ListContacts::new();
+    if let Some(v) = q {
+        request = request.q(v);
+    }
+    if let Some(v) = size {
+        request = request.size(v);
+    }
+    if let Some(v) = page {
+        request = request.page(v);
+    }
+    Ok(request)
 }
 
 /// The `contact_groups` operations.
@@ -417,28 +424,7 @@ impl PyTicketsResource {
         size: Option<u64>,
         page: Option<u64>,
     ) -> PyResult<PyTicketIterator> {
-        let params = {
-            let mut request = happyfox::ListTickets::new();
-            if let Some(v) = status {
-                request = request.status(convert::status_filter(&v)?);
-            }
-            if let Some(v) = category {
-                request = request.category(v);
-            }
-            if let Some(v) = q {
-                request = request.q(convert::query_input(&v)?);
-            }
-            if let Some(v) = sort {
-                request = request.sort(convert::sort(&v)?);
-            }
-            if let Some(v) = size {
-                request = request.size(v);
-            }
-            if let Some(v) = page {
-                request = request.page(v);
-            }
-            request
-        };
+        let params = list_tickets_from_keywords(status, category, q, sort, size, page)?;
         Ok(PyTicketIterator(std::sync::Mutex::new(
             self.client.iter_tickets(&params),
         )))
@@ -496,28 +482,7 @@ impl PyTicketsResource {
         size: Option<u64>,
         page: Option<u64>,
     ) -> PyResult<PyIdIterator> {
-        let params = {
-            let mut request = happyfox::ListTickets::new();
-            if let Some(v) = status {
-                request = request.status(convert::status_filter(&v)?);
-            }
-            if let Some(v) = category {
-                request = request.category(v);
-            }
-            if let Some(v) = q {
-                request = request.q(convert::query_input(&v)?);
-            }
-            if let Some(v) = sort {
-                request = request.sort(convert::sort(&v)?);
-            }
-            if let Some(v) = size {
-                request = request.size(v);
-            }
-            if let Some(v) = page {
-                request = request.page(v);
-            }
-            request
-        };
+        let params = list_tickets_from_keywords(status, category, q, sort, size, page)?;
         Ok(PyIdIterator(std::sync::Mutex::new(
             self.client.iter_ticket_ids(&params),
         )))
@@ -926,4 +891,35 @@ impl PyTicketsResource {
     fn __repr__(&self) -> &'static str {
         "happyfox.TicketsResource"
     }
+}
+
+/// The `ListTickets` of the keyword arguments of `iter` (and of the hand-written readers taking the same ones).
+pub(crate) fn list_tickets_from_keywords(
+    status: Option<Bound<'_, PyAny>>,
+    category: Option<u64>,
+    q: Option<Bound<'_, PyAny>>,
+    sort: Option<Bound<'_, PyAny>>,
+    size: Option<u64>,
+    page: Option<u64>,
+) -> PyResult<happyfox::ListTickets> {
+    let mut request = happyfox::ListTickets::new();
+    if let Some(v) = status {
+        request = request.status(convert::status_filter(&v)?);
+    }
+    if let Some(v) = category {
+        request = request.category(v);
+    }
+    if let Some(v) = q {
+        request = request.q(convert::query_input(&v)?);
+    }
+    if let Some(v) = sort {
+        request = request.sort(convert::sort(&v)?);
+    }
+    if let Some(v) = size {
+        request = request.size(v);
+    }
+    if let Some(v) = page {
+        request = request.page(v);
+    }
+    Ok(request)
 }

@@ -465,14 +465,16 @@ pub fn resources_file(api: &Api) -> Result<String> {
             group.class,
             group.class
         );
+        let mut readers = Readers::default();
         for op in &group.operations {
-            operation(&mut out, api, op)?;
+            operation(&mut out, api, op, &mut readers)?;
         }
         let _ = writeln!(
             out,
             "fn __repr__(&self) -> &'static str {{\n\"happyfox.{}\"\n}}\n}}\n",
             group.class
         );
+        out.push_str(&readers.code);
     }
     Ok(out)
 }
@@ -530,7 +532,16 @@ fn signature(positional: &[Arg], keywords: &[Arg]) -> String {
     parts.join(", ")
 }
 
-fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
+/// The functions that build an iterator's params from its keyword arguments, one per params
+/// type, written after the class (hand-written readers taking the same arguments, such as
+/// `tickets.export`, call them too).
+#[derive(Default)]
+struct Readers {
+    written: std::collections::BTreeSet<String>,
+    code: String,
+}
+
+fn operation(out: &mut String, api: &Api, op: &Operation, readers: &mut Readers) -> Result<()> {
     let Some(grouping) = &op.grouping else {
         return Ok(());
     };
@@ -648,12 +659,22 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
         let Some(params) = &op.params else {
             bail!("{}: an iterator needs params", op.name);
         };
-        let built = build(params, &keywords);
+        let reader = format!("{}_from_keywords", snake(params));
+        let names: Vec<&str> = keywords.iter().map(|a| a.name.as_str()).collect();
+        if readers.written.insert(reader.clone()) {
+            let built = build(params, &keywords);
+            let _ = writeln!(
+                readers.code,
+                "/// The `{params}` of the keyword arguments of `{action}` (and of the hand-written readers taking the same ones).\npub(crate) fn {reader}({}) -> PyResult<happyfox::{params}> {{\n{built}Ok(request)\n}}\n",
+                kw_params.join(", ")
+            );
+        }
         let _ = writeln!(
             out,
-            "#[pyo3(name = {action:?}, signature = ({}))]\nfn op_{action}(&self, {}) -> PyResult<Py{item}Iterator> {{\nlet params = {{\n{built}request\n}};\nOk(Py{item}Iterator(std::sync::Mutex::new(self.client.{iter_name}(&params))))\n}}\n",
+            "#[pyo3(name = {action:?}, signature = ({}))]\nfn op_{action}(&self, {}) -> PyResult<Py{item}Iterator> {{\nlet params = {reader}({})?;\nOk(Py{item}Iterator(std::sync::Mutex::new(self.client.{iter_name}(&params))))\n}}\n",
             signature(&[], &keywords),
-            kw_params.join(", ")
+            kw_params.join(", "),
+            names.join(", ")
         );
     }
     Ok(())

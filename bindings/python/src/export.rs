@@ -1,0 +1,101 @@
+//! `client.tickets.export(...)`: the core's parallel export, as an iterator of tickets that
+//! releases the interpreter while pages arrive.
+
+use std::sync::Mutex;
+
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+
+use crate::errors::to_py;
+use crate::generated::models::PyTicket;
+use crate::generated::resources::{PyTicketsResource, list_tickets_from_keywords};
+
+#[pymethods]
+impl PyTicketsResource {
+    /// Every ticket of the listing `list` describes, its pages fetched by `workers` threads
+    /// at once (default 8, at most 32) and yielded in the listing's order; an unset `size`
+    /// is 50. A page that fails after the retries raises, after every ticket of the pages
+    /// before it; `resume()` then goes on from that page. Tickets that change while it runs
+    /// can be missed, never yielded twice: when the set must be exactly what matched at the
+    /// start, or the loop writes, read the ids first.
+    #[pyo3(signature = (*, status = None, category = None, q = None, sort = None, size = None, page = None, workers = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn export(
+        &self,
+        status: Option<Bound<'_, PyAny>>,
+        category: Option<u64>,
+        q: Option<Bound<'_, PyAny>>,
+        sort: Option<Bound<'_, PyAny>>,
+        size: Option<u64>,
+        page: Option<u64>,
+        workers: Option<usize>,
+    ) -> PyResult<PyTicketExport> {
+        let params = list_tickets_from_keywords(status, category, q, sort, size, page)?;
+        let mut options = happyfox::ExportOptions::default();
+        if let Some(workers) = workers {
+            options = options.workers(workers);
+        }
+        Ok(PyTicketExport(Mutex::new(
+            self.client.export_tickets_with(&params, options),
+        )))
+    }
+}
+
+/// The tickets of `tickets.export(...)`, in the listing's order.
+#[pyclass(frozen, module = "happyfox", name = "TicketExport")]
+pub struct PyTicketExport(Mutex<happyfox::TicketExport>);
+
+impl PyTicketExport {
+    fn with<T>(&self, read: impl FnOnce(&mut happyfox::TicketExport) -> T) -> PyResult<T> {
+        let mut export = self
+            .0
+            .lock()
+            .map_err(|_| PyRuntimeError::new_err("the export was poisoned by a panic"))?;
+        Ok(read(&mut export))
+    }
+}
+
+#[pymethods]
+impl PyTicketExport {
+    fn __iter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyTicket>> {
+        py.check_signals()?;
+        match py.detach(|| self.with(Iterator::next))? {
+            None => Ok(None),
+            Some(ticket) => ticket.map(|t| Some(PyTicket(t))).map_err(to_py),
+        }
+    }
+
+    /// The number of tickets the listing held when its first page was read (`None` before).
+    #[getter]
+    fn total(&self) -> PyResult<Option<u64>> {
+        self.with(|export| export.total())
+    }
+
+    /// How many tickets were met again on a later page and not yielded twice.
+    #[getter]
+    fn repeated(&self) -> PyResult<u64> {
+        self.with(|export| export.repeated())
+    }
+
+    /// Whether the last page failed (nothing more is yielded until `resume()`).
+    #[getter]
+    fn failed(&self) -> PyResult<bool> {
+        self.with(|export| export.failed())
+    }
+
+    /// After a failure: fetches again from the page that failed.
+    fn resume(&self) -> PyResult<()> {
+        self.with(happyfox::TicketExport::resume)
+    }
+
+    fn __repr__(&self) -> PyResult<String> {
+        self.with(|export| match export.total() {
+            Some(total) => format!("happyfox.TicketExport(total={total})"),
+            None => "happyfox.TicketExport(not started)".to_owned(),
+        })
+    }
+}
