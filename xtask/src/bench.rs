@@ -64,7 +64,7 @@ pub fn run_bench(args: &[&str]) -> Result<()> {
         .arg(&out)
         .args([
             "--command",
-            &format!("cargo xtask bench {}", args.join(" ")),
+            format!("cargo xtask bench {}", args.join(" ")).trim_end(),
         ]);
     if let Some(tickets) = &tickets {
         bench.args(["--tickets", tickets]);
