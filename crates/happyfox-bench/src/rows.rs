@@ -21,8 +21,10 @@ pub const PAGE_SIZE: usize = 50;
 pub fn run(kind: &str, flags: &Flags) -> Result<()> {
     let figures = match kind {
         "floor" => floor(flags.required("--url")?, flags.number("--tickets", 0)?)?,
-        "iter" => json!({ "tickets": iterate(&client(flags, true)?)? }),
-        "export" => json!({ "tickets": export(&client(flags, true)?)? }),
+        "iter" => json!({ "tickets": count(client(flags, true)?.iter_tickets(&every_ticket()))? }),
+        "export" => {
+            json!({ "tickets": count(client(flags, true)?.export_tickets(&every_ticket()))? })
+        }
         "growth" => growth(&client(flags, false)?)?,
         "decode" => decode(
             &std::fs::read(flags.required("--page-file")?).context("reading --page-file")?,
@@ -73,20 +75,15 @@ pub fn fetch_page(agent: &ureq::Agent, url: &str, page: usize) -> Result<Vec<u8>
         .read_to_vec()?)
 }
 
-/// Walks every ticket with `iter_tickets`, returning how many came.
-fn iterate(client: &Client) -> Result<usize> {
-    let mut count = 0;
-    for ticket in client.iter_tickets(&ListTickets::new().size(PAGE_SIZE as u64)) {
-        ticket?;
-        count += 1;
-    }
-    Ok(count)
+/// The listing every walk reads: every ticket, 50 a page.
+fn every_ticket() -> ListTickets {
+    ListTickets::new().size(PAGE_SIZE as u64)
 }
 
-/// Exports every ticket with `export_tickets` (default workers), returning how many came.
-fn export(client: &Client) -> Result<usize> {
+/// Counts the tickets of a walk, failing at its first error.
+fn count(tickets: impl Iterator<Item = happyfox::Result<Ticket>>) -> Result<usize> {
     let mut count = 0;
-    for ticket in client.export_tickets(&ListTickets::new().size(PAGE_SIZE as u64)) {
+    for ticket in tickets {
         ticket?;
         count += 1;
     }
@@ -96,7 +93,7 @@ fn export(client: &Client) -> Result<usize> {
 /// How much the peak resident memory grows over a walk of every ticket.
 fn growth(client: &Client) -> Result<serde_json::Value> {
     let before = proc_status_bytes("VmRSS")?;
-    let tickets = iterate(client)?;
+    let tickets = count(client.iter_tickets(&every_ticket()))?;
     let peak = proc_status_bytes("VmHWM")?;
     Ok(json!({ "tickets": tickets, "growth_bytes": peak.saturating_sub(before) }))
 }
