@@ -74,6 +74,17 @@ fun iterateEveryPage(client: HappyFoxClient) {
     check(contacts > 0) { "contacts" }
 }
 
+fun exportInOrder(client: HappyFoxClient) {
+    val expected = client.iterTickets(ListTickets(size = 7)).asSequence().map { it.id }.toList()
+    val export = client.exportTickets(ListTickets(size = 7), 3u)
+    check(export.total() == null) { "nothing read before the first next()" }
+    val ids = export.asSequence().map { it.id }.toList()
+    check(ids == expected && ids.size == 25) { "export ${ids.size} vs ${expected.size}" }
+    check(export.total() == 25L && export.repeated() == 0L && !export.failed()) { "export state" }
+    val defaults = client.exportTickets().asSequence().count()
+    check(defaults == 25) { "default export: $defaults" }
+}
+
 fun detail(client: HappyFoxClient) {
     val first = client.listTickets(ListTickets(size = 1)).data.first()
     val ticket = client.getTicket(first.id)
@@ -177,6 +188,7 @@ fun main() {
         val client = emulator.client()
         scenario("list with a query") { listWithAQuery(client) }
         scenario("iterate every page") { iterateEveryPage(client) }
+        scenario("export in order") { exportInOrder(client) }
         scenario("detail") { detail(client) }
         scenario("staff update") { staffUpdate(client) }
         scenario("exception cases") { exceptionCases(emulator, client) }

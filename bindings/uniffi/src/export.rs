@@ -1,0 +1,76 @@
+//! `exportTickets`: the core's parallel export as an object whose `next()` yields one ticket
+//! per call, in the listing's order (Kotlin and Swift).
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use crate::client::HappyFoxClient;
+use crate::errors::{Result, count};
+use crate::generated::models::Ticket;
+use crate::generated::requests::ListTickets;
+
+/// The tickets of an export, fetched by a pool of workers, in the listing's order.
+#[derive(uniffi::Object)]
+pub struct TicketExport(Mutex<happyfox::TicketExport>);
+
+impl TicketExport {
+    /// The export (a panic in another call does not make it unusable).
+    fn export(&self) -> MutexGuard<'_, happyfox::TicketExport> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[uniffi::export]
+impl TicketExport {
+    /// The next ticket, or null once the export is over. A page that fails (after the
+    /// retries) throws after every ticket of the pages before it; nothing more comes until
+    /// `resume()`.
+    pub fn next(&self) -> Result<Option<Ticket>> {
+        self.export()
+            .next()
+            .transpose()?
+            .map(Ticket::from_core)
+            .transpose()
+    }
+
+    /// The number of tickets the listing held when its first page was read (null before).
+    pub fn total(&self) -> Option<i64> {
+        self.export().total().map(count)
+    }
+
+    /// How many tickets were met again on a later page and not yielded twice.
+    pub fn repeated(&self) -> i64 {
+        count(self.export().repeated())
+    }
+
+    /// Whether the last page failed.
+    pub fn failed(&self) -> bool {
+        self.export().failed()
+    }
+
+    /// After a failure: the next `next()` fetches again from the page that failed.
+    pub fn resume(&self) {
+        self.export().resume();
+    }
+}
+
+#[uniffi::export]
+impl HappyFoxClient {
+    /// Every ticket of the listing `params` describes, its pages fetched by `workers` threads
+    /// at once (null: 8; at most 32) and yielded in the listing's order; an unset `size` is
+    /// 50. Tickets that change while it runs can be missed, never yielded twice.
+    #[uniffi::method(default(workers = None, params))]
+    pub fn export_tickets(
+        &self,
+        params: ListTickets,
+        workers: Option<u32>,
+    ) -> Result<Arc<TicketExport>> {
+        let mut options = happyfox::ExportOptions::default();
+        if let Some(workers) = workers {
+            options = options.workers(usize::try_from(workers).unwrap_or(usize::MAX));
+        }
+        let export = self
+            .inner
+            .export_tickets_with(&params.into_core()?, options);
+        Ok(Arc::new(TicketExport(Mutex::new(export))))
+    }
+}
