@@ -32,6 +32,21 @@ fn main() -> Result<()> {
 pub struct Flags<'a>(pub &'a [String]);
 
 impl Flags<'_> {
+    /// Fails on anything but the flags `with_value` (each followed by a value) and
+    /// `switches`.
+    pub fn only(&self, with_value: &[&str], switches: &[&str]) -> Result<()> {
+        let mut args = self.0.iter();
+        while let Some(arg) = args.next() {
+            if with_value.contains(&arg.as_str()) {
+                args.next()
+                    .with_context(|| format!("{arg} needs a value\n\n{USAGE}"))?;
+            } else if !switches.contains(&arg.as_str()) {
+                bail!("unknown argument {arg:?}\n\n{USAGE}");
+            }
+        }
+        Ok(())
+    }
+
     /// The value after `name`.
     pub fn text(&self, name: &str) -> Option<&str> {
         let at = self.0.iter().position(|arg| arg == name)?;

@@ -19,6 +19,7 @@ pub const PAGE_SIZE: usize = 50;
 /// Runs the workload `kind` and prints its figures, with the process's peak resident memory
 /// (`peak_rss`, bytes).
 pub fn run(kind: &str, flags: &Flags) -> Result<()> {
+    flags.only(&["--url", "--tickets", "--page-file", "--cpu-ms"], &[])?;
     let figures = match kind {
         "floor" => floor(flags.required("--url")?, flags.number("--tickets", 0)?)?,
         "iter" => json!({ "tickets": count(client(flags, true)?.iter_tickets(&every_ticket()))? }),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use happyfox_emulator::{
     DEMO_API_KEY, DEMO_AUTH_CODE, Emulator, EmulatorConfig, EmulatorHandle, FaultConfig, RateLimit,
 };
@@ -46,10 +46,18 @@ impl Options {
     /// Reads `--python PATH [--tickets N] [--quick] [--out FILE] [--command TEXT]`.
     pub fn parse(args: &[String]) -> Result<Self> {
         let flags = Flags(args);
+        flags.only(
+            &["--python", "--tickets", "--out", "--command"],
+            &["--quick"],
+        )?;
         let quick = flags.has("--quick");
+        let tickets = flags.number("--tickets", if quick { 2_000 } else { 10_000 })?;
+        if tickets == 0 {
+            bail!("--tickets must be at least 1");
+        }
         Ok(Self {
             python: flags.required("--python")?.into(),
-            tickets: flags.number("--tickets", if quick { 2_000 } else { 10_000 })?,
+            tickets,
             long_walk: if quick { 10_000 } else { 100_000 },
             decode_budget: Duration::from_millis(if quick { 300 } else { 2_000 }),
             out: flags.text("--out").map(PathBuf::from),
@@ -297,4 +305,42 @@ fn number(report: &Value, field: &str) -> f64 {
 
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Options> {
+        let args: Vec<String> = args.iter().map(|arg| arg.to_string()).collect();
+        Options::parse(&args)
+    }
+
+    #[test]
+    fn quick_runs_fewer_tickets_unless_told() {
+        let quick = parse(&["--python", "py", "--quick"]).unwrap();
+        assert_eq!((quick.tickets, quick.long_walk), (2_000, 10_000));
+        let full = parse(&["--python", "py", "--tickets", "500"]).unwrap();
+        assert_eq!((full.tickets, full.long_walk), (500, 100_000));
+    }
+
+    #[test]
+    fn bad_arguments_are_refused_with_the_reason() {
+        for (args, reason) in [
+            (
+                &["--python", "py", "--tickts", "5"][..],
+                "unknown argument \"--tickts\"",
+            ),
+            (&["--python", "py", "--tickets", "0"], "at least 1"),
+            (
+                &["--python", "py", "--tickets", "many"],
+                "expected a whole number",
+            ),
+            (&["--python"], "--python needs a value"),
+            (&["--quick"], "--python is required"),
+        ] {
+            let error = format!("{:#}", parse(args).unwrap_err());
+            assert!(error.contains(reason), "{args:?}: {error}");
+        }
+    }
 }
