@@ -27,12 +27,6 @@ pub fn run_bench(args: &[&str]) -> Result<()> {
     };
     let root = project_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    run(
-        Command::new(&cargo)
-            .args(["build", "--release", "--quiet", "-p", "happyfox-bench"])
-            .current_dir(&root),
-        "building happyfox-bench",
-    )?;
     let venv = root.join("target/bench-venv");
     let python = venv_python_in(&venv)?;
     run(
@@ -40,6 +34,17 @@ pub fn run_bench(args: &[&str]) -> Result<()> {
             .args(["-m", "pip", "install", "--quiet"])
             .args(TOOLS),
         "installing maturin and requests into target/bench-venv",
+    )?;
+    // Built together with the Python package, the bench's dependencies get the package's
+    // features (pyo3 turns on a few more in shared crates), so the wheel's build below
+    // reuses them instead of compiling the whole release graph a second time.
+    run(
+        Command::new(&cargo)
+            .args(["build", "--release", "--quiet"])
+            .args(["-p", "happyfox-bench", "-p", "happyfox-python"])
+            .env("PYO3_PYTHON", &python)
+            .current_dir(&root),
+        "building happyfox-bench",
     )?;
     // hfox may not install (or not exist); its row then says so.
     let hfox = Command::new(&python)
