@@ -231,15 +231,9 @@ fn parallel_bulk_create_keeps_input_order_under_the_post_limit() {
 /// compiles and runs against the emulator.
 #[test]
 fn the_readme_shows_the_export_example_word_for_word() {
-    let example = include_str!("../crates/happyfox/examples/export_parallel.rs");
-    let block = example
-        .split_once("// README begin\n")
-        .and_then(|(_, rest)| rest.split_once("// README end\n"))
-        .map(|(block, _)| block)
-        .expect("the example marks the README's block");
-    let readme = include_str!("../README.md");
-    assert!(
-        readme.contains(&format!("```rust,no_run\n{block}```")),
-        "README.md's export block differs from the example's:\n{block}"
+    happyfox_tests::readme::assert_shows_example(
+        include_str!("../README.md"),
+        "examples/export_parallel.rs",
+        include_str!("../crates/happyfox/examples/export_parallel.rs"),
     );
 }

@@ -255,15 +255,9 @@ fn a_failed_request_is_yielded_once_and_resume_repeats_it() {
 /// runs against the emulator.
 #[test]
 fn the_readme_shows_the_triage_example_word_for_word() {
-    let example = include_str!("../crates/happyfox/examples/triage.rs");
-    let block = example
-        .split_once("// README begin\n")
-        .and_then(|(_, rest)| rest.split_once("// README end\n"))
-        .map(|(block, _)| block)
-        .expect("the example marks the README's block");
-    let readme = include_str!("../README.md");
-    assert!(
-        readme.contains(&format!("```rust,no_run\n{block}```")),
-        "README.md's triage block differs from the example's:\n{block}"
+    happyfox_tests::readme::assert_shows_example(
+        include_str!("../README.md"),
+        "examples/triage.rs",
+        include_str!("../crates/happyfox/examples/triage.rs"),
     );
 }

@@ -7,45 +7,15 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
 use happyfox::{Client, CreateTicket, Error, RetryPolicy, StaffPrivateNote};
 use happyfox_emulator::{Emulator, EmulatorConfig, FaultKind, PlannedFault};
+use happyfox_tests::logs::{self, lines};
 
 const KEY: &str = "KEY-4f1c9a7e2b8d4c06";
 const CODE: &str = "CODE-93b2e6d1a0f47c85";
-
-/// Every log record, as `LEVEL target: message`.
-static LINES: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
-struct Capture;
-
-impl log::Log for Capture {
-    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
-        true
-    }
-
-    fn log(&self, record: &log::Record<'_>) {
-        let line = format!("{} {}: {}", record.level(), record.target(), record.args());
-        LINES.lock().unwrap_or_else(|e| e.into_inner()).push(line);
-    }
-
-    fn flush(&self) {}
-}
-
-static CAPTURE: Capture = Capture;
-
-/// Installs the capturing logger (the first test to run does; the other finds it there).
-fn install_logger() {
-    let _ = log::set_logger(&CAPTURE);
-    log::set_max_level(log::LevelFilter::Trace);
-}
-
-fn lines() -> Vec<String> {
-    LINES.lock().unwrap_or_else(|e| e.into_inner()).clone()
-}
 
 /// The log lines of retries of `method path`.
 fn retries_of(method_and_path: &str) -> Vec<String> {
@@ -122,7 +92,7 @@ fn echo_client(addr: SocketAddr) -> Client {
 
 #[test]
 fn retries_are_logged_and_no_credential_reaches_a_log_or_an_error() {
-    install_logger();
+    logs::install();
     let mut errors: Vec<Error> = Vec::new();
 
     // A retrying scenario against the emulator: a read through 503, 429 and a drop.
@@ -244,7 +214,7 @@ fn retries_are_logged_and_no_credential_reaches_a_log_or_an_error() {
 
 #[test]
 fn a_write_refused_at_connect_is_retried_until_the_server_is_up_and_posted_once() {
-    install_logger();
+    logs::install();
     let addr = {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         listener.local_addr().expect("addr")

@@ -1,9 +1,9 @@
-//! A tiny HTTP/1.1 server on loopback that records every request it receives verbatim and
-//! answers each with a canned response. Used to pin the client's exact wire format without
-//! mocking its transport.
+//! A tiny HTTP/1.1 server on loopback (plain, or TLS with a certificate made by the test)
+//! that records every request it receives verbatim and answers each with a canned response.
+//! Used to pin the client's exact wire format without mocking its transport.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::thread;
 
@@ -101,6 +101,7 @@ impl Canned {
 
 /// The listener; requests are recorded until it is dropped.
 pub struct CaptureServer {
+    scheme: &'static str,
     port: u16,
     recorded: Arc<Mutex<Vec<Recorded>>>,
     answers: Arc<Mutex<Vec<Canned>>>,
@@ -110,6 +111,17 @@ impl CaptureServer {
     /// Starts on a free loopback port, answering every request with `default` unless answers
     /// were queued with [`CaptureServer::queue`].
     pub fn start(default: Canned) -> Self {
+        Self::listen(default, None)
+    }
+
+    /// As [`CaptureServer::start`], over TLS with this server configuration (see
+    /// [`TestCa::server_config`](crate::tls::TestCa::server_config)).
+    pub fn start_tls(default: Canned, tls: Arc<rustls::ServerConfig>) -> Self {
+        Self::listen(default, Some(tls))
+    }
+
+    fn listen(default: Canned, tls: Option<Arc<rustls::ServerConfig>>) -> Self {
+        let scheme = if tls.is_some() { "https" } else { "http" };
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
         let port = listener.local_addr().expect("local addr").port();
         let recorded = Arc::new(Mutex::new(Vec::new()));
@@ -119,10 +131,26 @@ impl CaptureServer {
             for stream in listener.incoming() {
                 let Ok(stream) = stream else { return };
                 let (rec, ans, default) = (Arc::clone(&rec), Arc::clone(&ans), default.clone());
-                thread::spawn(move || serve(stream, &rec, &ans, &default));
+                let tls = tls.clone();
+                thread::spawn(move || match tls {
+                    None => serve(stream, &rec, &ans, &default),
+                    Some(config) => {
+                        // A refused handshake (a client that does not trust the CA) ends here.
+                        let Ok(session) = rustls::ServerConnection::new(config) else {
+                            return;
+                        };
+                        serve(
+                            rustls::StreamOwned::new(session, stream),
+                            &rec,
+                            &ans,
+                            &default,
+                        );
+                    }
+                });
             }
         });
         Self {
+            scheme,
             port,
             recorded,
             answers,
@@ -136,7 +164,12 @@ impl CaptureServer {
 
     /// The base URL of the server.
     pub fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        format!("{}://127.0.0.1:{}", self.scheme, self.port)
+    }
+
+    /// The loopback port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
     }
 
     /// Takes the requests recorded so far.
@@ -153,16 +186,12 @@ impl CaptureServer {
 }
 
 fn serve(
-    stream: TcpStream,
+    stream: impl Read + Write,
     recorded: &Mutex<Vec<Recorded>>,
     answers: &Mutex<Vec<Canned>>,
     default: &Canned,
 ) {
-    let Ok(write_half) = stream.try_clone() else {
-        return;
-    };
     let mut reader = BufReader::new(stream);
-    let mut writer = write_half;
     while let Some(request) = read_request(&mut reader) {
         recorded.lock().expect("lock").push(request);
         let answer = {
@@ -182,15 +211,17 @@ fn serve(
             head.push_str(&format!("{name}: {value}\r\n"));
         }
         head.push_str("\r\n");
+        let writer = reader.get_mut();
         if writer.write_all(head.as_bytes()).is_err()
             || writer.write_all(answer.body.as_bytes()).is_err()
+            || writer.flush().is_err()
         {
             return;
         }
     }
 }
 
-fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Recorded> {
+fn read_request(reader: &mut impl BufRead) -> Option<Recorded> {
     let mut line = String::new();
     if reader.read_line(&mut line).ok()? == 0 {
         return None;

@@ -1,7 +1,9 @@
-//! `happyfox.Client`: construction (URL, account and region, environment), the context
-//! manager, and a `repr` that never shows the key or code. The resource namespaces
+//! `happyfox.Client`: construction (URL, account and region, environment; timeout,
+//! retries, CA bundle, proxy, body logs), the context manager, and a `repr` that never
+//! shows the key or code. The resource namespaces
 //! (`client.tickets`, `client.staff`...) and their methods are generated.
 
+use std::path::PathBuf;
 use std::time::Duration;
 
 use pyo3::exceptions::PyValueError;
@@ -30,13 +32,46 @@ pub struct PyClient {
     pub(crate) inner: happyfox::Client,
 }
 
+/// The keyword options of the constructors.
+#[derive(Default)]
+pub(crate) struct Options {
+    /// Seconds allowed for one request.
+    pub timeout: Option<f64>,
+    /// Retries after the first attempt.
+    pub max_retries: Option<u32>,
+    /// A PEM file of extra trusted certificate authorities.
+    pub ca_bundle: Option<PathBuf>,
+    /// The proxy URL (else the environment's).
+    pub proxy: Option<String>,
+    /// Whether bodies are logged (at TRACE, on `happyfox.request.body`).
+    pub log_bodies: bool,
+}
+
+impl Options {
+    /// The options of the constructors' keyword arguments.
+    fn new(
+        timeout: Option<f64>,
+        max_retries: Option<u32>,
+        ca_bundle: Option<PathBuf>,
+        proxy: Option<String>,
+        log_bodies: bool,
+    ) -> Self {
+        Self {
+            timeout,
+            max_retries,
+            ca_bundle,
+            proxy,
+            log_bodies,
+        }
+    }
+}
+
 /// Applies the options every constructor takes.
 fn configure(
     mut builder: happyfox::ClientBuilder,
-    timeout: Option<f64>,
-    max_retries: Option<u32>,
+    options: Options,
 ) -> PyResult<happyfox::ClientBuilder> {
-    if let Some(seconds) = timeout {
+    if let Some(seconds) = options.timeout {
         if !(seconds.is_finite() && seconds > 0.0) {
             return Err(PyValueError::new_err(
                 "`timeout` is a positive number of seconds",
@@ -44,10 +79,16 @@ fn configure(
         }
         builder = builder.timeout(Duration::from_secs_f64(seconds));
     }
-    if let Some(retries) = max_retries {
+    if let Some(retries) = options.max_retries {
         builder = builder.retry(happyfox::RetryPolicy::standard().max_retries(retries));
     }
-    Ok(builder)
+    if let Some(path) = options.ca_bundle {
+        builder = builder.ca_bundle(path);
+    }
+    if let Some(url) = options.proxy {
+        builder = builder.proxy(url);
+    }
+    Ok(builder.log_bodies(options.log_bodies))
 }
 
 impl PyClient {
@@ -56,15 +97,12 @@ impl PyClient {
         url: &str,
         api_key: &str,
         auth_code: &str,
-        timeout: Option<f64>,
-        max_retries: Option<u32>,
+        options: Options,
     ) -> PyResult<Self> {
         let builder = happyfox::Client::builder()
             .base_url(url)
             .credentials(api_key, auth_code);
-        let inner = configure(builder, timeout, max_retries)?
-            .build()
-            .map_err(to_py)?;
+        let inner = configure(builder, options)?.build().map_err(to_py)?;
         Ok(Self { inner })
     }
 }
@@ -72,16 +110,26 @@ impl PyClient {
 #[pymethods]
 impl PyClient {
     /// A client for `url` (e.g. `https://acme.happyfox.com`; the API root is added).
+    ///
+    /// `ca_bundle`: a PEM file of certificate authorities trusted on top of the bundled
+    /// roots and the OS trust store (default: `HAPPYFOX_CA_BUNDLE`, else `SSL_CERT_FILE`).
+    /// `proxy`: an `http://` or `https://` proxy URL (default: `HTTPS_PROXY`/`HTTP_PROXY`/
+    /// `ALL_PROXY`, with `NO_PROXY`). `log_bodies`: log request and answer bodies at TRACE.
     #[new]
-    #[pyo3(signature = (url, api_key, auth_code, *, timeout = None, max_retries = None))]
+    #[pyo3(signature = (url, api_key, auth_code, *, timeout = None, max_retries = None, ca_bundle = None, proxy = None, log_bodies = false))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         url: String,
         api_key: String,
         auth_code: String,
         timeout: Option<f64>,
         max_retries: Option<u32>,
+        ca_bundle: Option<PathBuf>,
+        proxy: Option<String>,
+        log_bodies: bool,
     ) -> PyResult<Self> {
-        Self::connect(&url, &api_key, &auth_code, timeout, max_retries)
+        let options = Options::new(timeout, max_retries, ca_bundle, proxy, log_bodies);
+        Self::connect(&url, &api_key, &auth_code, options)
     }
 
     /// A client from `HAPPYFOX_URL`, `HAPPYFOX_API_KEY` and `HAPPYFOX_AUTH_CODE`.
@@ -93,9 +141,9 @@ impl PyClient {
     }
 
     /// A client for the account `name`: `region="us"` is `<name>.happyfox.com`, `"eu"`
-    /// `<name>.happyfox.net`.
+    /// `<name>.happyfox.net`; the options are those of the constructor.
     #[classmethod]
-    #[pyo3(signature = (name, api_key, auth_code, region = "us", *, timeout = None, max_retries = None))]
+    #[pyo3(signature = (name, api_key, auth_code, region = "us", *, timeout = None, max_retries = None, ca_bundle = None, proxy = None, log_bodies = false))]
     #[allow(clippy::too_many_arguments)]
     fn for_account(
         _cls: &Bound<'_, PyType>,
@@ -105,7 +153,11 @@ impl PyClient {
         region: &str,
         timeout: Option<f64>,
         max_retries: Option<u32>,
+        ca_bundle: Option<PathBuf>,
+        proxy: Option<String>,
+        log_bodies: bool,
     ) -> PyResult<Self> {
+        let options = Options::new(timeout, max_retries, ca_bundle, proxy, log_bodies);
         let region = match region {
             "us" => happyfox::Region::Us,
             "eu" => happyfox::Region::Eu,
@@ -119,9 +171,7 @@ impl PyClient {
             .account(name, region)
             .map_err(to_py)?
             .credentials(api_key, auth_code);
-        let inner = configure(builder, timeout, max_retries)?
-            .build()
-            .map_err(to_py)?;
+        let inner = configure(builder, options)?.build().map_err(to_py)?;
         Ok(Self { inner })
     }
 

@@ -107,6 +107,8 @@ fn rule_name(rule: &happyfox::InputRule) -> &'static str {
         InputRule::BulkAttachments => "bulk_attachments",
         InputRule::Url => "url",
         InputRule::Environment => "environment",
+        InputRule::Trust => "trust",
+        InputRule::Proxy => "proxy",
         _ => "other",
     }
 }

@@ -1,6 +1,6 @@
 //! `happyfox._happyfox`: the native module of the Python package `happyfox`, over the Rust
 //! client. Hand-written here: the runtime (client construction, conversions, errors, the
-//! query parser, iteration support, the emulator); `generated/` holds the models, pages,
+//! query parser, iteration support, the emulator, logging); `generated/` holds the models, pages,
 //! iterators, request builders and resource methods that `cargo xtask codegen python` writes
 //! from `spec/`.
 
@@ -11,6 +11,7 @@ mod convert;
 mod errors;
 mod export;
 mod generated;
+mod logging;
 mod query;
 mod testing;
 
@@ -27,6 +28,7 @@ fn _happyfox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<testing::PyEmulator>()?;
     m.add_class::<convert::PyUnassigned>()?;
     m.add("UNASSIGNED", convert::PyUnassigned)?;
+    logging::install(m)?;
     generated::register(m)?;
     Ok(())
 }

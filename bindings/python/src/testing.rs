@@ -113,13 +113,12 @@ impl PyEmulator {
     /// A client for this emulator (options as `happyfox.Client` takes them).
     #[pyo3(signature = (*, timeout = None, max_retries = None))]
     fn client(&self, timeout: Option<f64>, max_retries: Option<u32>) -> PyResult<PyClient> {
-        PyClient::connect(
-            &self.url,
-            &self.api_key,
-            &self.auth_code,
+        let options = crate::client::Options {
             timeout,
             max_retries,
-        )
+            ..Default::default()
+        };
+        PyClient::connect(&self.url, &self.api_key, &self.auth_code, options)
     }
 
     /// Moves the emulator's clock forward (attachment URLs expire, dates shift).

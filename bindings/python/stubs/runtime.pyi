@@ -5,6 +5,11 @@
 
 __version__: str
 
+def reset_logging() -> None:
+    """Forgets the logging levels seen so far (they are cached): call it after changing a
+    logger's level once requests were made. Records go to `logging.getLogger("happyfox.request")`
+    (one INFO line per attempt), `happyfox.retry`, `happyfox.request.body` (TRACE, level 5)..."""
+
 @final
 class Unassigned:
     """The type of `happyfox.UNASSIGNED`: unassign, as opposed to `None` (not given)."""
@@ -21,7 +26,14 @@ class Client:
         *,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> Self: ...
+        ca_bundle: str | os.PathLike[str] | None = None,
+        proxy: str | None = None,
+        log_bodies: bool = False,
+    ) -> Self:
+        """`ca_bundle`: a PEM file of extra trusted CAs (default `HAPPYFOX_CA_BUNDLE`, else
+        `SSL_CERT_FILE`); `proxy`: an http(s) proxy URL (default from `HTTPS_PROXY`,
+        `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`); `log_bodies`: bodies at TRACE on
+        `happyfox.request.body`."""
     @classmethod
     def from_env(cls) -> Client:
         """A client from `HAPPYFOX_URL`, `HAPPYFOX_API_KEY` and `HAPPYFOX_AUTH_CODE`."""
@@ -35,6 +47,9 @@ class Client:
         *,
         timeout: float | None = None,
         max_retries: int | None = None,
+        ca_bundle: str | os.PathLike[str] | None = None,
+        proxy: str | None = None,
+        log_bodies: bool = False,
     ) -> Client:
         """A client for the account `name` (`us`: name.happyfox.com, `eu`: name.happyfox.net)."""
     @property

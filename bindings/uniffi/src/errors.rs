@@ -66,6 +66,10 @@ pub enum InputRule {
     Url,
     /// An environment variable the client reads is not set.
     Environment,
+    /// A CA bundle cannot be read, holds no certificate, or holds one that is not valid.
+    Trust,
+    /// A proxy URL is not usable (not `http://` or `https://`, no host).
+    Proxy,
     /// A value the bindings could not read (a date that is not `yyyy-mm-dd`).
     Format,
     /// A rule this version of the bindings does not know.
@@ -386,6 +390,8 @@ impl From<happyfox::InputRule> for InputRule {
             Core::BulkAttachments => Self::BulkAttachments,
             Core::Url => Self::Url,
             Core::Environment => Self::Environment,
+            Core::Trust => Self::Trust,
+            Core::Proxy => Self::Proxy,
             _ => Self::Other,
         }
     }

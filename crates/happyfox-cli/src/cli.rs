@@ -58,6 +58,10 @@ pub struct GlobalArgs {
     /// No status lines, warnings or progress on stderr (errors are still reported).
     #[arg(long, short, global = true)]
     pub quiet: bool,
+    /// Log to stderr: -v one line per request (method, path, status, ms, retry), -vv
+    /// debug records too, -vvv trace records and bodies. Never credentials.
+    #[arg(long, short, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
     /// The account URL, e.g. `https://acme.happyfox.com` (overrides HAPPYFOX_URL and the
     /// config file).
     #[arg(long, global = true, value_name = "URL")]

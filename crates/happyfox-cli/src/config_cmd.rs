@@ -19,7 +19,8 @@ pub enum ConfigCommand {
     /// Write the config file: the URL from --url (else asked), then the API key and the auth
     /// code, asked on the terminal without echo, or read as lines from stdin.
     Init(InitArgs),
-    /// Show the URL and credentials in force and where each comes from (secrets masked).
+    /// Show the URL, credentials, CA bundle and proxy in force and where each comes from
+    /// (secrets masked).
     Show,
 }
 
@@ -68,6 +69,8 @@ fn init(args: &InitArgs, flag_url: Option<&str>, out: &mut Output) -> Result<(),
         url: Some(url.clone()),
         api_key: Some(api_key),
         auth_code: Some(auth_code),
+        ca_bundle: None,
+        proxy: None,
     };
     let text = toml::to_string(&config)
         .map_err(|error| Failure::config(format!("cannot write the config: {error}")))?;
@@ -92,6 +95,20 @@ fn show(flag_url: Option<&str>, out: &mut Output) -> Result<(), Failure> {
         Some(s) => json!({"value": s.value, "source": s.source}),
         None => Value::Null,
     };
+    let ca_bundle = match &settings.ca_bundle {
+        Some(s) => json!({"value": s.value.display().to_string(), "source": s.source}),
+        None => Value::Null,
+    };
+    // A proxy URL's password is shown as `***`; one that is not usable is not shown.
+    let proxy = match &settings.proxy {
+        Some(s) => json!({
+            "value": happyfox::Proxy::new(&s.value)
+                .map(|proxy| proxy.url().to_owned())
+                .unwrap_or_else(|_| "(not a usable proxy URL)".to_owned()),
+            "source": s.source,
+        }),
+        None => Value::Null,
+    };
     out.value(
         RowKind::Generic,
         &json!({
@@ -100,6 +117,8 @@ fn show(flag_url: Option<&str>, out: &mut Output) -> Result<(), Failure> {
             "url": url,
             "api_key": secret(&settings.api_key),
             "auth_code": secret(&settings.auth_code),
+            "ca_bundle": ca_bundle,
+            "proxy": proxy,
         }),
     )?;
     Ok(())

@@ -141,7 +141,10 @@ fn kind_of(error: &Error) -> Kind {
         Error::DeadlineExceeded { .. } => Kind::Timeout,
         Error::OutcomeUnknown { cause, .. } => kind_of(cause),
         Error::InvalidInput(refusal) => match refusal.rule {
-            happyfox::InputRule::Url | happyfox::InputRule::Environment => Kind::Config,
+            happyfox::InputRule::Url
+            | happyfox::InputRule::Environment
+            | happyfox::InputRule::Trust
+            | happyfox::InputRule::Proxy => Kind::Config,
             _ => Kind::Validation,
         },
         Error::InsecureWrite { .. } => Kind::Config,

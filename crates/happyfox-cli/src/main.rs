@@ -15,6 +15,7 @@ mod session;
 mod settings;
 mod system;
 mod tickets;
+mod verbose;
 
 use std::process::ExitCode;
 
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> Result<(), Failure> {
     let global = &cli.global;
+    verbose::install(global.verbose);
     match &cli.command {
         Command::Tickets(command) => tickets::run(command, global),
         Command::Contacts(command) => contacts::run(command, global),

@@ -54,9 +54,12 @@ impl Session {
             let builder = Client::builder()
                 .base_url(url)
                 .credentials(key.clone(), code.clone());
-            (builder, None)
+            (settings.network(builder), None)
         };
-        let client = builder.dry_run(global.dry_run).build()?;
+        let client = builder
+            .dry_run(global.dry_run)
+            .log_bodies(crate::verbose::wants_bodies(global.verbose))
+            .build()?;
         Ok(Self {
             client,
             out: Output::stdout(global.format.unwrap_or(default_format)),

@@ -2,8 +2,13 @@
 //! `HAPPYFOX_URL`, else the config file; the API key and auth code from `HAPPYFOX_API_KEY` /
 //! `HAPPYFOX_AUTH_CODE`, else the config file (never from flags: shell history keeps them).
 //!
-//! The config file is TOML (`url`, `api_key`, `auth_code`) at `$HAPPYFOX_CONFIG`, else
-//! `$XDG_CONFIG_HOME/happyfox/config.toml`, else `~/.config/happyfox/config.toml`.
+//! The network settings: the CA bundle from `HAPPYFOX_CA_BUNDLE`, else the config file's
+//! `ca_bundle`, else `SSL_CERT_FILE`; the proxy from the environment (`HTTPS_PROXY` for an
+//! https account, `HTTP_PROXY` for http, then `ALL_PROXY`), else the config file's `proxy`.
+//!
+//! The config file is TOML (`url`, `api_key`, `auth_code`, optional `ca_bundle` and
+//! `proxy`) at `$HAPPYFOX_CONFIG`, else `$XDG_CONFIG_HOME/happyfox/config.toml`, else
+//! `~/.config/happyfox/config.toml`.
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +27,12 @@ pub struct FileConfig {
     pub api_key: Option<String>,
     /// The auth code.
     pub auth_code: Option<String>,
+    /// A PEM file of extra trusted certificate authorities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_bundle: Option<PathBuf>,
+    /// The proxy URL (may hold a password).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<String>,
 }
 
 /// Where a setting came from.
@@ -56,6 +67,10 @@ pub struct Settings {
     pub api_key: Option<Sourced<Secret>>,
     /// The auth code.
     pub auth_code: Option<Sourced<Secret>>,
+    /// The CA bundle's path.
+    pub ca_bundle: Option<Sourced<PathBuf>>,
+    /// The proxy URL (may hold a password: show it through [`happyfox::Proxy::url`]).
+    pub proxy: Option<Sourced<String>>,
     /// Warnings to show (a config file others can read).
     pub warnings: Vec<String>,
 }
@@ -96,7 +111,7 @@ pub fn read_file(path: &Path) -> Result<Option<FileConfig>, Failure> {
             .map(|span| format!(" at byte {}", span.start))
             .unwrap_or_default();
         Failure::config(format!(
-            "the config file {} is not valid{place}: expected `url`, `api_key` and `auth_code` as TOML strings",
+            "the config file {} is not valid{place}: expected `url`, `api_key`, `auth_code` and optionally `ca_bundle` and `proxy` as TOML strings",
             path.display()
         ))
     })
@@ -140,14 +155,57 @@ impl Settings {
             }),
             None => pick("HAPPYFOX_URL", file.url),
         };
+        let from_env = |names: &[&str]| {
+            names
+                .iter()
+                .find_map(|name| env(name))
+                .map(|value| Sourced {
+                    value,
+                    source: Source::Env,
+                })
+        };
+        let in_file = |value: Option<String>| {
+            value.map(|value| Sourced {
+                value,
+                source: Source::File,
+            })
+        };
+        let ca_bundle = from_env(&[happyfox::CA_BUNDLE_ENV])
+            .or(in_file(file.ca_bundle.map(|p| p.display().to_string())))
+            .or(from_env(&[happyfox::SSL_CERT_FILE_ENV]))
+            .map(|s| Sourced {
+                value: PathBuf::from(s.value),
+                source: s.source,
+            });
+        let plain_http = url.as_ref().is_some_and(|u| u.value.starts_with("http://"));
+        let proxy_vars = if plain_http {
+            happyfox::HTTP_PROXY_ENV
+        } else {
+            happyfox::HTTPS_PROXY_ENV
+        };
+        let proxy = from_env(&proxy_vars).or(in_file(file.proxy));
         Ok(Self {
             path,
             file_found,
             url,
             api_key: pick("HAPPYFOX_API_KEY", file.api_key).map(secret),
             auth_code: pick("HAPPYFOX_AUTH_CODE", file.auth_code).map(secret),
+            ca_bundle,
+            proxy,
             warnings,
         })
+    }
+
+    /// `builder` with the config file's CA bundle and proxy (the environment's are read by
+    /// the client itself, and come first).
+    pub fn network(&self, mut builder: happyfox::ClientBuilder) -> happyfox::ClientBuilder {
+        if let Some(path) = self.ca_bundle.as_ref().filter(|s| s.source == Source::File) {
+            builder = builder.ca_bundle(&path.value);
+        }
+        if let Some(url) = self.proxy.as_ref().filter(|s| s.source == Source::File) {
+            builder = builder.proxy(&url.value);
+        }
+        builder
     }
 
     /// The URL and credentials, or a config error naming what is missing and where to set it.

@@ -355,6 +355,38 @@ proptest! {
 }
 
 #[test]
+fn a_remembered_filter_is_forgotten_at_the_next_change() {
+    let mut store = Store::new(crate::generate_state(9, 40, anchor()));
+    let now = anchor() + TimeDelta::hours(1);
+    let in_status_2 = ("2", None, "");
+    let (before, _) = indexed(&store, now, in_status_2, None, (0, usize::MAX));
+    let moved = store
+        .state()
+        .tickets
+        .values()
+        .find(|t| t.status != 2)
+        .map(|t| t.id)
+        .expect("a ticket in another status");
+    store.apply(Some(moved), |state| {
+        if let Some(ticket) = state.tickets.get_mut(&moved) {
+            ticket.status = 2;
+        }
+    });
+    let (after, page) = indexed(&store, now, in_status_2, None, (0, usize::MAX));
+    assert_eq!(after, before + 1);
+    assert!(page.contains(&moved));
+    assert_eq!(
+        page,
+        reference::listing(store.state(), now, "2", None, "", None)
+    );
+    store.rebuild_after(|state| {
+        state.tickets.remove(&moved);
+    });
+    let (rebuilt, page) = indexed(&store, now, in_status_2, None, (0, usize::MAX));
+    assert_eq!((rebuilt, page.contains(&moved)), (before, false));
+}
+
+#[test]
 fn a_rebuilt_index_answers_like_the_maintained_one() {
     let mut store = Store::new(crate::generate_state(5, 60, anchor()));
     let now = anchor() + TimeDelta::hours(2);

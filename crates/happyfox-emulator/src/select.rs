@@ -33,7 +33,8 @@ pub struct Filters {
 
 /// The tickets of `store` that pass `filters`, in the order of `sort`: how many, and the
 /// numbers of at most `take` of them from `skip` on. `now` is the server's time (relative
-/// dates in `q`).
+/// dates in `q`). Which tickets pass is remembered by the store until its next change, so
+/// the other pages of the same listing only walk the view.
 pub fn select(
     store: &Store,
     filters: &Filters,
@@ -41,24 +42,30 @@ pub fn select(
     now: DateTime<Utc>,
     (skip, take): (usize, usize),
 ) -> Selection {
-    let matcher = filters.search.prepare(store.state(), store.index(), now);
     let status = filters.status;
     let category = filters.category;
-    let filter = |slot: u32, ticket: &Facts| {
-        let status_passes = match status {
-            StatusFilter::All => true,
-            StatusFilter::Pending => ticket.pending,
-            StatusFilter::Is(id) => ticket.status == id,
+    let everything =
+        status == StatusFilter::All && category.is_none() && filters.search.matches_everything();
+    if everything {
+        return store.index().select(order(sort), None, skip, take);
+    }
+    // Relative dates in `q` read the day, so the day is part of what the filter is.
+    let described = format!("{filters:?} on {}", now.date_naive());
+    let accepted = store.accepted(described, || {
+        let matcher = filters.search.prepare(store.state(), store.index(), now);
+        let filter = |slot: u32, ticket: &Facts| {
+            let status_passes = match status {
+                StatusFilter::All => true,
+                StatusFilter::Pending => ticket.pending,
+                StatusFilter::Is(id) => ticket.status == id,
+            };
+            status_passes
+                && category.is_none_or(|c| ticket.category == c)
+                && matcher.matches(slot, ticket)
         };
-        status_passes
-            && category.is_none_or(|c| ticket.category == c)
-            && matcher.matches(slot, ticket)
-    };
-    let everything = status == StatusFilter::All && category.is_none() && matcher.matches_all();
-    store.index().select(
-        order(sort),
-        (!everything).then_some(&filter as Filter<'_>),
-        skip,
-        take,
-    )
+        store.index().accept(&filter as Filter<'_>)
+    });
+    store
+        .index()
+        .select(order(sort), Some(&accepted), skip, take)
 }

@@ -7,6 +7,7 @@ use crate::error::{Error, InputRule, Result};
 use crate::request::{Payload, QueryParams};
 use crate::upload::{UploadFile, check_total_size};
 use crate::wire::payload::form_fields;
+use crate::wire::query::encode_pairs;
 
 /// The HTTP method of a call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +76,15 @@ impl Call {
             path: path.into(),
             query: Vec::new(),
             body: Body::Empty,
+        }
+    }
+
+    /// The path below the API root, with its encoded query.
+    pub fn path_and_query(&self) -> String {
+        if self.query.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{}", self.path, encode_pairs(&self.query))
         }
     }
 

@@ -2,6 +2,7 @@
 //! the one path every call takes to the network.
 
 use std::fmt;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,9 +19,11 @@ use crate::config::{
 use crate::error::{Error, InputRule, Result};
 use crate::lookups::LookupCache;
 use crate::pacing::{Pacer, Pacing};
+use crate::proxy::ProxyChoice;
 use crate::retry::RetryPolicy;
 use crate::secret::{Scrubber, Secret};
 use crate::serial::TicketLocks;
+use crate::trust::{CaBundle, root_certs};
 use crate::wire::decode;
 
 /// A blocking HappyFox client. Cheap to clone: clones share one connection pool, one pacing
@@ -56,7 +59,7 @@ impl fmt::Display for Client {
 }
 
 /// Builds a [`Client`]: where (base URL, account + region, or custom domain), credentials,
-/// timeouts, retries, pacing, the answer-size limit.
+/// timeouts, retries, pacing, the answer-size limit, trust, proxy, body logs.
 #[derive(Clone)]
 pub struct ClientBuilder {
     base_url: Option<String>,
@@ -70,6 +73,9 @@ pub struct ClientBuilder {
     pacing: Option<Pacing>,
     max_response_bytes: u64,
     dry_run: bool,
+    ca_bundle: Option<PathBuf>,
+    proxy: ProxyChoice,
+    log_bodies: bool,
 }
 
 impl Default for ClientBuilder {
@@ -86,6 +92,9 @@ impl Default for ClientBuilder {
             pacing: Some(Pacing::happyfox()),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             dry_run: false,
+            ca_bundle: None,
+            proxy: ProxyChoice::default(),
+            log_bodies: false,
         }
     }
 }
@@ -110,6 +119,9 @@ impl fmt::Debug for ClientBuilder {
             .field("pacing", &self.pacing)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("dry_run", &self.dry_run)
+            .field("ca_bundle", &self.ca_bundle)
+            .field("proxy", &self.proxy)
+            .field("log_bodies", &self.log_bodies)
             .finish_non_exhaustive()
     }
 }
@@ -201,6 +213,42 @@ impl ClientBuilder {
         self
     }
 
+    /// Trusts the certificate authorities of this PEM file (one or more certificates) on
+    /// top of the bundled webpki roots and the OS trust store, e.g. the CA of a proxy that
+    /// re-signs TLS. Replaces `HAPPYFOX_CA_BUNDLE` and `SSL_CERT_FILE`, which are read when
+    /// this is not given. A file that cannot be read or holds no valid certificate fails
+    /// [`ClientBuilder::build`] with [`Error::InvalidInput`].
+    pub fn ca_bundle(mut self, path: impl Into<PathBuf>) -> Self {
+        self.ca_bundle = Some(path.into());
+        self
+    }
+
+    /// Sends every request through this HTTP(S) proxy
+    /// (`http://[user:password@]host:port`), the account's host included, unless
+    /// `NO_PROXY` lists it. Without this, the proxy comes from the environment
+    /// (`HTTPS_PROXY` for an https account, `HTTP_PROXY` for http, then `ALL_PROXY`;
+    /// upper case first, then lower case), and never applies to an account on this
+    /// machine (loopback). A URL that is not usable fails [`ClientBuilder::build`].
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = ProxyChoice::Explicit(url.into());
+        self
+    }
+
+    /// Uses no proxy, whatever the environment says.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxyChoice::Off;
+        self
+    }
+
+    /// Logs request and answer bodies (default off) at trace level on
+    /// [`REQUEST_BODY_TARGET`](crate::REQUEST_BODY_TARGET), each cut at
+    /// [`MAX_LOGGED_BODY_BYTES`](crate::MAX_LOGGED_BODY_BYTES) and scrubbed of the
+    /// credentials. Bodies hold customer data: turn this on to debug, not in production.
+    pub fn log_bodies(mut self, log_bodies: bool) -> Self {
+        self.log_bodies = log_bodies;
+        self
+    }
+
     /// Uses a fixed multipart boundary instead of a random one (for reproducible tests).
     pub fn multipart_boundary(mut self, boundary: impl Into<String>) -> Self {
         self.multipart_boundary = Some(boundary.into());
@@ -208,7 +256,8 @@ impl ClientBuilder {
     }
 
     /// Builds the client; fails on a missing or invalid URL (one carrying credentials
-    /// included), missing credentials, or pacing of 0 requests per window.
+    /// included), missing credentials, pacing of 0 requests per window, a CA bundle that
+    /// cannot be used, or a proxy URL that cannot be used (from the environment included).
     pub fn build(self) -> Result<Client> {
         let base_url = self.base_url.ok_or_else(|| {
             Error::invalid(
@@ -236,8 +285,14 @@ impl ClientBuilder {
                 "pacing must allow at least 1 request per window; use no_pacing() to turn it off",
             ));
         }
+        let base_url = normalize_base_url(&base_url)?;
+        let ca_bundle = match &self.ca_bundle {
+            Some(path) => Some(CaBundle::from_pem_file(path)?),
+            None => CaBundle::from_env()?,
+        };
+        let proxy = self.proxy.resolve(&base_url)?;
         let config = Config {
-            base_url: normalize_base_url(&base_url)?,
+            base_url,
             api_key,
             auth_code,
             connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
@@ -248,6 +303,9 @@ impl ClientBuilder {
             pacing: self.pacing,
             max_response_bytes: self.max_response_bytes,
             dry_run: self.dry_run,
+            ca_bundle,
+            proxy,
+            log_bodies: self.log_bodies,
         };
         Ok(Client::from_config(config))
     }
@@ -271,7 +329,8 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// A client from `HAPPYFOX_URL`, `HAPPYFOX_API_KEY` and `HAPPYFOX_AUTH_CODE`.
+    /// A client from `HAPPYFOX_URL`, `HAPPYFOX_API_KEY` and `HAPPYFOX_AUTH_CODE` (and, as
+    /// every builder does, the CA bundle and proxy variables).
     pub fn from_env() -> Result<Self> {
         let var = |name: &str| {
             std::env::var(name)
@@ -294,11 +353,18 @@ impl Client {
 
     /// A client from a complete configuration.
     ///
-    /// The agent verifies TLS certificates (ureq's default: rustls with the webpki roots;
-    /// there is no setting to turn that off) and follows no redirect by itself: the client
-    /// handles 3xx answers (see [`Error::Redirect`]).
+    /// The agent verifies TLS certificates (rustls, against the bundled webpki roots, the
+    /// OS trust store and [`Config::ca_bundle`]; there is no setting to turn that off),
+    /// goes through [`Config::proxy`] only (never a proxy of the environment by itself)
+    /// and follows no redirect by itself: the client handles 3xx answers (see
+    /// [`Error::Redirect`]).
     pub fn from_config(config: Config) -> Self {
+        let tls = ureq::tls::TlsConfig::builder()
+            .root_certs(root_certs(config.ca_bundle.as_ref()))
+            .build();
         let agent_config = ureq::Agent::config_builder()
+            .tls_config(tls)
+            .proxy(config.proxy.as_ref().map(|proxy| proxy.agent_proxy()))
             .http_status_as_error(false)
             .max_redirects(0)
             .timeout_connect(Some(config.connect_timeout))
@@ -313,11 +379,16 @@ impl Client {
             config.api_key.expose(),
             config.auth_code.expose()
         ));
-        let scrubber = Scrubber::new([
-            token.clone(),
-            config.api_key.expose().to_owned(),
-            config.auth_code.expose().to_owned(),
-        ]);
+        let proxy_secrets = config.proxy.iter().flat_map(|proxy| proxy.secrets());
+        let scrubber = Scrubber::new(
+            [
+                token.clone(),
+                config.api_key.expose().to_owned(),
+                config.auth_code.expose().to_owned(),
+            ]
+            .into_iter()
+            .chain(proxy_secrets),
+        );
         Self {
             inner: Arc::new(Inner {
                 agent: agent_config.into(),

@@ -1,13 +1,15 @@
 //! Where the client talks to and how: base URL, credentials, timeouts, user agent, retries,
-//! pacing, the answer-size limit.
+//! pacing, the answer-size limit, trust, proxy, request logs.
 
 use std::fmt;
 use std::time::Duration;
 
 use crate::error::{Error, InputRule, Result};
 use crate::pacing::Pacing;
+use crate::proxy::Proxy;
 use crate::retry::RetryPolicy;
 use crate::secret::Secret;
+use crate::trust::CaBundle;
 
 /// The API path below an account's URL.
 pub const API_ROOT: &str = "/api/1.1/json";
@@ -60,6 +62,14 @@ pub struct Config {
     /// Dry-run mode: reads are sent, writes are not (each returns [`Error::DryRun`] with
     /// the request it would have sent).
     pub dry_run: bool,
+    /// Certificate authorities trusted on top of the bundled webpki roots and the OS trust
+    /// store.
+    pub ca_bundle: Option<CaBundle>,
+    /// The proxy requests go through (`None`: straight to the account).
+    pub proxy: Option<Proxy>,
+    /// Whether request and answer bodies are logged (at trace level, capped; see
+    /// [`ClientBuilder::log_bodies`](crate::ClientBuilder::log_bodies)).
+    pub log_bodies: bool,
 }
 
 impl fmt::Debug for Config {
@@ -75,6 +85,9 @@ impl fmt::Debug for Config {
             .field("pacing", &self.pacing)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("dry_run", &self.dry_run)
+            .field("ca_bundle", &self.ca_bundle)
+            .field("proxy", &self.proxy)
+            .field("log_bodies", &self.log_bodies)
             .finish()
     }
 }
@@ -253,10 +266,15 @@ mod tests {
             pacing: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             dry_run: false,
+            ca_bundle: None,
+            proxy: Some(Proxy::new("http://proxy-user:PROXY-789@proxy.example:3128").unwrap()),
+            log_bodies: false,
         };
         for text in [format!("{config:?}"), format!("{config}")] {
             assert!(
-                !text.contains("KEY-123") && !text.contains("CODE-456"),
+                !text.contains("KEY-123")
+                    && !text.contains("CODE-456")
+                    && !text.contains("PROXY-789"),
                 "{text}"
             );
         }

@@ -103,6 +103,10 @@ pub enum InputRule {
     Url,
     /// An environment variable the client reads is not set (the field names it).
     Environment,
+    /// A CA bundle cannot be read, holds no certificate, or holds one that is not valid.
+    Trust,
+    /// A proxy URL is not usable (not `http://` or `https://`, no host).
+    Proxy,
 }
 
 /// Everything that can go wrong when talking to HappyFox.

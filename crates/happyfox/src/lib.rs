@@ -108,15 +108,20 @@
 //!   [`DEFAULT_MAX_RESPONSE_BYTES`]) is refused from its `Content-Length` before reading
 //!   ([`Error::ResponseTooLarge`]); JSON nested deeper than serde_json's recursion limit of
 //!   128 ([`MAX_JSON_DEPTH`]) fails with [`Error::Decode`], never a stack overflow.
-//! - **Transport**: TLS certificates are verified (ureq's default: rustls with the webpki
-//!   roots; the client has no setting to turn that off). The agent follows no redirect: a
+//! - **Transport**: TLS certificates are verified (rustls, against the bundled webpki roots,
+//!   the OS trust store and an optional [`CaBundle`]; the client has no setting to turn that
+//!   off); requests go through a [`Proxy`] set with [`ClientBuilder::proxy`] or taken from
+//!   the environment (never for a loopback account). The agent follows no redirect: a
 //!   write is never re-sent on a 3xx, a read follows at most [`MAX_REDIRECTS`] within its
 //!   own scheme, host and port, and anything else is [`Error::Redirect`] naming the new
 //!   location (with a hint for http -> https and custom domains). A base URL holding
 //!   `user:password@` is refused.
-//! - **Secrets**: the API key and auth code never appear in `Debug`/`Display`, errors or
-//!   log lines; text from the server is scrubbed of them (and of the Basic token) before it
-//!   reaches an error.
+//! - **Secrets**: the API key and auth code (and a proxy's password) never appear in
+//!   `Debug`/`Display`, errors or log lines; text from the server is scrubbed of them (and of
+//!   the Basic token) before it reaches an error.
+//! - **Logs**: one `info` line per attempt on [`REQUEST_TARGET`] (method, path with query,
+//!   status, duration, retry number); bodies at `trace` on [`REQUEST_BODY_TARGET`] only with
+//!   [`ClientBuilder::log_bodies`].
 //! - **Dry run**: [`ClientBuilder::dry_run`] sends reads as usual but no write: each write
 //!   returns [`Error::DryRun`] with the [`PreparedRequest`] it would have sent (method, full
 //!   URL, content type, the JSON body or the multipart fields with each file's name, type
@@ -183,12 +188,15 @@ pub mod openapi;
 mod ordered_pool;
 mod pacing;
 mod pagination;
+mod proxy;
 mod request;
+mod request_log;
 mod retry;
 mod secret;
 mod serial;
 mod snapshot;
 mod transport;
+mod trust;
 mod upload;
 mod wire;
 
@@ -212,11 +220,14 @@ pub use inputs::{ContactKey, NoteAlert, QueryInput, StatusFilter};
 pub use lookups::Lookups;
 pub use pacing::{HAPPYFOX_GET_PER_MINUTE, HAPPYFOX_POST_PER_MINUTE, Pacing};
 pub use pagination::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageItem, PageIter};
+pub use proxy::{HTTP_PROXY_ENV, HTTPS_PROXY_ENV, NO_PROXY_ENV, Proxy};
+pub use request_log::{MAX_LOGGED_BODY_BYTES, REQUEST_BODY_TARGET, REQUEST_TARGET};
 pub use retry::{
     DEFAULT_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES, DEFAULT_MAX_WAIT, RetryPolicy,
 };
 pub use secret::Secret;
 pub use transport::MAX_REDIRECTS;
+pub use trust::{CA_BUNDLE_ENV, CaBundle, SSL_CERT_FILE_ENV};
 pub use upload::{MAX_ATTACHMENT_BYTES, UploadFile};
 use wire::enums::wire_enum_impls;
 

@@ -15,7 +15,6 @@ use crate::multipart;
 use crate::retry::{Failure, Reached};
 use crate::serial::ticket_of;
 use crate::wire::errors::from_status;
-use crate::wire::query::encode_pairs;
 
 /// Redirects a read follows within its own scheme, host and port.
 pub const MAX_REDIRECTS: usize = 5;
@@ -62,6 +61,7 @@ impl Client {
             }
         }
         let body = self.encode_body(&call.body)?;
+        self.log_body(call, "request body", &body.bytes);
         // Only a deadline makes a wait fail.
         let passed = |last: Option<Error>| Error::DeadlineExceeded {
             deadline: deadline.map_or(Duration::ZERO, |(_, d)| d),
@@ -92,10 +92,15 @@ impl Client {
             if deadline_at.is_some() && timeout.is_zero() {
                 return Err(passed(None));
             }
+            let started = Instant::now();
             let outcome = self.attempt(call, &url, &body, timeout);
             drop(permit);
+            self.log_attempt(call, attempt, started.elapsed(), &outcome);
             let failure = match outcome {
-                Ok(answer) => return Ok(answer),
+                Ok(answer) => {
+                    self.log_body(call, "answer body", &answer.body);
+                    return Ok(answer);
+                }
                 Err(failure) => failure,
             };
             let described = inner.scrubber.scrub(&failure.error.to_string());
@@ -341,12 +346,7 @@ impl Client {
     }
 
     fn url(&self, call: &Call) -> String {
-        let mut url = format!("{}{}", self.inner.config.base_url, call.path);
-        if !call.query.is_empty() {
-            url.push('?');
-            url.push_str(&encode_pairs(&call.query));
-        }
-        url
+        format!("{}{}", self.inner.config.base_url, call.path_and_query())
     }
 
     fn encode_body(&self, body: &Body) -> Result<Encoded> {
@@ -423,8 +423,9 @@ fn transport_failure(error: ureq::Error) -> Failure {
     };
     let message = match &error {
         E::Io(io) if tls_handshake_refused(io) => format!(
-            "TLS handshake refused (the server's certificate is checked against the webpki \
-             roots): {error}"
+            "TLS handshake refused (the server's certificate is checked against the bundled \
+             webpki roots, the OS trust store and the CA bundle if one is given: \
+             ClientBuilder::ca_bundle, HAPPYFOX_CA_BUNDLE or SSL_CERT_FILE): {error}"
         ),
         E::Io(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
             format!("the connection closed before the answer arrived ({error})")

@@ -13,7 +13,7 @@ from typing_extensions import Self
 
 from .types import StatusFilter, NoteAlert, ContactKey, FieldValue, QueryInput, Sort, UploadFile
 
-__all__ = ["__version__", "Unassigned", "Client", "Query", "RawAnswer", "BulkOutcome", "TicketExport", "Emulator", "UNASSIGNED", "Category", "PageInfo", "MessageResponse", "Phone", "ContactGroup", "Contact", "CustomFieldChoice", "CustomFieldCategory", "TicketCustomField", "ContactCustomField", "CustomFieldValue", "Priority", "Role", "Staff", "Status", "Subscriber", "Attachment", "Message", "Actor", "IdChange", "DueDateChange", "CustomFieldChange", "Update", "Ticket", "PartialTicket", "BulkCreateItem", "InlineAttachment", "DeletedTicket", "ContactPage", "ContactIterator", "TicketPage", "TicketIterator", "IdPage", "IdIterator", "PartialTicketPage", "CategoriesResource", "ContactsResource", "ContactGroupsResource", "TicketCustomFieldsResource", "ContactCustomFieldsResource", "PrioritiesResource", "StaffResource", "StatusesResource", "TicketsResource"]
+__all__ = ["__version__", "reset_logging", "Unassigned", "Client", "Query", "RawAnswer", "BulkOutcome", "TicketExport", "Emulator", "UNASSIGNED", "Category", "PageInfo", "MessageResponse", "Phone", "ContactGroup", "Contact", "CustomFieldChoice", "CustomFieldCategory", "TicketCustomField", "ContactCustomField", "CustomFieldValue", "Priority", "Role", "Staff", "Status", "Subscriber", "Attachment", "Message", "Actor", "IdChange", "DueDateChange", "CustomFieldChange", "Update", "Ticket", "PartialTicket", "BulkCreateItem", "InlineAttachment", "DeletedTicket", "ContactPage", "ContactIterator", "TicketPage", "TicketIterator", "IdPage", "IdIterator", "PartialTicketPage", "CategoriesResource", "ContactsResource", "ContactGroupsResource", "TicketCustomFieldsResource", "ContactCustomFieldsResource", "PrioritiesResource", "StaffResource", "StatusesResource", "TicketsResource"]
 
 # Hand-written stubs of the runtime classes of `happyfox._happyfox` (client construction,
 # queries, raw answers, bulk outcomes, the export iterator, the emulator). `cargo xtask codegen python` copies this
@@ -21,6 +21,11 @@ __all__ = ["__version__", "Unassigned", "Client", "Query", "RawAnswer", "BulkOut
 # `# @extend <Class>` block to that generated class.
 
 __version__: str
+
+def reset_logging() -> None:
+    """Forgets the logging levels seen so far (they are cached): call it after changing a
+    logger's level once requests were made. Records go to `logging.getLogger("happyfox.request")`
+    (one INFO line per attempt), `happyfox.retry`, `happyfox.request.body` (TRACE, level 5)..."""
 
 @final
 class Unassigned:
@@ -38,7 +43,14 @@ class Client:
         *,
         timeout: float | None = None,
         max_retries: int | None = None,
-    ) -> Self: ...
+        ca_bundle: str | os.PathLike[str] | None = None,
+        proxy: str | None = None,
+        log_bodies: bool = False,
+    ) -> Self:
+        """`ca_bundle`: a PEM file of extra trusted CAs (default `HAPPYFOX_CA_BUNDLE`, else
+        `SSL_CERT_FILE`); `proxy`: an http(s) proxy URL (default from `HTTPS_PROXY`,
+        `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`); `log_bodies`: bodies at TRACE on
+        `happyfox.request.body`."""
     @classmethod
     def from_env(cls) -> Client:
         """A client from `HAPPYFOX_URL`, `HAPPYFOX_API_KEY` and `HAPPYFOX_AUTH_CODE`."""
@@ -52,6 +64,9 @@ class Client:
         *,
         timeout: float | None = None,
         max_retries: int | None = None,
+        ca_bundle: str | os.PathLike[str] | None = None,
+        proxy: str | None = None,
+        log_bodies: bool = False,
     ) -> Client:
         """A client for the account `name` (`us`: name.happyfox.com, `eu`: name.happyfox.net)."""
     @property

@@ -134,19 +134,7 @@ impl PyContactsResource {
         size: Option<u64>,
         page: Option<u64>,
     ) -> PyResult<PyContactPage> {
-        let params = {
-            let mut request = happyfox::ListContacts::new();
-            if let Some(v) = q {
-                request = request.q(v);
-            }
-            if let Some(v) = size {
-                request = request.size(v);
-            }
-            if let Some(v) = page {
-                request = request.page(v);
-            }
-            request
-        };
+        let params = list_contacts_from_keywords(q, size, page)?;
         let client = self.client.clone();
         let result = py.detach(move || client.list_contacts(&params));
         result.map(PyContactPage).map_err(to_py)
@@ -185,7 +173,7 @@ impl PyContactsResource {
     }
 }
 
-/// The `ListContacts` of the keyword arguments of `iter` (and of the hand-written readers taking the same ones).
+/// The `ListContacts` of the keyword arguments of `list` (and of the other readers taking the same ones).
 pub(crate) fn list_contacts_from_keywords(
     q: Option<String>,
     size: Option<u64>,
@@ -386,28 +374,7 @@ impl PyTicketsResource {
         size: Option<u64>,
         page: Option<u64>,
     ) -> PyResult<PyTicketPage> {
-        let params = {
-            let mut request = happyfox::ListTickets::new();
-            if let Some(v) = status {
-                request = request.status(convert::status_filter(&v)?);
-            }
-            if let Some(v) = category {
-                request = request.category(v);
-            }
-            if let Some(v) = q {
-                request = request.q(convert::query_input(&v)?);
-            }
-            if let Some(v) = sort {
-                request = request.sort(convert::sort(&v)?);
-            }
-            if let Some(v) = size {
-                request = request.size(v);
-            }
-            if let Some(v) = page {
-                request = request.page(v);
-            }
-            request
-        };
+        let params = list_tickets_from_keywords(status, category, q, sort, size, page)?;
         let client = self.client.clone();
         let result = py.detach(move || client.list_tickets(&params));
         result.map(PyTicketPage).map_err(to_py)
@@ -444,28 +411,7 @@ impl PyTicketsResource {
         size: Option<u64>,
         page: Option<u64>,
     ) -> PyResult<PyIdPage> {
-        let params = {
-            let mut request = happyfox::ListTickets::new();
-            if let Some(v) = status {
-                request = request.status(convert::status_filter(&v)?);
-            }
-            if let Some(v) = category {
-                request = request.category(v);
-            }
-            if let Some(v) = q {
-                request = request.q(convert::query_input(&v)?);
-            }
-            if let Some(v) = sort {
-                request = request.sort(convert::sort(&v)?);
-            }
-            if let Some(v) = size {
-                request = request.size(v);
-            }
-            if let Some(v) = page {
-                request = request.page(v);
-            }
-            request
-        };
+        let params = list_tickets_from_keywords(status, category, q, sort, size, page)?;
         let client = self.client.clone();
         let result = py.detach(move || client.list_ticket_ids(&params));
         result.map(PyIdPage).map_err(to_py)
@@ -503,28 +449,7 @@ impl PyTicketsResource {
         page: Option<u64>,
         fields: Bound<'_, PyAny>,
     ) -> PyResult<PyPartialTicketPage> {
-        let params = {
-            let mut request = happyfox::ListTickets::new();
-            if let Some(v) = status {
-                request = request.status(convert::status_filter(&v)?);
-            }
-            if let Some(v) = category {
-                request = request.category(v);
-            }
-            if let Some(v) = q {
-                request = request.q(convert::query_input(&v)?);
-            }
-            if let Some(v) = sort {
-                request = request.sort(convert::sort(&v)?);
-            }
-            if let Some(v) = size {
-                request = request.size(v);
-            }
-            if let Some(v) = page {
-                request = request.page(v);
-            }
-            request
-        };
+        let params = list_tickets_from_keywords(status, category, q, sort, size, page)?;
         let fields = {
             let v = fields;
             convert::strings(&v, "fields")?
@@ -544,13 +469,7 @@ impl PyTicketsResource {
         ticket: u64,
         show_cf_changes: Option<bool>,
     ) -> PyResult<PyTicket> {
-        let params = {
-            let mut request = happyfox::GetTicket::new();
-            if let Some(v) = show_cf_changes {
-                request = request.show_cf_changes(v);
-            }
-            request
-        };
+        let params = get_ticket_from_keywords(show_cf_changes)?;
         let client = self.client.clone();
         let result = py.detach(move || client.get_ticket(ticket, &params));
         result.map(PyTicket).map_err(to_py)
@@ -893,7 +812,7 @@ impl PyTicketsResource {
     }
 }
 
-/// The `ListTickets` of the keyword arguments of `iter` (and of the hand-written readers taking the same ones).
+/// The `ListTickets` of the keyword arguments of `list` (and of the other readers taking the same ones).
 pub(crate) fn list_tickets_from_keywords(
     status: Option<Bound<'_, PyAny>>,
     category: Option<u64>,
@@ -920,6 +839,17 @@ pub(crate) fn list_tickets_from_keywords(
     }
     if let Some(v) = page {
         request = request.page(v);
+    }
+    Ok(request)
+}
+
+/// The `GetTicket` of the keyword arguments of `get` (and of the other readers taking the same ones).
+pub(crate) fn get_ticket_from_keywords(
+    show_cf_changes: Option<bool>,
+) -> PyResult<happyfox::GetTicket> {
+    let mut request = happyfox::GetTicket::new();
+    if let Some(v) = show_cf_changes {
+        request = request.show_cf_changes(v);
     }
     Ok(request)
 }

@@ -152,6 +152,14 @@ fun exceptionCases(emulator: HappyFoxEmulator, client: HappyFoxClient) {
         client.createTicket(CreateTicket(category = 1, subject = "x", text = "x", email = "d@example.com", dueDate = "31/01/2030"))
     }
     check(date.rule == InputRule.Format) { "date: $date" }
+    val bundle = expect<HappyFoxException.InvalidInput> {
+        HappyFoxClient.withOptions(emulator.url(), "k", "c", ClientOptions(caBundle = "/nonexistent/ca.pem"))
+    }
+    check(bundle.rule == InputRule.Trust && bundle.field == "ca_bundle") { "ca bundle: $bundle" }
+    val proxy = expect<HappyFoxException.InvalidInput> {
+        HappyFoxClient.withOptions(emulator.url(), "k", "c", ClientOptions(proxy = "socks5://u:kt-secret@127.0.0.1:1080"))
+    }
+    check(proxy.rule == InputRule.Proxy && !proxy.description.contains("kt-secret")) { "proxy: $proxy" }
 }
 
 fun unknownEnumValues(emulator: HappyFoxEmulator) {

@@ -10,4 +10,5 @@ mod names;
 mod output_safety;
 mod read;
 mod support;
+mod verbose;
 mod write;

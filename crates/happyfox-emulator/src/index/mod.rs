@@ -15,6 +15,7 @@ pub use facts::{Facts, Texts};
 use entry::Entry;
 
 use crate::state::State;
+use crate::store::Accepted;
 
 /// Sorted views of the tickets of one [`State`], kept in step with it by
 /// [`crate::store::Store`].
@@ -176,39 +177,46 @@ impl TicketIndex {
         self.texts.tagged(self.entries.len(), tag)
     }
 
-    /// The tickets `matches` accepts (every ticket when it is `None`), in the order of
-    /// `key` read in `direction`: how many, and the numbers of those from `skip` on, at most
-    /// `take`. The filter runs once over the facts (a sequential pass over one table),
-    /// then the view is walked.
+    /// Which tickets `matches` accepts, by slot: one sequential pass over the facts.
+    pub fn accept(&self, matches: Filter<'_>) -> Accepted {
+        let mut by_slot = vec![false; self.entries.len()];
+        let mut total = 0;
+        for slot in &self.views[Key::Ticket.position()] {
+            if matches(*slot, &self.facts[*slot as usize]) {
+                by_slot[*slot as usize] = true;
+                total += 1;
+            }
+        }
+        Accepted { by_slot, total }
+    }
+
+    /// The tickets `accepted` holds (every ticket when it is `None`), in the order of `key`
+    /// read in `direction`: how many, and the numbers of those from `skip` on, at most
+    /// `take`.
     pub fn select(
         &self,
         (key, direction): (Key, Direction),
-        matches: Option<Filter<'_>>,
+        accepted: Option<&Accepted>,
         skip: usize,
         take: usize,
     ) -> Selection {
         let walk = self.walk(key, direction);
-        let Some(matches) = matches else {
+        let Some(accepted) = accepted else {
             return Selection {
                 total: self.slots.len(),
                 page: walk.skip(skip).take(take).map(|s| self.id(s)).collect(),
             };
         };
-        let mut accepted = vec![false; self.entries.len()];
-        let mut total = 0;
-        for slot in &self.views[Key::Ticket.position()] {
-            if matches(*slot, &self.facts[*slot as usize]) {
-                accepted[*slot as usize] = true;
-                total += 1;
-            }
-        }
         let page = walk
-            .filter(|slot| accepted[*slot as usize])
+            .filter(|slot| accepted.by_slot[*slot as usize])
             .skip(skip)
             .take(take)
             .map(|s| self.id(s))
             .collect();
-        Selection { total, page }
+        Selection {
+            total: accepted.total,
+            page,
+        }
     }
 
     /// The slots of a view in the order read.

@@ -33,6 +33,13 @@ impl Search {
         }
     }
 
+    /// Whether every ticket matches (a query without terms), without preparing it.
+    pub fn matches_everything(&self) -> bool {
+        self.query
+            .as_ref()
+            .is_some_and(|query| query.terms().is_empty())
+    }
+
     /// The search ready to test the tickets of `state` (indexed by `index`), `now` being
     /// the server's time.
     pub fn prepare<'a>(
@@ -64,11 +71,6 @@ pub struct Matcher<'a> {
 }
 
 impl Matcher<'_> {
-    /// Whether every ticket matches (a query without terms).
-    pub fn matches_all(&self) -> bool {
-        self.terms.as_ref().is_some_and(Vec::is_empty)
-    }
-
     /// Whether the ticket in index slot `slot`, with these facts, matches every term.
     pub fn matches(&self, slot: u32, ticket: &Facts) -> bool {
         self.terms.as_ref().is_some_and(|terms| {

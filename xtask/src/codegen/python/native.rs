@@ -532,13 +532,34 @@ fn signature(positional: &[Arg], keywords: &[Arg]) -> String {
     parts.join(", ")
 }
 
-/// The functions that build an iterator's params from its keyword arguments, one per params
-/// type, written after the class (hand-written readers taking the same arguments, such as
+/// The functions that build an operation's params from its keyword arguments, one per
+/// params type, written after the class (hand-written readers taking the same arguments, such as
 /// `tickets.export`, call them too).
 #[derive(Default)]
 struct Readers {
     written: std::collections::BTreeSet<String>,
     code: String,
+}
+
+impl Readers {
+    /// The name of the function building `params` from `keywords` (every one optional),
+    /// written the first time it is asked for.
+    fn reader(&mut self, params: &str, action: &str, keywords: &[Arg]) -> String {
+        let reader = format!("{}_from_keywords", snake(params));
+        if self.written.insert(reader.clone()) {
+            let arguments: Vec<String> = keywords
+                .iter()
+                .map(|a| format!("{}: {}", a.name, param_type(a, "'_")))
+                .collect();
+            let built = build(params, keywords);
+            let _ = writeln!(
+                self.code,
+                "/// The `{params}` of the keyword arguments of `{action}` (and of the other readers taking the same ones).\npub(crate) fn {reader}({}) -> PyResult<happyfox::{params}> {{\n{built}Ok(request)\n}}\n",
+                arguments.join(", ")
+            );
+        }
+        reader
+    }
 }
 
 fn operation(out: &mut String, api: &Api, op: &Operation, readers: &mut Readers) -> Result<()> {
@@ -584,15 +605,10 @@ fn operation(out: &mut String, api: &Api, op: &Operation, readers: &mut Readers)
             call_args.push("&request".into());
         }
         (_, Some(params)) => {
-            let built = build(
-                params,
-                &keywords
-                    .iter()
-                    .filter(|a| !a.required)
-                    .cloned()
-                    .collect::<Vec<_>>(),
-            );
-            let _ = write!(prepare, "let params = {{\n{built}request\n}};\n");
+            let optional: Vec<Arg> = keywords.iter().filter(|a| !a.required).cloned().collect();
+            let reader = readers.reader(params, &grouping.action, &optional);
+            let names: Vec<&str> = optional.iter().map(|a| a.name.as_str()).collect();
+            let _ = writeln!(prepare, "let params = {reader}({})?;", names.join(", "));
             call_args.push("&params".into());
         }
         _ => {}
@@ -659,16 +675,8 @@ fn operation(out: &mut String, api: &Api, op: &Operation, readers: &mut Readers)
         let Some(params) = &op.params else {
             bail!("{}: an iterator needs params", op.name);
         };
-        let reader = format!("{}_from_keywords", snake(params));
+        let reader = readers.reader(params, &action, &keywords);
         let names: Vec<&str> = keywords.iter().map(|a| a.name.as_str()).collect();
-        if readers.written.insert(reader.clone()) {
-            let built = build(params, &keywords);
-            let _ = writeln!(
-                readers.code,
-                "/// The `{params}` of the keyword arguments of `{action}` (and of the hand-written readers taking the same ones).\npub(crate) fn {reader}({}) -> PyResult<happyfox::{params}> {{\n{built}Ok(request)\n}}\n",
-                kw_params.join(", ")
-            );
-        }
         let _ = writeln!(
             out,
             "#[pyo3(name = {action:?}, signature = ({}))]\nfn op_{action}(&self, {}) -> PyResult<Py{item}Iterator> {{\nlet params = {reader}({})?;\nOk(Py{item}Iterator(std::sync::Mutex::new(self.client.{iter_name}(&params))))\n}}\n",

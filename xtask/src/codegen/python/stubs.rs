@@ -149,13 +149,17 @@ pub fn stub(api: &Api, runtime: &str) -> Result<String> {
     Ok(out)
 }
 
-/// The top-level names the hand-written stub declares (classes and `NAME: type` lines).
+/// The top-level names the hand-written stub declares (classes, functions and
+/// `NAME: type` lines).
 fn runtime_names(runtime: &str) -> Vec<String> {
     runtime
         .lines()
         .filter_map(|line| {
             if let Some(rest) = line.strip_prefix("class ") {
                 return rest.split([':', '(']).next().map(str::to_owned);
+            }
+            if let Some(rest) = line.strip_prefix("def ") {
+                return rest.split('(').next().map(str::to_owned);
             }
             let (name, _) = line.split_once(": ")?;
             let plain =
