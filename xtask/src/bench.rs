@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::{Result, bail};
 
 use crate::project_root;
-use crate::python::{install_package, run, venv_python_in};
+use crate::python::{install_package, pip_install, run, venv_python_in};
 
 /// The Python tools of the bench venv, pinned.
 const TOOLS: &[&str] = &["maturin==1.16.0", "requests==2.34.2"];
@@ -29,11 +29,10 @@ pub fn run_bench(args: &[&str]) -> Result<()> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let venv = root.join("target/bench-venv");
     let python = venv_python_in(&venv)?;
-    run(
-        Command::new(&python)
-            .args(["-m", "pip", "install", "--quiet"])
-            .args(TOOLS),
-        "installing maturin and requests into target/bench-venv",
+    pip_install(
+        &python,
+        TOOLS,
+        "maturin and requests into target/bench-venv",
     )?;
     // Built together with the Python package, the bench's dependencies get the package's
     // features (pyo3 turns on a few more in shared crates), so the wheel's build below
@@ -47,11 +46,8 @@ pub fn run_bench(args: &[&str]) -> Result<()> {
         "building happyfox-bench",
     )?;
     // hfox may not install (or not exist); its row then says so.
-    let hfox = Command::new(&python)
-        .args(["-m", "pip", "install", "--quiet", "hfox"])
-        .status();
-    if !hfox.is_ok_and(|status| status.success()) {
-        eprintln!("`pip install hfox` failed: its row will say so");
+    if let Err(error) = pip_install(&python, &["hfox"], "hfox") {
+        eprintln!("{error:#}: its row will say so");
     }
     install_package(&venv, "release")?;
 

@@ -40,11 +40,10 @@ pub fn test() -> Result<()> {
     let root = project_root();
     let venv = root.join("target/python-venv");
     let python = venv_python()?;
-    run(
-        Command::new(&python)
-            .args(["-m", "pip", "install", "--quiet"])
-            .args(TOOLS),
-        "installing the Python test tools into target/python-venv",
+    pip_install(
+        &python,
+        TOOLS,
+        "the Python test tools into target/python-venv",
     )?;
     install_package(&venv, "dev")?;
     run(
@@ -53,6 +52,16 @@ pub fn test() -> Result<()> {
             .arg(root.join("bindings/python/tests"))
             .current_dir(root.join("bindings/python")),
         "the Python test suite",
+    )
+}
+
+/// `pip install`s `packages` with the interpreter `python`, failing with `what` named.
+pub fn pip_install(python: &Path, packages: &[&str], what: &str) -> Result<()> {
+    run(
+        Command::new(python)
+            .args(["-m", "pip", "install", "--quiet"])
+            .args(packages),
+        &format!("installing {what}"),
     )
 }
 
