@@ -1,5 +1,7 @@
-//! `cargo xtask`: the project's automation (codegen from `spec/`, the full test run).
+//! `cargo xtask`: the project's automation (codegen from `spec/`, the full test run, the
+//! benchmark).
 
+mod bench;
 mod bindings;
 mod codegen;
 mod python;
@@ -20,6 +22,10 @@ commands:
   bindings            build the cdylib of bindings/uniffi and write its Kotlin and Swift
                       sources into target/bindings/
   test                run every check and test of every language (what CI runs)
+  bench [--tickets N] [--quick]
+                      build in release and measure exporting N tickets (default 10,000) from
+                      the emulator through every client, write the table to BENCHMARKS.md
+                      (--quick: fewer tickets, report in target/bench/); not part of `test`
 ";
 
 fn main() -> Result<()> {
@@ -42,6 +48,7 @@ fn main() -> Result<()> {
         }
         ["bindings"] => bindings::build(),
         ["test"] => test::run(),
+        ["bench", rest @ ..] => bench::run_bench(rest),
         ["help" | "--help" | "-h"] | [] => {
             print!("{USAGE}");
             Ok(())

@@ -23,10 +23,14 @@ const TOOLS: &[&str] = &[
 /// The interpreter of the project's virtual environment (`target/python-venv`), created
 /// when missing.
 pub fn venv_python() -> Result<PathBuf> {
-    let venv = project_root().join("target/python-venv");
+    venv_python_in(&project_root().join("target/python-venv"))
+}
+
+/// The interpreter of the virtual environment `venv`, created when missing.
+pub fn venv_python_in(venv: &Path) -> Result<PathBuf> {
     let python = venv.join("bin/python");
     if !python.exists() {
-        create_venv(&venv)?;
+        create_venv(venv)?;
     }
     Ok(python)
 }
@@ -36,12 +40,36 @@ pub fn test() -> Result<()> {
     let root = project_root();
     let venv = root.join("target/python-venv");
     let python = venv_python()?;
+    pip_install(
+        &python,
+        TOOLS,
+        "the Python test tools into target/python-venv",
+    )?;
+    install_package(&venv, "dev")?;
     run(
         Command::new(&python)
+            .args(["-m", "pytest", "--quiet", "-p", "no:cacheprovider"])
+            .arg(root.join("bindings/python/tests"))
+            .current_dir(root.join("bindings/python")),
+        "the Python test suite",
+    )
+}
+
+/// `pip install`s `packages` with the interpreter `python`, failing with `what` named.
+pub fn pip_install(python: &Path, packages: &[&str], what: &str) -> Result<()> {
+    run(
+        Command::new(python)
             .args(["-m", "pip", "install", "--quiet"])
-            .args(TOOLS),
-        "installing the Python test tools into target/python-venv",
-    )?;
+            .args(packages),
+        &format!("installing {what}"),
+    )
+}
+
+/// Builds `bindings/python` with the cargo `profile` and installs it into `venv` (which has
+/// maturin).
+pub fn install_package(venv: &Path, profile: &str) -> Result<()> {
+    let root = project_root();
+    let python = venv.join("bin/python");
     run(
         Command::new(&python)
             .args([
@@ -54,18 +82,11 @@ pub fn test() -> Result<()> {
                 "--no-deps",
             ])
             .arg(root.join("bindings/python"))
-            .env("MATURIN_PEP517_ARGS", "--profile dev")
+            .env("MATURIN_PEP517_ARGS", format!("--profile {profile}"))
             .env("PYO3_PYTHON", &python)
-            .env("PATH", with_venv_on_path(&venv))
+            .env("PATH", with_venv_on_path(venv))
             .current_dir(&root),
         "pip install ./bindings/python",
-    )?;
-    run(
-        Command::new(&python)
-            .args(["-m", "pytest", "--quiet", "-p", "no:cacheprovider"])
-            .arg(root.join("bindings/python/tests"))
-            .current_dir(root.join("bindings/python")),
-        "the Python test suite",
     )
 }
 
