@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyType;
+use pyo3::types::{PyBool, PyType};
 
 use crate::errors::to_py;
 
@@ -45,6 +45,47 @@ pub(crate) struct Options {
     pub proxy: Option<String>,
     /// Whether bodies are logged (at TRACE, on `happyfox.request.body`).
     pub log_bodies: bool,
+    /// The requests per minute the client paces itself to.
+    pub pacing: PacingOption,
+}
+
+/// The `pacing` keyword: `None`/`True` for HappyFox's documented limits, `False` for none,
+/// or `(get_per_minute, post_per_minute)` for a key with limits of its own.
+#[derive(Default)]
+pub(crate) enum PacingOption {
+    /// 500 GET and 300 POST a minute.
+    #[default]
+    Documented,
+    /// No pacing.
+    Off,
+    /// Limits of this key's own.
+    PerMinute(happyfox::Pacing),
+}
+
+impl PacingOption {
+    /// Reads the keyword.
+    pub(crate) fn from_py(value: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let Some(value) = value.filter(|v| !v.is_none()) else {
+            return Ok(Self::Documented);
+        };
+        if let Ok(on) = value.cast::<PyBool>() {
+            return Ok(if on.is_true() {
+                Self::Documented
+            } else {
+                Self::Off
+            });
+        }
+        let refused = || {
+            PyValueError::new_err(
+                "`pacing` is True, False, or (GET, POST) requests per minute, each at least 1",
+            )
+        };
+        let (get, post): (u32, u32) = value.extract().map_err(|_| refused())?;
+        if get == 0 || post == 0 {
+            return Err(refused());
+        }
+        Ok(Self::PerMinute(happyfox::Pacing::per_minute(get, post)))
+    }
 }
 
 impl Options {
@@ -55,6 +96,7 @@ impl Options {
         ca_bundle: Option<PathBuf>,
         proxy: Option<String>,
         log_bodies: bool,
+        pacing: PacingOption,
     ) -> Self {
         Self {
             timeout,
@@ -62,6 +104,7 @@ impl Options {
             ca_bundle,
             proxy,
             log_bodies,
+            pacing,
         }
     }
 }
@@ -88,6 +131,11 @@ fn configure(
     if let Some(url) = options.proxy {
         builder = builder.proxy(url);
     }
+    builder = match options.pacing {
+        PacingOption::Documented => builder,
+        PacingOption::Off => builder.no_pacing(),
+        PacingOption::PerMinute(pacing) => builder.pacing(pacing),
+    };
     Ok(builder.log_bodies(options.log_bodies))
 }
 
@@ -115,8 +163,10 @@ impl PyClient {
     /// roots and the OS trust store (default: `HAPPYFOX_CA_BUNDLE`, else `SSL_CERT_FILE`).
     /// `proxy`: an `http://` or `https://` proxy URL (default: `HTTPS_PROXY`/`HTTP_PROXY`/
     /// `ALL_PROXY`, with `NO_PROXY`). `log_bodies`: log request and answer bodies at TRACE.
+    /// `pacing`: the requests per minute the client keeps to, `(get, post)` for a key with
+    /// limits of its own, `False` for none (default: HappyFox's 500 GET and 300 POST).
     #[new]
-    #[pyo3(signature = (url, api_key, auth_code, *, timeout = None, max_retries = None, ca_bundle = None, proxy = None, log_bodies = false))]
+    #[pyo3(signature = (url, api_key, auth_code, *, timeout = None, max_retries = None, ca_bundle = None, proxy = None, log_bodies = false, pacing = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         url: String,
@@ -127,8 +177,10 @@ impl PyClient {
         ca_bundle: Option<PathBuf>,
         proxy: Option<String>,
         log_bodies: bool,
+        pacing: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let options = Options::new(timeout, max_retries, ca_bundle, proxy, log_bodies);
+        let pacing = PacingOption::from_py(pacing.as_ref())?;
+        let options = Options::new(timeout, max_retries, ca_bundle, proxy, log_bodies, pacing);
         Self::connect(&url, &api_key, &auth_code, options)
     }
 
@@ -143,7 +195,7 @@ impl PyClient {
     /// A client for the account `name`: `region="us"` is `<name>.happyfox.com`, `"eu"`
     /// `<name>.happyfox.net`; the options are those of the constructor.
     #[classmethod]
-    #[pyo3(signature = (name, api_key, auth_code, region = "us", *, timeout = None, max_retries = None, ca_bundle = None, proxy = None, log_bodies = false))]
+    #[pyo3(signature = (name, api_key, auth_code, region = "us", *, timeout = None, max_retries = None, ca_bundle = None, proxy = None, log_bodies = false, pacing = None))]
     #[allow(clippy::too_many_arguments)]
     fn for_account(
         _cls: &Bound<'_, PyType>,
@@ -156,8 +208,10 @@ impl PyClient {
         ca_bundle: Option<PathBuf>,
         proxy: Option<String>,
         log_bodies: bool,
+        pacing: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let options = Options::new(timeout, max_retries, ca_bundle, proxy, log_bodies);
+        let pacing = PacingOption::from_py(pacing.as_ref())?;
+        let options = Options::new(timeout, max_retries, ca_bundle, proxy, log_bodies, pacing);
         let region = match region {
             "us" => happyfox::Region::Us,
             "eu" => happyfox::Region::Eu,
@@ -179,6 +233,16 @@ impl PyClient {
     #[getter]
     fn url(&self) -> String {
         self.inner.config().base_url.clone()
+    }
+
+    /// The `(GET, POST)` requests per minute the client keeps to, or None when it does
+    /// not pace itself.
+    #[getter]
+    fn pacing(&self) -> Option<(u32, u32)> {
+        self.inner
+            .config()
+            .pacing
+            .map(|p| (p.get_per_window, p.post_per_window))
     }
 
     fn __enter__(slf: Py<Self>) -> Py<Self> {

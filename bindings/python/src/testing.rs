@@ -111,11 +111,17 @@ impl PyEmulator {
     }
 
     /// A client for this emulator (options as `happyfox.Client` takes them).
-    #[pyo3(signature = (*, timeout = None, max_retries = None))]
-    fn client(&self, timeout: Option<f64>, max_retries: Option<u32>) -> PyResult<PyClient> {
+    #[pyo3(signature = (*, timeout = None, max_retries = None, pacing = None))]
+    fn client(
+        &self,
+        timeout: Option<f64>,
+        max_retries: Option<u32>,
+        pacing: Option<Bound<'_, PyAny>>,
+    ) -> PyResult<PyClient> {
         let options = crate::client::Options {
             timeout,
             max_retries,
+            pacing: crate::client::PacingOption::from_py(pacing.as_ref())?,
             ..Default::default()
         };
         PyClient::connect(&self.url, &self.api_key, &self.auth_code, options)

@@ -29,11 +29,13 @@ class Client:
         ca_bundle: str | os.PathLike[str] | None = None,
         proxy: str | None = None,
         log_bodies: bool = False,
+        pacing: bool | tuple[int, int] | None = None,
     ) -> Self:
         """`ca_bundle`: a PEM file of extra trusted CAs (default `HAPPYFOX_CA_BUNDLE`, else
         `SSL_CERT_FILE`); `proxy`: an http(s) proxy URL (default from `HTTPS_PROXY`,
         `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`); `log_bodies`: bodies at TRACE on
-        `happyfox.request.body`."""
+        `happyfox.request.body`; `pacing`: `(get, post)` requests per minute for a key with
+        limits of its own, `False` for none (default: HappyFox's 500 GET and 300 POST)."""
     @classmethod
     def from_env(cls) -> Client:
         """A client from `HAPPYFOX_URL`, `HAPPYFOX_API_KEY` and `HAPPYFOX_AUTH_CODE`."""
@@ -50,11 +52,15 @@ class Client:
         ca_bundle: str | os.PathLike[str] | None = None,
         proxy: str | None = None,
         log_bodies: bool = False,
+        pacing: bool | tuple[int, int] | None = None,
     ) -> Client:
         """A client for the account `name` (`us`: name.happyfox.com, `eu`: name.happyfox.net)."""
     @property
     def url(self) -> str:
         """The API root every call goes to."""
+    @property
+    def pacing(self) -> tuple[int, int] | None:
+        """The (GET, POST) requests per minute the client keeps to; None when it does not pace."""
     def __enter__(self) -> Self: ...
     def __exit__(self, *args: object) -> bool: ...
     def close(self) -> None:
@@ -185,7 +191,13 @@ class Emulator:
     @property
     def auth_code(self) -> str:
         """The auth code it accepts."""
-    def client(self, *, timeout: float | None = None, max_retries: int | None = None) -> Client:
+    def client(
+        self,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        pacing: bool | tuple[int, int] | None = None,
+    ) -> Client:
         """A client for this emulator."""
     def advance_clock(self, seconds: float) -> None:
         """Moves the emulator's clock forward."""

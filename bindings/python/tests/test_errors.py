@@ -60,6 +60,21 @@ def test_rate_limit_transport_timeout_decode() -> None:
         gone.statuses.list()
 
 
+def test_pacing_is_chosen_per_client() -> None:
+    with Emulator(tickets=3) as emulator:
+        assert emulator.client().pacing == (500, 300)
+        assert emulator.client(pacing=True).pacing == (500, 300)
+        assert emulator.client(pacing=False).pacing is None
+        custom = emulator.client(pacing=(120, 60))
+        assert custom.pacing == (120, 60)
+        assert len(custom.statuses.list()) > 0
+        direct = happyfox.Client(emulator.url, emulator.api_key, emulator.auth_code, pacing=(7, 3))
+        assert direct.pacing == (7, 3)
+        for bad in [(0, 5), (5,), "fast", (1.5, 2), (-1, 3)]:
+            with pytest.raises(ValueError, match="pacing"):
+                emulator.client(pacing=bad)  # type: ignore[arg-type]
+
+
 def test_bad_input_is_refused_before_sending(client: happyfox.Client) -> None:
     with pytest.raises(happyfox.InvalidRequestError) as size:
         client.tickets.list(size=51)
