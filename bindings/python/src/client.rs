@@ -136,6 +136,9 @@ fn configure(
         PacingOption::Off => builder.no_pacing(),
         PacingOption::PerMinute(pacing) => builder.pacing(pacing),
     };
+    if options.log_bodies {
+        crate::logging::trace_bodies();
+    }
     Ok(builder.log_bodies(options.log_bodies))
 }
 

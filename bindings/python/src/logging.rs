@@ -19,10 +19,28 @@ static RESET: OnceLock<Option<ResetHandle>> = OnceLock::new();
 pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = module.py();
     if RESET.get().is_none() {
-        let logger = Logger::new(py, Caching::LoggersAndLevels)?.filter(log::LevelFilter::Trace);
-        let _ = RESET.set(logger.install().ok());
+        // ureq-proto traces every 16 bytes of every body as a record of its own (some 17,000
+        // for a page of 50 tickets); each record that reaches the bridge costs a level
+        // lookup, which doubled the CPU of a Python export. So TRACE records are not made
+        // at all until a client asks for bodies (`trace_bodies`), and ureq-proto's stay out.
+        let logger = Logger::new(py, Caching::LoggersAndLevels)?
+            .filter(log::LevelFilter::Trace)
+            .filter_target("ureq_proto".to_owned(), log::LevelFilter::Debug);
+        let installed = logger.install().ok();
+        if installed.is_some() {
+            log::set_max_level(log::LevelFilter::Debug);
+        }
+        let _ = RESET.set(installed);
     }
     module.add_function(wrap_pyfunction!(reset_logging, module)?)
+}
+
+/// Lets TRACE records through from now on: a client was made with `log_bodies=True`, and
+/// bodies are logged at TRACE (`happyfox.request.body`).
+pub fn trace_bodies() {
+    if let Some(Some(_)) = RESET.get() {
+        log::set_max_level(log::LevelFilter::Trace);
+    }
 }
 
 /// Forgets the logging levels seen so far: call it after changing a logger's level (or
