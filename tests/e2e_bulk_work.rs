@@ -7,12 +7,13 @@
 use std::time::Duration;
 
 use happyfox::{
-    BulkOptions, CreateTicket, Error, ExportOptions, GetTicket, ListTickets, Pacing, Query,
+    BulkOptions, Client, CreateTicket, Error, ExportOptions, GetTicket, ListTickets, Pacing, Query,
     RetryPolicy, Sort, StatusFilter, TicketId,
 };
 use happyfox_emulator::{
     Emulator, EmulatorConfig, EmulatorHandle, FaultConfig, FaultKind, PlannedFault, RateLimit,
 };
+use happyfox_tests::capture::{Canned, CaptureServer};
 
 fn emulator(tickets: usize) -> EmulatorHandle {
     Emulator::start(EmulatorConfig::new().tickets(tickets).seed(13)).expect("emulator")
@@ -68,6 +69,41 @@ fn an_unset_size_reads_full_pages_and_a_later_start_page_is_kept() {
         .map(|t| t.expect("page").id)
         .collect();
     assert_eq!(ids, expected);
+}
+
+#[test]
+fn without_a_page_count_the_export_reads_on_until_a_short_page() {
+    // Pages of 2 with no `page_info`: the first two full, the third short.
+    let page = |ids: &[u64]| {
+        let tickets: Vec<String> = ids.iter().map(|id| format!(r#"{{"id": {id}}}"#)).collect();
+        Canned::json(&format!(r#"{{"data": [{}]}}"#, tickets.join(",")))
+    };
+    let server = CaptureServer::start(page(&[]));
+    for ids in [&[1, 2][..], &[3, 4], &[5]] {
+        server.queue(page(ids));
+    }
+    let client = Client::builder()
+        .base_url(server.url())
+        .credentials("demo-key", "demo-code")
+        .no_retries()
+        .build()
+        .expect("client");
+    let mut export = client.export_tickets(&ListTickets::new().size(2));
+    let ids: Vec<TicketId> = export.by_ref().map(|t| t.expect("page").id).collect();
+    assert_eq!(ids, [1, 2, 3, 4, 5]);
+    assert_eq!(export.total(), None);
+    let pages: Vec<String> = server.take().into_iter().map(|r| r.target).collect();
+    assert!(
+        pages[..3]
+            .iter()
+            .zip(1..)
+            .all(|(target, n)| target.contains(&format!("page={n}"))),
+        "{pages:?}"
+    );
+    assert!(
+        pages.len() <= 4,
+        "at most one page past the short one: {pages:?}"
+    );
 }
 
 #[test]

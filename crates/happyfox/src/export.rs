@@ -12,6 +12,9 @@ use crate::ordered_pool::OrderedPool;
 use crate::pagination::{MAX_PAGE_SIZE, Page};
 use crate::request::Paged;
 
+/// The `last` page of a listing that announced no page count (it ends at a short page).
+const UNKNOWN_LAST_PAGE: u64 = u64::MAX;
+
 /// The most workers an export runs (each holds one connection and one page at a time).
 pub const MAX_EXPORT_WORKERS: usize = 32;
 
@@ -196,21 +199,17 @@ impl TicketExport {
             info.and_then(|info| info.last_index)
                 .map(|n| n.div_ceil(size))
         });
-        let last = match page_count {
-            Some(count) => count,
-            // No count: a short page is the last one; a full one is followed sequentially.
-            None if (page.data.len() as u64) < size => self.first_page,
-            None => u64::MAX,
-        };
         let short = (page.data.len() as u64) < size;
         self.take(page);
-        self.stage = if page_count.is_none() && !short {
-            Stage::Fetching {
+        self.stage = match page_count {
+            Some(last) => self.fetch(self.first_page + 1, last),
+            // No count: a short page is the last one; after a full one, pages are read one
+            // at a time until a short one.
+            None if short => Stage::Done,
+            None => Stage::Fetching {
                 pool: self.sequential_tail(),
-                last,
-            }
-        } else {
-            self.fetch(self.first_page + 1, last)
+                last: UNKNOWN_LAST_PAGE,
+            },
         };
         Ok(())
     }
@@ -262,7 +261,8 @@ impl Iterator for TicketExport {
                         }
                         Some((page, Ok(answer))) => {
                             // Without a page count, a short page ends the listing.
-                            let end = last == u64::MAX && (answer.data.len() as u64) < size;
+                            let end =
+                                last == UNKNOWN_LAST_PAGE && (answer.data.len() as u64) < size;
                             self.take(answer);
                             if end || page == last {
                                 self.stage = Stage::Done;

@@ -37,7 +37,8 @@ pub struct ExportArgs {
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// Pages fetched at once (1 to 32).
-    #[arg(long, value_name = "N", default_value_t = 8,
+    #[arg(long, value_name = "N",
+          default_value_t = happyfox::ExportOptions::DEFAULT_WORKERS as u16,
           value_parser = clap::value_parser!(u16).range(1..=32))]
     workers: u16,
     /// Read every matching id first, then the tickets, one request at a time: exactly the
