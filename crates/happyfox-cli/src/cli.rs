@@ -1,9 +1,12 @@
 //! The command line: global options (accepted before or after the subcommand) and the
 //! command groups.
 
+use std::time::Duration;
+
 use clap::{Args, Parser, Subcommand};
 
 use crate::config_cmd::ConfigCommand;
+use crate::contact_groups::ContactGroupsCommand;
 use crate::contacts::ContactsCommand;
 use crate::demo::DemoArgs;
 use crate::emulator::EmulatorCommand;
@@ -11,6 +14,7 @@ use crate::output::Format;
 use crate::query::QueryCommand;
 use crate::system::SystemCommand;
 use crate::tickets::TicketsCommand;
+use crate::tuning::PacingChoice;
 
 /// What `--help` says about settings, errors and exit codes.
 const AFTER_HELP: &str = "\
@@ -18,6 +22,10 @@ Settings: the URL comes from --url, else HAPPYFOX_URL, else the config file; the
 auth code from HAPPYFOX_API_KEY and HAPPYFOX_AUTH_CODE, else the config file (never from
 flags). The config file is $HAPPYFOX_CONFIG, else $XDG_CONFIG_HOME/happyfox/config.toml,
 else ~/.config/happyfox/config.toml; `happyfox config init` writes it with mode 0600.
+--timeout, --max-retries and --pacing come from the flag, else HAPPYFOX_TIMEOUT,
+HAPPYFOX_MAX_RETRIES and HAPPYFOX_PACING, else the config file's `timeout`, `max_retries`
+and `pacing` (e.g. `pacing = \"100,60\"`), else the defaults (60 s, 3 retries, 500,300);
+with --emulator the config file is not read. `happyfox config show` shows what is in force.
 
 Output: results on stdout (JSON unless --format says otherwise; NDJSON for `tickets export`
 and `list --all`); status lines, warnings and progress on stderr only. On failure, stderr
@@ -70,6 +78,23 @@ pub struct GlobalArgs {
     /// things out; its changes end with the command.
     #[arg(long, global = true)]
     pub emulator: bool,
+    /// Seconds each request may take, answer included (positive, decimals allowed; each
+    /// retry gets its own) [default: 60; env: HAPPYFOX_TIMEOUT; config: timeout].
+    #[arg(long, global = true, value_name = "SECONDS", allow_negative_numbers = true,
+          value_parser = crate::tuning::parse_timeout)]
+    pub timeout: Option<Duration>,
+    /// Retries of a failed request (transient failures and rate limits; 0 turns retries
+    /// off) [default: 3; env: HAPPYFOX_MAX_RETRIES; config: max_retries].
+    #[arg(long, global = true, value_name = "N", allow_negative_numbers = true,
+          value_parser = crate::tuning::parse_max_retries)]
+    pub max_retries: Option<u32>,
+    /// Requests a minute the client keeps under, GET,POST: for a key whose limits differ
+    /// from HappyFox's 500 GET and 300 POST a minute, e.g. `100,60`; `off` for none;
+    /// `GET,POST/SECONDS` for another window than a minute [default: 500,300; env:
+    /// HAPPYFOX_PACING; config: pacing].
+    #[arg(long, global = true, value_name = "GET,POST", allow_hyphen_values = true,
+          value_parser = crate::tuning::parse_pacing)]
+    pub pacing: Option<PacingChoice>,
 }
 
 /// The command groups.
@@ -81,6 +106,9 @@ pub enum Command {
     /// Contacts: list and read.
     #[command(subcommand)]
     Contacts(ContactsCommand),
+    /// Contact groups: list and read (with members).
+    #[command(subcommand)]
+    ContactGroups(ContactGroupsCommand),
     /// The account's lookups: staff, statuses, priorities, categories, custom fields.
     #[command(subcommand)]
     System(SystemCommand),

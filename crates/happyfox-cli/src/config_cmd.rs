@@ -9,6 +9,7 @@ use std::path::Path;
 use clap::{Args, Subcommand};
 use serde_json::{Value, json};
 
+use crate::cli::GlobalArgs;
 use crate::failure::Failure;
 use crate::output::{Output, RowKind};
 use crate::settings::{FileConfig, Settings, Sourced, config_path};
@@ -19,8 +20,8 @@ pub enum ConfigCommand {
     /// Write the config file: the URL from --url (else asked), then the API key and the auth
     /// code, asked on the terminal without echo, or read as lines from stdin.
     Init(InitArgs),
-    /// Show the URL, credentials, CA bundle and proxy in force and where each comes from
-    /// (secrets masked).
+    /// Show the URL, credentials, CA bundle, proxy, timeout, retries and pacing in force and
+    /// where each comes from (secrets masked; `default` when nothing sets it).
     Show,
 }
 
@@ -32,15 +33,12 @@ pub struct InitArgs {
     force: bool,
 }
 
-/// Runs a config command; `flag_url` is the global `--url`.
-pub fn run(
-    command: &ConfigCommand,
-    flag_url: Option<&str>,
-    out: &mut Output,
-) -> Result<(), Failure> {
+/// Runs a config command (`global`: the `--url`, `--timeout`, `--max-retries`, `--pacing`
+/// flags).
+pub fn run(command: &ConfigCommand, global: &GlobalArgs, out: &mut Output) -> Result<(), Failure> {
     match command {
-        ConfigCommand::Init(args) => init(args, flag_url, out),
-        ConfigCommand::Show => show(flag_url, out),
+        ConfigCommand::Init(args) => init(args, global.url.as_deref(), out),
+        ConfigCommand::Show => show(global, out),
     }
 }
 
@@ -71,6 +69,9 @@ fn init(args: &InitArgs, flag_url: Option<&str>, out: &mut Output) -> Result<(),
         auth_code: Some(auth_code),
         ca_bundle: None,
         proxy: None,
+        timeout: None,
+        max_retries: None,
+        pacing: None,
     };
     let text = toml::to_string(&config)
         .map_err(|error| Failure::config(format!("cannot write the config: {error}")))?;
@@ -82,8 +83,8 @@ fn init(args: &InitArgs, flag_url: Option<&str>, out: &mut Output) -> Result<(),
     Ok(())
 }
 
-fn show(flag_url: Option<&str>, out: &mut Output) -> Result<(), Failure> {
-    let settings = Settings::load(flag_url)?;
+fn show(global: &GlobalArgs, out: &mut Output) -> Result<(), Failure> {
+    let settings = Settings::load(global)?;
     for warning in &settings.warnings {
         eprintln!("warning: {warning}");
     }
@@ -109,18 +110,19 @@ fn show(flag_url: Option<&str>, out: &mut Output) -> Result<(), Failure> {
         }),
         None => Value::Null,
     };
-    out.value(
-        RowKind::Generic,
-        &json!({
-            "path": settings.path.as_ref().map(|p| p.display().to_string()),
-            "file_found": settings.file_found,
-            "url": url,
-            "api_key": secret(&settings.api_key),
-            "auth_code": secret(&settings.auth_code),
-            "ca_bundle": ca_bundle,
-            "proxy": proxy,
-        }),
-    )?;
+    let mut shown = json!({
+        "path": settings.path.as_ref().map(|p| p.display().to_string()),
+        "file_found": settings.file_found,
+        "url": url,
+        "api_key": secret(&settings.api_key),
+        "auth_code": secret(&settings.auth_code),
+        "ca_bundle": ca_bundle,
+        "proxy": proxy,
+    });
+    for (key, value) in settings.tuning.show() {
+        shown[key] = value;
+    }
+    out.value(RowKind::Generic, &shown)?;
     Ok(())
 }
 

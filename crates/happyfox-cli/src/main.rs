@@ -3,6 +3,7 @@
 
 mod cli;
 mod config_cmd;
+mod contact_groups;
 mod contacts;
 mod demo;
 mod emulator;
@@ -15,6 +16,7 @@ mod session;
 mod settings;
 mod system;
 mod tickets;
+mod tuning;
 mod verbose;
 
 use std::process::ExitCode;
@@ -45,10 +47,11 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     match &cli.command {
         Command::Tickets(command) => tickets::run(command, global),
         Command::Contacts(command) => contacts::run(command, global),
+        Command::ContactGroups(command) => contact_groups::run(command, global),
         Command::System(command) => system::run(*command, global),
         Command::Config(command) => {
             let out = &mut Output::stdout(global.format.unwrap_or(Format::Json));
-            config_cmd::run(command, global.url.as_deref(), out)
+            config_cmd::run(command, global, out)
         }
         Command::Query(command) => query::run(command),
         Command::Emulator(command) => emulator::run(command),

@@ -8,6 +8,7 @@ use crate::cli::GlobalArgs;
 use crate::failure::{Failure, Kind};
 use crate::output::{Format, Output};
 use crate::settings::Settings;
+use crate::tuning::Tuning;
 
 /// Tickets and seed of the `--emulator` account (the demo's).
 const EMULATOR_TICKETS: usize = 60;
@@ -44,9 +45,11 @@ impl Session {
                 "using an in-process emulator at {} ({EMULATOR_TICKETS} tickets, seed {EMULATOR_SEED}); its changes end with this command",
                 emulator.url()
             ));
-            (emulator.client_builder(), Some(emulator))
+            // The flags and environment apply; the config file describes an account.
+            let tuning = Tuning::load(global, None)?;
+            (tuning.apply(emulator.client_builder()), Some(emulator))
         } else {
-            let settings = Settings::load(global.url.as_deref())?;
+            let settings = Settings::load(global)?;
             for warning in &settings.warnings {
                 ui.warn(warning);
             }

@@ -6,8 +6,11 @@
 //! `ca_bundle`, else `SSL_CERT_FILE`; the proxy from the environment (`HTTPS_PROXY` for an
 //! https account, `HTTP_PROXY` for http, then `ALL_PROXY`), else the config file's `proxy`.
 //!
-//! The config file is TOML (`url`, `api_key`, `auth_code`, optional `ca_bundle` and
-//! `proxy`) at `$HAPPYFOX_CONFIG`, else `$XDG_CONFIG_HOME/happyfox/config.toml`, else
+//! The request settings (`--timeout`, `--max-retries`, `--pacing`, their variables and
+//! keys) are read by [`crate::tuning`].
+//!
+//! The config file is TOML (`url`, `api_key`, `auth_code`, optional `ca_bundle`, `proxy`,
+//! `timeout`, `max_retries` and `pacing`) at `$HAPPYFOX_CONFIG`, else `$XDG_CONFIG_HOME/happyfox/config.toml`, else
 //! `~/.config/happyfox/config.toml`.
 
 use std::path::{Path, PathBuf};
@@ -15,7 +18,9 @@ use std::path::{Path, PathBuf};
 use happyfox::Secret;
 use serde::{Deserialize, Serialize};
 
+use crate::cli::GlobalArgs;
 use crate::failure::Failure;
+use crate::tuning::Tuning;
 
 /// The config file's contents.
 #[derive(Default, Serialize, Deserialize)]
@@ -33,13 +38,22 @@ pub struct FileConfig {
     /// The proxy URL (may hold a password).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<String>,
+    /// Seconds a request may take (a number, or a string of one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<toml::Value>,
+    /// Retries of a failed request (0: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_retries: Option<toml::Value>,
+    /// Requests a minute, `"GET,POST"` (e.g. `"100,60"`), or `"off"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pacing: Option<toml::Value>,
 }
 
 /// Where a setting came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
-    /// The `--url` flag.
+    /// A flag (`--url`, `--timeout`...).
     Flag,
     /// An environment variable.
     Env,
@@ -71,6 +85,8 @@ pub struct Settings {
     pub ca_bundle: Option<Sourced<PathBuf>>,
     /// The proxy URL (may hold a password: show it through [`happyfox::Proxy::url`]).
     pub proxy: Option<Sourced<String>>,
+    /// The timeout, retries and pacing.
+    pub tuning: Tuning,
     /// Warnings to show (a config file others can read).
     pub warnings: Vec<String>,
 }
@@ -111,15 +127,16 @@ pub fn read_file(path: &Path) -> Result<Option<FileConfig>, Failure> {
             .map(|span| format!(" at byte {}", span.start))
             .unwrap_or_default();
         Failure::config(format!(
-            "the config file {} is not valid{place}: expected `url`, `api_key`, `auth_code` and optionally `ca_bundle` and `proxy` as TOML strings",
+            "the config file {} is not valid{place}: expected `url`, `api_key`, `auth_code` and optionally `ca_bundle`, `proxy`, `timeout`, `max_retries` and `pacing`",
             path.display()
         ))
     })
 }
 
 impl Settings {
-    /// The settings of this run: `flag_url` (from `--url`), the environment, the file.
-    pub fn load(flag_url: Option<&str>) -> Result<Self, Failure> {
+    /// The settings of this run: `global`'s flags, the environment, the file.
+    pub fn load(global: &GlobalArgs) -> Result<Self, Failure> {
+        let flag_url = global.url.as_deref();
         let path = config_path();
         let file = match &path {
             Some(path) => read_file(path)?,
@@ -133,6 +150,7 @@ impl Settings {
         }
         let file_found = file.is_some();
         let file = file.unwrap_or_default();
+        let tuning = Tuning::load(global, path.as_deref().map(|path| (path, &file)))?;
         let pick = |var: &str, from_file: Option<String>| {
             env(var)
                 .map(|value| Sourced {
@@ -192,13 +210,15 @@ impl Settings {
             auth_code: pick("HAPPYFOX_AUTH_CODE", file.auth_code).map(secret),
             ca_bundle,
             proxy,
+            tuning,
             warnings,
         })
     }
 
     /// `builder` with the config file's CA bundle and proxy (the environment's are read by
-    /// the client itself, and come first).
-    pub fn network(&self, mut builder: happyfox::ClientBuilder) -> happyfox::ClientBuilder {
+    /// the client itself, and come first), and the timeout, retries and pacing.
+    pub fn network(&self, builder: happyfox::ClientBuilder) -> happyfox::ClientBuilder {
+        let mut builder = self.tuning.apply(builder);
         if let Some(path) = self.ca_bundle.as_ref().filter(|s| s.source == Source::File) {
             builder = builder.ca_bundle(&path.value);
         }

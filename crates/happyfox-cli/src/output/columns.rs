@@ -40,6 +40,8 @@ pub enum RowKind {
     Ticket,
     /// Contacts.
     Contact,
+    /// Contact groups.
+    ContactGroup,
     /// Staff members.
     Staff,
     /// Ticket statuses.
@@ -80,6 +82,14 @@ const CONTACT: &[(&str, &str)] = &[
     ("tickets", "tickets_count"),
     ("pending", "pending_tickets_count"),
     ("groups", "contact_groups/*/name"),
+];
+const CONTACT_GROUP: &[(&str, &str)] = &[
+    ("id", "id"),
+    ("name", "name"),
+    ("description", "description"),
+    ("domains", "tagged_domains"),
+    ("all_tickets", "access_all_tickets_in_group"),
+    ("members", "contacts/*/email"),
 ];
 const STAFF: &[(&str, &str)] = &[
     ("id", "id"),
@@ -126,6 +136,7 @@ impl RowKind {
             RowKind::Ticket if csv => TICKET,
             RowKind::Ticket => &TICKET[..TICKET_TABLE],
             RowKind::Contact => CONTACT,
+            RowKind::ContactGroup => CONTACT_GROUP,
             RowKind::Staff => STAFF,
             RowKind::Status => STATUS,
             RowKind::Priority => PRIORITY,

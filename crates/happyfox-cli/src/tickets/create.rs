@@ -97,6 +97,11 @@ pub struct CreateBulkArgs {
     /// field name or id to value); names or ids wherever the API wants an id.
     #[arg(long, value_name = "PATH")]
     file: PathBuf,
+    /// Requests of 100 tickets sent at once (1 to 32; 1 numbers the tickets in input order).
+    #[arg(long, value_name = "N",
+          default_value_t = happyfox::BulkOptions::DEFAULT_WORKERS as u16,
+          value_parser = clap::value_parser!(u16).range(1..=happyfox::MAX_EXPORT_WORKERS as i64))]
+    workers: u16,
 }
 
 /// One new ticket, as `create`'s options or a bulk file's object give it (names not yet
@@ -239,7 +244,8 @@ pub fn create_bulk(session: &mut Session, args: &CreateBulkArgs) -> Result<(), F
         .into_iter()
         .map(|item| item.request(&session.client))
         .collect::<Result<Vec<_>, _>>()?;
-    let outcomes = session.client.create_tickets(&requests);
+    let options = happyfox::BulkOptions::default().workers(usize::from(args.workers));
+    let outcomes = session.client.create_tickets_with(&requests, options);
     let mut rows = Vec::with_capacity(outcomes.len());
     let (mut failed, mut unknown) = (0, false);
     let mut chunk_left = 0;

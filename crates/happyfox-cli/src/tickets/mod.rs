@@ -27,8 +27,8 @@ pub enum TicketsCommand {
     Get(read::GetArgs),
     /// Create a ticket (multipart when files are attached).
     Create(create::CreateArgs),
-    /// Create many tickets from a JSON array or NDJSON file, 100 per request; one outcome
-    /// per ticket, exit 1 if any was not created.
+    /// Create many tickets from a JSON array or NDJSON file, 100 per request, --workers
+    /// requests at once; one outcome per ticket, exit 1 if any was not created.
     CreateBulk(create::CreateBulkArgs),
     /// Upload an image for ticket HTML; prints its temporary URL.
     InlineAttachment(create::InlineArgs),
@@ -56,7 +56,8 @@ pub enum TicketsCommand {
     /// a terminal.
     Export(export::ExportArgs),
     /// Write the tickets changed since the last run (every ticket on the first), as NDJSON
-    /// or CSV, then save the new checkpoint to --state (only once the output is complete).
+    /// or CSV, then save the new checkpoint to --state (only once the output is complete);
+    /// --status, --category and --query narrow it to one listing.
     Sync(sync::SyncArgs),
 }
 

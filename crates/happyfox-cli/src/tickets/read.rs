@@ -10,9 +10,9 @@ use crate::output::{Format, RowKind};
 use crate::resolve;
 use crate::session::Session;
 
-/// Which tickets a listing covers, and in which order.
+/// Which tickets a listing covers: search, status, category.
 #[derive(Args, Debug)]
-pub struct FilterArgs {
+pub struct SelectArgs {
     /// Search string (`q=`), e.g. 'status:"New","In Progress" tag:"vip"' (see `happyfox
     /// query check`).
     #[arg(long)]
@@ -23,12 +23,9 @@ pub struct FilterArgs {
     /// Only this category (name or id).
     #[arg(long)]
     pub category: Option<String>,
-    /// Sort order, e.g. `created`, `createa`, `ticketa`, `priorityd` (HappyFox's names).
-    #[arg(long, value_parser = |s: &str| s.parse::<Sort>().map_err(|e| e.to_string()))]
-    pub sort: Option<Sort>,
 }
 
-impl FilterArgs {
+impl SelectArgs {
     /// The listing parameters, names resolved.
     pub fn params(&self, client: &Client) -> Result<ListTickets, Failure> {
         let status = match self.status.as_deref().map(str::trim) {
@@ -46,6 +43,24 @@ impl FilterArgs {
         if let Some(query) = &self.query {
             params = params.q(query.as_str());
         }
+        Ok(params)
+    }
+}
+
+/// Which tickets a listing covers, and in which order.
+#[derive(Args, Debug)]
+pub struct FilterArgs {
+    #[command(flatten)]
+    select: SelectArgs,
+    /// Sort order, e.g. `created`, `createa`, `ticketa`, `priorityd` (HappyFox's names).
+    #[arg(long, value_parser = |s: &str| s.parse::<Sort>().map_err(|e| e.to_string()))]
+    pub sort: Option<Sort>,
+}
+
+impl FilterArgs {
+    /// The listing parameters, names resolved.
+    pub fn params(&self, client: &Client) -> Result<ListTickets, Failure> {
+        let mut params = self.select.params(client)?;
         if let Some(sort) = self.sort {
             params = params.sort(sort);
         }

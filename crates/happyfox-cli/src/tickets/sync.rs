@@ -1,8 +1,10 @@
 //! `tickets sync --state FILE`: the tickets changed since the last run, streamed as NDJSON or
 //! CSV (a progress count on a terminal), then the new checkpoint saved to the state file.
+//! `--status`, `--category` and `--query` narrow the sync to one listing; a state file
+//! written by a sync of another listing is refused (by the core), with a message saying so.
 //!
-//! Strategy: the core's sync ([`happyfox::Client::sync_tickets`]) from the checkpoint in
-//! the state file (none: the first run, every ticket). The output is written and flushed
+//! Strategy: the core's sync ([`happyfox::Client::sync_tickets_matching`]) from the
+//! checkpoint in the state file (none: the first run, every matching ticket). The output is written and flushed
 //! completely (a file as `FILE.part`, synced and renamed), and only then is the state file
 //! replaced, atomically (a temporary file beside it, synced, renamed over it). A run that
 //! fails anywhere leaves the old state, so the next run repeats its tickets: what a failed
@@ -12,10 +14,11 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use happyfox::SyncCheckpoint;
+use happyfox::{InputRule, SyncCheckpoint, SyncIter, Ticket};
 
 use super::files::{file_output, replace_atomically};
-use super::walk::drain;
+use super::read::SelectArgs;
+use super::walk::{Resumable, drain};
 use crate::failure::Failure;
 use crate::output::{Format, RowKind};
 use crate::progress::Progress;
@@ -24,6 +27,10 @@ use crate::session::Session;
 /// Options of `tickets sync`.
 #[derive(Args, Debug)]
 pub struct SyncArgs {
+    /// Which tickets the sync covers (all when none is given). Every run of one state file
+    /// must give the same ones: a state file of another listing is refused.
+    #[command(flatten)]
+    select: SelectArgs,
     /// The state file: where the last run's checkpoint is kept. Missing: the first run,
     /// which writes every ticket. Replaced only after the output is complete.
     #[arg(long, value_name = "FILE")]
@@ -42,8 +49,14 @@ pub fn sync(session: &mut Session, args: &SyncArgs) -> Result<(), Failure> {
         ));
     }
     let checkpoint = read_state(&args.state)?;
+    let listing = args.select.params(&session.client)?;
     let (part_file, mut file_output) = file_output(args.out.as_deref(), format)?;
-    let mut changes = session.client.sync_tickets(checkpoint.as_ref());
+    let mut changes = Watched {
+        inner: session
+            .client
+            .sync_tickets_matching(checkpoint.as_ref(), &listing),
+        refused: None,
+    };
     let out = file_output.as_mut().unwrap_or(&mut session.out);
     let mut rows = out.rows(RowKind::Ticket);
     let progress = Progress::new(session.ui);
@@ -51,6 +64,15 @@ pub fn sync(session: &mut Session, args: &SyncArgs) -> Result<(), Failure> {
         Ok(rows.push(&ticket)?)
     });
     progress.finish();
+    if let (Err(_), Some(refusal)) = (&written, &changes.refused) {
+        return Err(Failure::usage(format!(
+            "the state file {} was written by a sync of another listing ({refusal}); give the \
+             --status, --category and --query it was written with, or another --state file \
+             (a new one syncs every matching ticket); the state file was not changed",
+            args.state.display()
+        )));
+    }
+    let changes = changes.inner;
     let count = written.map_err(|mut failure| {
         failure.message.push_str(&format!(
             "; the state file {} was not changed: the next run repeats these tickets",
@@ -104,4 +126,35 @@ fn read_state(path: &Path) -> Result<Option<SyncCheckpoint>, Failure> {
                 path.display()
             ))
         })
+}
+
+/// The sync, noting the core's refusal of a checkpoint made for another listing.
+struct Watched {
+    inner: SyncIter,
+    /// The refusal's message, once the core refused the checkpoint.
+    refused: Option<String>,
+}
+
+impl Iterator for Watched {
+    type Item = happyfox::Result<Ticket>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let item = self.inner.next();
+        if let Some(Err(happyfox::Error::InvalidInput(refusal))) = &item
+            && refusal.rule == InputRule::Checkpoint
+        {
+            self.refused = Some(refusal.message.clone());
+        }
+        item
+    }
+}
+
+impl Resumable for Watched {
+    fn failed(&self) -> bool {
+        self.inner.failed()
+    }
+
+    fn resume(&mut self) {
+        self.inner.resume();
+    }
 }
