@@ -98,7 +98,7 @@ pub struct CreateBulkArgs {
     #[arg(long, value_name = "PATH")]
     file: PathBuf,
     /// Requests of 100 tickets sent at once (1 to 32; 1 numbers the tickets in input order).
-    #[arg(long, value_name = "N",
+    #[arg(long, value_name = "N", allow_negative_numbers = true,
           default_value_t = happyfox::BulkOptions::DEFAULT_WORKERS as u16,
           value_parser = clap::value_parser!(u16).range(1..=happyfox::MAX_EXPORT_WORKERS as i64))]
     workers: u16,

@@ -2,7 +2,9 @@
 //! one module per area.
 
 mod basics;
+mod client_options;
 mod config;
+mod contact_groups;
 mod dry_run;
 mod errors;
 mod export;

@@ -157,3 +157,133 @@ fn csv_to_a_file_and_a_state_that_is_no_checkpoint() {
         .fails(3);
     assert_eq!(table["type"], "usage");
 }
+
+/// The ticket numbers of the emulated account in status `status`.
+fn in_status(world: &World, status: &str) -> BTreeSet<u64> {
+    let client = world.account().client();
+    let id = client
+        .lookups()
+        .expect("lookups")
+        .status(status)
+        .expect("a status")
+        .id;
+    client
+        .iter_tickets(
+            &happyfox::ListTickets::new()
+                .status(happyfox::StatusFilter::Id(id))
+                .size(50),
+        )
+        .map(|t| t.expect("a ticket").id.get())
+        .collect()
+}
+
+#[test]
+fn sync_with_a_status_writes_only_that_status_and_refuses_another_listings_state() {
+    let world = World::with(EmulatorConfig::new().tickets(60));
+    let state = world.path("new-state.json");
+    let state_arg = state.to_str().expect("utf-8");
+    let expected = in_status(&world, "New");
+    assert!(
+        !expected.is_empty() && expected.len() < 60,
+        "some tickets are New, not all: {expected:?}"
+    );
+
+    let first = world
+        .run(&["tickets", "sync", "--state", state_arg, "--status", "new"])
+        .ok();
+    assert_eq!(ids(&first), expected, "exactly the New tickets");
+    for ticket in first.ndjson() {
+        assert_eq!(ticket["status"]["name"], "New", "{ticket}");
+    }
+
+    // A change to a New ticket and to a ticket of another status: only the first comes.
+    let new_one = *expected.iter().next().expect("a New ticket");
+    let other = (1..=60)
+        .find(|n| !expected.contains(n))
+        .expect("a ticket in another status");
+    change(&world, &[new_one, other]);
+    let second = world
+        .run(&["tickets", "sync", "--state", state_arg, "--status", "New"])
+        .ok();
+    assert_eq!(ids(&second), BTreeSet::from([new_one]));
+
+    // The state of the New sync, used for a sync of every ticket or another status.
+    let before = std::fs::read(&state).expect("state");
+    for other_listing in [
+        vec!["tickets", "sync", "--state", state_arg],
+        vec![
+            "tickets", "sync", "--state", state_arg, "--status", "Closed",
+        ],
+        vec![
+            "tickets",
+            "sync",
+            "--state",
+            state_arg,
+            "--status",
+            "New",
+            "--query",
+            "tag:\"vip\"",
+        ],
+    ] {
+        let run = world.run(&other_listing);
+        let error = run.fails(3);
+        assert_eq!(error["type"], "usage", "{other_listing:?}");
+        let message = error["message"].as_str().expect("message");
+        assert!(
+            message.contains("another listing")
+                && message.contains("--status, --category and --query")
+                && message.contains("was not changed"),
+            "{message}"
+        );
+        assert_eq!(run.stdout, "", "nothing written");
+        assert_eq!(
+            std::fs::read(&state).expect("state"),
+            before,
+            "{other_listing:?}"
+        );
+    }
+
+    let unknown = world
+        .run(&["tickets", "sync", "--state", state_arg, "--status", "Nope"])
+        .fails(4);
+    assert_eq!(unknown["type"], "not_found");
+}
+
+#[test]
+fn sync_with_a_category_and_a_query() {
+    let world = World::with(EmulatorConfig::new().tickets(40));
+    let state = world.path("support.json");
+    let state_arg = state.to_str().expect("utf-8");
+    let run = world
+        .run(&[
+            "tickets",
+            "sync",
+            "--state",
+            state_arg,
+            "--category",
+            "Support",
+            "--query",
+            "status:\"New\",\"In Progress\"",
+        ])
+        .ok();
+    let tickets = run.ndjson();
+    assert!(!tickets.is_empty(), "some tickets match");
+    for ticket in &tickets {
+        assert_eq!(ticket["category"]["name"], "Support", "{ticket}");
+        let status = ticket["status"]["name"].as_str().expect("status");
+        assert!(["New", "In Progress"].contains(&status), "{ticket}");
+    }
+    let again = world
+        .run(&[
+            "tickets",
+            "sync",
+            "--state",
+            state_arg,
+            "--category",
+            "support",
+            "--query",
+            "status:\"New\",\"In Progress\"",
+        ])
+        .ok();
+    assert_eq!(again.stdout, "", "the same listing, nothing changed");
+}

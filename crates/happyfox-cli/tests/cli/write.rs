@@ -448,3 +448,83 @@ fn delete_refuses_without_a_terminal_or_yes() {
     );
     world.run(&["tickets", "get", "9"]).ok();
 }
+
+/// `count` bulk lines, each its own subject.
+fn bulk_lines(count: usize) -> String {
+    (0..count)
+        .map(|n| {
+            format!(
+                "{{\"subject\": \"Bulk {n}\", \"text\": \"x\", \"category\": \"Support\", \"name\": \"Bulk\", \"email\": \"bulk@example.com\"}}\n"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn create_bulk_with_two_workers_creates_every_ticket_and_reports_in_input_order() {
+    let world = World::new();
+    let run = world
+        .run_with_stdin(
+            &[
+                "tickets",
+                "create-bulk",
+                "--file",
+                "-",
+                "--workers",
+                "2",
+                "--format",
+                "ndjson",
+            ],
+            &bulk_lines(250),
+        )
+        .ok();
+    let rows = run.ndjson();
+    assert_eq!(rows.len(), 250);
+    let mut ids = std::collections::BTreeSet::new();
+    for (index, row) in rows.iter().enumerate() {
+        assert_eq!(row["index"], index, "{row}");
+        assert_eq!(row["outcome"], "created", "{row}");
+        assert!(ids.insert(row["id"].as_u64().expect("id")), "{row}");
+    }
+    let stats = world.account().stats().of("POST", "/tickets/");
+    assert_eq!(stats.applied, 3, "three chunks of at most 100");
+    for (index, row) in rows.iter().enumerate().step_by(60) {
+        let created = ticket(&world, row["id"].as_u64().expect("id"));
+        assert_eq!(
+            created.subject.as_deref(),
+            Some(format!("Bulk {index}").as_str())
+        );
+    }
+}
+
+#[test]
+fn create_bulk_refuses_a_worker_count_out_of_range() {
+    let world = World::new();
+    for workers in ["0", "33", "-1", "two"] {
+        let run = world.run_with_stdin(
+            &[
+                "tickets",
+                "create-bulk",
+                "--file",
+                "-",
+                "--workers",
+                workers,
+            ],
+            &bulk_lines(1),
+        );
+        let error = run.fails(3);
+        assert_eq!(error["type"], "usage", "{workers}");
+        let message = error["message"].as_str().expect("message");
+        assert!(message.contains("--workers"), "{message}");
+        assert_eq!(run.stdout, "", "nothing created");
+    }
+    assert_eq!(
+        world.account().stats().of("POST", "/tickets/").received,
+        0,
+        "nothing sent"
+    );
+    let help = world.run(&["tickets", "create-bulk", "--help"]).ok();
+    assert!(help.stdout.contains("--workers <N>"), "{}", help.stdout);
+    let default = format!("[default: {}]", happyfox::BulkOptions::DEFAULT_WORKERS);
+    assert!(help.stdout.contains(&default), "{}", help.stdout);
+}
