@@ -10,8 +10,8 @@
 //! keys) are read by [`crate::tuning`].
 //!
 //! The config file is TOML (`url`, `api_key`, `auth_code`, optional `ca_bundle`, `proxy`,
-//! `timeout`, `max_retries` and `pacing`) at `$HAPPYFOX_CONFIG`, else `$XDG_CONFIG_HOME/happyfox/config.toml`, else
-//! `~/.config/happyfox/config.toml`.
+//! `timeout`, `max_retries` and `pacing`) at `$HAPPYFOX_CONFIG`, else
+//! `$XDG_CONFIG_HOME/happyfox/config.toml`, else `~/.config/happyfox/config.toml`.
 
 use std::path::{Path, PathBuf};
 

@@ -164,7 +164,10 @@ impl Tuning {
     /// The settings in force as `config show` prints them: `{"value", "source"}` each, the
     /// core's defaults with source `default`.
     pub fn show(&self) -> [(&'static str, Value); 3] {
-        let shown = |value: Value, source: Option<Source>| json!({"value": value, "source": source.map_or(json!("default"), |s| json!(s))});
+        let shown = |value: Value, source: Option<Source>| {
+            let source = source.map_or(json!("default"), |s| json!(s));
+            json!({"value": value, "source": source})
+        };
         [
             (
                 "timeout",

@@ -4,11 +4,11 @@
 //! written by a sync of another listing is refused (by the core), with a message saying so.
 //!
 //! Strategy: the core's sync ([`happyfox::Client::sync_tickets_matching`]) from the
-//! checkpoint in the state file (none: the first run, every matching ticket). The output is written and flushed
-//! completely (a file as `FILE.part`, synced and renamed), and only then is the state file
-//! replaced, atomically (a temporary file beside it, synced, renamed over it). A run that
-//! fails anywhere leaves the old state, so the next run repeats its tickets: what a failed
-//! run printed comes again, nothing is lost.
+//! checkpoint in the state file (none: the first run, every matching ticket). The output is
+//! written and flushed completely (a file as `FILE.part`, synced and renamed), and only then
+//! is the state file replaced, atomically (a temporary file beside it, synced, renamed over
+//! it). A run that fails anywhere leaves the old state, so the next run repeats its
+//! tickets: what a failed run printed comes again, nothing is lost.
 
 use std::io;
 use std::path::{Path, PathBuf};
