@@ -129,51 +129,35 @@ impl From<std::io::Error> for Failure {
     }
 }
 
-/// The error type of a core error (for an unknown outcome, its cause's).
+/// The error type of a core error, from the core's one decision of its kind (for an unknown
+/// outcome, its cause's). No catch-all: a new core kind fails to compile here until mapped.
 fn kind_of(error: &Error) -> Kind {
-    match error {
-        Error::Validation { .. } => Kind::Validation,
-        Error::Authentication { .. } => Kind::Auth,
-        Error::NotFound { .. } | Error::UnknownName { .. } => Kind::NotFound,
-        Error::RateLimited { .. } => Kind::RateLimited,
-        Error::Transport { .. } if is_timeout(error) => Kind::Timeout,
-        Error::Transport { .. } => Kind::Network,
-        Error::DeadlineExceeded { .. } => Kind::Timeout,
-        Error::OutcomeUnknown { cause, .. } => kind_of(cause),
-        Error::InvalidInput(refusal) => match refusal.rule {
-            happyfox::InputRule::Url
-            | happyfox::InputRule::Environment
-            | happyfox::InputRule::Trust
-            | happyfox::InputRule::Proxy => Kind::Config,
+    use happyfox::ErrorKind as Core;
+    match error.kind() {
+        Core::Validation => Kind::Validation,
+        Core::Authentication => Kind::Auth,
+        Core::NotFound | Core::UnknownName => Kind::NotFound,
+        Core::RateLimited => Kind::RateLimited,
+        Core::Timeout => Kind::Timeout,
+        Core::Transport => Kind::Network,
+        Core::InvalidInput => match error.invalid_input().map(|refusal| &refusal.rule) {
+            Some(
+                happyfox::InputRule::Url
+                | happyfox::InputRule::Environment
+                | happyfox::InputRule::Trust
+                | happyfox::InputRule::Proxy,
+            ) => Kind::Config,
             _ => Kind::Validation,
         },
-        Error::InsecureWrite { .. } => Kind::Config,
-        Error::AmbiguousName { .. } | Error::Io { .. } => Kind::Usage,
-        _ => Kind::Api,
+        Core::InsecureWrite => Kind::Config,
+        Core::AmbiguousName | Core::Io => Kind::Usage,
+        Core::Conflict
+        | Core::Http
+        | Core::Decode
+        | Core::Redirect
+        | Core::ResponseTooLarge
+        | Core::DryRun => Kind::Api,
     }
-}
-
-/// Whether a transport error is a timeout: ureq's own kind, or an I/O timeout, found
-/// through the chain of sources.
-fn is_timeout(error: &Error) -> bool {
-    type Shared = std::sync::Arc<dyn std::error::Error + Send + Sync>;
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        let ureq_error = cause.downcast_ref::<ureq::Error>().or_else(|| {
-            cause
-                .downcast_ref::<Shared>()
-                .and_then(|shared| shared.downcast_ref::<ureq::Error>())
-        });
-        match ureq_error {
-            Some(ureq::Error::Timeout(_)) => return true,
-            Some(ureq::Error::Io(io)) if io.kind() == std::io::ErrorKind::TimedOut => {
-                return true;
-            }
-            _ => {}
-        }
-        source = cause.source();
-    }
-    false
 }
 
 #[cfg(test)]

@@ -12,12 +12,10 @@ use serde_json::Value;
 
 use crate::applied::{Applied, RawAnswer};
 use crate::call::{Body, Call};
-use crate::config::{
-    Config, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT, Region,
-    account_url, default_user_agent, normalize_base_url,
-};
+use crate::config::{Config, Region, account_url, default_user_agent, normalize_base_url};
 use crate::error::{Error, InputRule, Result};
 use crate::lookups::LookupCache;
+use crate::options::ClientOptions;
 use crate::pacing::{Pacer, Pacing};
 use crate::proxy::ProxyChoice;
 use crate::retry::RetryPolicy;
@@ -38,10 +36,10 @@ pub(crate) struct Inner {
     pub config: Config,
     pub agent: ureq::Agent,
     pub authorization: Secret,
-    pub pacer: Pacer,
-    pub tickets: TicketLocks,
+    pub pacer: Arc<Pacer>,
+    pub tickets: Arc<TicketLocks>,
     pub scrubber: Scrubber,
-    pub lookups: LookupCache,
+    pub lookups: Arc<LookupCache>,
 }
 
 impl fmt::Debug for Client {
@@ -59,44 +57,15 @@ impl fmt::Display for Client {
 }
 
 /// Builds a [`Client`]: where (base URL, account + region, or custom domain), credentials,
-/// timeouts, retries, pacing, the answer-size limit, trust, proxy, body logs.
-#[derive(Clone)]
+/// and the [`ClientOptions`] (timeouts, retries, pacing, the answer-size limit, trust, proxy,
+/// body logs), set one by one or all at once with [`ClientBuilder::options`].
+#[derive(Clone, Default)]
 pub struct ClientBuilder {
     base_url: Option<String>,
     api_key: Option<Secret>,
     auth_code: Option<Secret>,
-    connect_timeout: Option<Duration>,
-    timeout: Option<Duration>,
-    user_agent: Option<String>,
     multipart_boundary: Option<String>,
-    retry: RetryPolicy,
-    pacing: Option<Pacing>,
-    max_response_bytes: u64,
-    dry_run: bool,
-    ca_bundle: Option<PathBuf>,
-    proxy: ProxyChoice,
-    log_bodies: bool,
-}
-
-impl Default for ClientBuilder {
-    fn default() -> Self {
-        Self {
-            base_url: None,
-            api_key: None,
-            auth_code: None,
-            connect_timeout: None,
-            timeout: None,
-            user_agent: None,
-            multipart_boundary: None,
-            retry: RetryPolicy::standard(),
-            pacing: Some(Pacing::happyfox()),
-            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
-            dry_run: false,
-            ca_bundle: None,
-            proxy: ProxyChoice::default(),
-            log_bodies: false,
-        }
-    }
+    options: ClientOptions,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -109,19 +78,25 @@ impl fmt::Debug for ClientBuilder {
                 url
             }
         });
+        let proxy = self
+            .options
+            .proxy
+            .as_deref()
+            .map(crate::proxy::hide_userinfo);
         f.debug_struct("ClientBuilder")
             .field("base_url", &base_url)
             .field("api_key", &self.api_key)
             .field("auth_code", &self.auth_code)
-            .field("connect_timeout", &self.connect_timeout)
-            .field("timeout", &self.timeout)
-            .field("retry", &self.retry)
-            .field("pacing", &self.pacing)
-            .field("max_response_bytes", &self.max_response_bytes)
-            .field("dry_run", &self.dry_run)
-            .field("ca_bundle", &self.ca_bundle)
-            .field("proxy", &self.proxy)
-            .field("log_bodies", &self.log_bodies)
+            .field("connect_timeout", &self.options.connect_timeout)
+            .field("timeout", &self.options.timeout)
+            .field("retry", &self.options.retry)
+            .field("pacing", &self.options.pacing)
+            .field("max_response_bytes", &self.options.max_response_bytes)
+            .field("dry_run", &self.options.dry_run)
+            .field("ca_bundle", &self.options.ca_bundle)
+            .field("proxy", &proxy)
+            .field("no_proxy", &self.options.no_proxy)
+            .field("log_bodies", &self.options.log_bodies)
             .finish_non_exhaustive()
     }
 }
@@ -153,28 +128,39 @@ impl ClientBuilder {
         self
     }
 
+    /// Every option at once, replacing those set so far.
+    pub fn options(mut self, options: ClientOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The options set so far.
+    pub fn current_options(&self) -> &ClientOptions {
+        &self.options
+    }
+
     /// Time allowed to open a connection (default 10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
+        self.options.connect_timeout = timeout;
         self
     }
 
     /// Time allowed for one request, answer included (default 60 s); each retry gets its
     /// own. [`RetryPolicy::deadline`] bounds a call with all its retries.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.options.timeout = timeout;
         self
     }
 
     /// Replaces the User-Agent (default `happyfox-rust/<version>`).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
+        self.options.user_agent = Some(user_agent.into());
         self
     }
 
     /// How failed calls are retried (default [`RetryPolicy::standard`]).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
+        self.options.retry = policy;
         self
     }
 
@@ -186,20 +172,20 @@ impl ClientBuilder {
     /// How many requests the client sends per window (default [`Pacing::happyfox`]: 500 GET
     /// and 300 POST per minute), shared by every clone and thread.
     pub fn pacing(mut self, pacing: Pacing) -> Self {
-        self.pacing = Some(pacing);
+        self.options.pacing = Some(pacing);
         self
     }
 
     /// Turns pacing off: requests go as fast as they are made.
     pub fn no_pacing(mut self) -> Self {
-        self.pacing = None;
+        self.options.pacing = None;
         self
     }
 
     /// The largest answer read, in bytes (default 32 MiB,
     /// [`DEFAULT_MAX_RESPONSE_BYTES`](crate::DEFAULT_MAX_RESPONSE_BYTES)).
     pub fn max_response_bytes(mut self, limit: u64) -> Self {
-        self.max_response_bytes = limit;
+        self.options.max_response_bytes = limit;
         self
     }
 
@@ -209,7 +195,7 @@ impl ClientBuilder {
     /// their contents or the credentials). A dry-run write is never retried, takes no
     /// pacing permit, and is not an unknown outcome.
     pub fn dry_run(mut self, dry_run: bool) -> Self {
-        self.dry_run = dry_run;
+        self.options.dry_run = dry_run;
         self
     }
 
@@ -219,7 +205,7 @@ impl ClientBuilder {
     /// this is not given. A file that cannot be read or holds no valid certificate fails
     /// [`ClientBuilder::build`] with [`Error::InvalidInput`].
     pub fn ca_bundle(mut self, path: impl Into<PathBuf>) -> Self {
-        self.ca_bundle = Some(path.into());
+        self.options.ca_bundle = Some(path.into());
         self
     }
 
@@ -230,13 +216,15 @@ impl ClientBuilder {
     /// upper case first, then lower case), and never applies to an account on this
     /// machine (loopback). A URL that is not usable fails [`ClientBuilder::build`].
     pub fn proxy(mut self, url: impl Into<String>) -> Self {
-        self.proxy = ProxyChoice::Explicit(url.into());
+        self.options.proxy = Some(url.into());
+        self.options.no_proxy = false;
         self
     }
 
     /// Uses no proxy, whatever the environment says.
     pub fn no_proxy(mut self) -> Self {
-        self.proxy = ProxyChoice::Off;
+        self.options.proxy = None;
+        self.options.no_proxy = true;
         self
     }
 
@@ -245,7 +233,7 @@ impl ClientBuilder {
     /// [`MAX_LOGGED_BODY_BYTES`](crate::MAX_LOGGED_BODY_BYTES) and scrubbed of the
     /// credentials. Bodies hold customer data: turn this on to debug, not in production.
     pub fn log_bodies(mut self, log_bodies: bool) -> Self {
-        self.log_bodies = log_bodies;
+        self.options.log_bodies = log_bodies;
         self
     }
 
@@ -256,8 +244,9 @@ impl ClientBuilder {
     }
 
     /// Builds the client; fails on a missing or invalid URL (one carrying credentials
-    /// included), missing credentials, pacing of 0 requests per window, a CA bundle that
-    /// cannot be used, or a proxy URL that cannot be used (from the environment included).
+    /// included), missing credentials, a zero timeout, pacing of 0 requests per window, a
+    /// CA bundle that cannot be used, a proxy URL that cannot be used (from the environment
+    /// included), or both a proxy and `no_proxy`.
     pub fn build(self) -> Result<Client> {
         let base_url = self.base_url.ok_or_else(|| {
             Error::invalid(
@@ -273,42 +262,76 @@ impl ClientBuilder {
                 "no credentials: give the API key and auth code",
             ));
         };
-        if let Some(pacing) = self.pacing
-            && (pacing.get_per_window == 0 || pacing.post_per_window == 0)
-        {
-            return Err(Error::invalid(
-                Some("pacing"),
-                InputRule::OutOfRange {
-                    min: 1,
-                    max: u64::from(u32::MAX),
-                },
-                "pacing must allow at least 1 request per window; use no_pacing() to turn it off",
-            ));
-        }
+        let options = self.options;
+        check_options(&options)?;
         let base_url = normalize_base_url(&base_url)?;
-        let ca_bundle = match &self.ca_bundle {
+        let ca_bundle = match &options.ca_bundle {
             Some(path) => Some(CaBundle::from_pem_file(path)?),
             None => CaBundle::from_env()?,
         };
-        let proxy = self.proxy.resolve(&base_url)?;
+        let proxy = match (&options.proxy, options.no_proxy) {
+            (Some(url), _) => ProxyChoice::Explicit(url.clone()),
+            (None, true) => ProxyChoice::Off,
+            (None, false) => ProxyChoice::FromEnvironment,
+        };
+        let proxy = proxy.resolve(&base_url)?;
         let config = Config {
             base_url,
             api_key,
             auth_code,
-            connect_timeout: self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
-            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
-            user_agent: self.user_agent.unwrap_or_else(default_user_agent),
+            connect_timeout: options.connect_timeout,
+            timeout: options.timeout,
+            user_agent: options.user_agent.unwrap_or_else(default_user_agent),
             multipart_boundary: self.multipart_boundary,
-            retry: self.retry,
-            pacing: self.pacing,
-            max_response_bytes: self.max_response_bytes,
-            dry_run: self.dry_run,
+            retry: options.retry,
+            pacing: options.pacing,
+            max_response_bytes: options.max_response_bytes,
+            dry_run: options.dry_run,
             ca_bundle,
             proxy,
-            log_bodies: self.log_bodies,
+            log_bodies: options.log_bodies,
         };
         Ok(Client::from_config(config))
     }
+}
+
+/// Refuses options no client can work with.
+fn check_options(options: &ClientOptions) -> Result<()> {
+    for (field, value) in [
+        ("timeout", options.timeout),
+        ("connect_timeout", options.connect_timeout),
+    ] {
+        if value.is_zero() {
+            return Err(Error::invalid(
+                Some(field),
+                InputRule::OutOfRange {
+                    min: 1,
+                    max: u64::MAX,
+                },
+                format!("`{field}` must be longer than zero"),
+            ));
+        }
+    }
+    if let Some(pacing) = options.pacing
+        && (pacing.get_per_window == 0 || pacing.post_per_window == 0)
+    {
+        return Err(Error::invalid(
+            Some("pacing"),
+            InputRule::OutOfRange {
+                min: 1,
+                max: u64::from(u32::MAX),
+            },
+            "pacing must allow at least 1 request per window; use no_pacing() to turn it off",
+        ));
+    }
+    if options.proxy.is_some() && options.no_proxy {
+        return Err(Error::invalid(
+            Some("proxy"),
+            InputRule::Proxy,
+            "give a proxy URL or no_proxy, not both",
+        ));
+    }
+    Ok(())
 }
 
 impl Client {
@@ -393,10 +416,10 @@ impl Client {
             inner: Arc::new(Inner {
                 agent: agent_config.into(),
                 authorization: Secret::new(format!("Basic {token}")),
-                pacer: Pacer::new(config.pacing),
-                tickets: TicketLocks::default(),
+                pacer: Arc::new(Pacer::new(config.pacing)),
+                tickets: Arc::default(),
                 scrubber,
-                lookups: LookupCache::default(),
+                lookups: Arc::default(),
                 config,
             }),
         }

@@ -207,7 +207,7 @@ fn scheme_and_host(url: &str) -> (String, String) {
 }
 
 /// `url` with the user name and password of its authority replaced by `***`.
-fn hide_userinfo(url: &str) -> String {
+pub(crate) fn hide_userinfo(url: &str) -> String {
     let (scheme, rest) = match url.split_once("://") {
         Some((scheme, rest)) => (format!("{scheme}://"), rest),
         None => (String::new(), url),
