@@ -4,6 +4,7 @@
 mod bench;
 mod bindings;
 mod codegen;
+mod parity;
 mod python;
 mod schemathesis;
 mod test;
@@ -17,7 +18,7 @@ const USAGE: &str = "usage: cargo xtask <command>
 commands:
   codegen [TARGET...] [--check]
                       regenerate the files derived from spec/ (--check: fail if any is stale);
-                      targets: query, client, python, uniffi, openapi (default: all;
+                      targets: query, client, python, uniffi, parity, openapi (default: all;
                       openapi builds the client)
   bindings            build the cdylib of bindings/uniffi and write its Kotlin and Swift
                       sources into target/bindings/

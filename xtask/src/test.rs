@@ -32,6 +32,10 @@ pub fn run() -> Result<()> {
     step("kotlin tests", crate::bindings::kotlin_test)?;
     step("swift checks", crate::bindings::swift_check)?;
     step(
+        "parity of the Swift sources and the CLI",
+        crate::parity::check,
+    )?;
+    step(
         "schema fuzz of the emulator (schemathesis)",
         crate::schemathesis::run,
     )?;

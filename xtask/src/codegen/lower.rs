@@ -10,17 +10,19 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::model::{
-    AnswerShape, Api, Body, CustomFieldGroup, Encoding, Enum, EnumVariant, External, ExternalShape,
-    Field, Grouping, IdKind, Method, Model, Named, NamedKind, Operation, Params, Presence, Range,
-    Request, Scalar, Search, SearchField, SearchKind, Segment, SortOption, TextValue, Type, Union,
-    UnionVariant, VariantShape,
+    AnswerShape, Api, Availability, Body, Capability, CustomFieldGroup, Encoding, Enum,
+    EnumVariant, External, ExternalShape, Field, Grouping, IdKind, Method, Model, Named, NamedKind,
+    Operation, Params, Presence, Range, Request, Scalar, Search, SearchField, SearchKind, Segment,
+    SortOption, Surface, TextValue, Type, Union, UnionVariant, VariantShape,
 };
 use super::spec_toml::{
-    EndpointDef, ExternalDef, FieldDef, Module, RequestDef, SearchDef, UnionDef,
+    CapabilitiesDef, EndpointDef, ExternalDef, FieldDef, Module, RequestDef, SearchDef, UnionDef,
 };
 
 /// The search language's file; every other `.toml` of the folder is an API module.
 const SEARCH_FILE: &str = "search.toml";
+/// The capabilities the core adds by hand, and their names in each surface.
+const CAPABILITIES_FILE: &str = "capabilities.toml";
 
 /// The comparisons a date field's wire name may end with, longest first so that
 /// `-on-or-before` is not taken for `-before`.
@@ -42,11 +44,16 @@ pub fn load(dir: &Path) -> Result<Api> {
     names.sort();
     let mut modules = Vec::new();
     let mut search = None;
+    let mut capabilities = Vec::new();
     for name in names {
         let path = dir.join(&name);
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("reading {}", path.display()))?;
-        if name == SEARCH_FILE {
+        if name == CAPABILITIES_FILE {
+            let def: CapabilitiesDef =
+                toml::from_str(&text).map_err(|e| anyhow!("spec/{name}: {e}"))?;
+            capabilities = lower_capabilities(&def)?;
+        } else if name == SEARCH_FILE {
             let def: SearchDef = toml::from_str(&text).map_err(|e| anyhow!("spec/{name}: {e}"))?;
             search = Some(def);
         } else {
@@ -58,7 +65,74 @@ pub fn load(dir: &Path) -> Result<Api> {
         Some(def) => lower_search(&def)?,
         None => Search::default(),
     };
-    Lowering::new(&modules)?.lower(&modules, search)
+    let mut api = Lowering::new(&modules)?.lower(&modules, search)?;
+    api.capabilities = capabilities;
+    Ok(api)
+}
+
+/// The declared capabilities: each surface named or out of scope with a reason, never both
+/// and never neither; names unique.
+fn lower_capabilities(def: &CapabilitiesDef) -> Result<Vec<Capability>> {
+    let mut seen = std::collections::HashSet::new();
+    def.capability
+        .iter()
+        .map(|c| {
+            let entry = format!("capability `{}`", c.name);
+            if !seen.insert(c.name.as_str()) {
+                return Err(fail(CAPABILITIES_FILE, entry, "declared twice"));
+            }
+            if let Some(unknown) = c
+                .out
+                .keys()
+                .find(|k| !Surface::ALL.iter().any(|s| s.key() == k.as_str()))
+            {
+                return Err(fail(
+                    CAPABILITIES_FILE,
+                    entry,
+                    format!("`out.{unknown}` names no surface (known: rust, python, kotlin, swift, cli)"),
+                ));
+            }
+            let surfaces = Surface::ALL
+                .into_iter()
+                .map(|surface| {
+                    let named = match surface {
+                        Surface::Rust => &c.rust,
+                        Surface::Python => &c.python,
+                        Surface::Kotlin => &c.kotlin,
+                        Surface::Swift => &c.swift,
+                        Surface::Cli => &c.cli,
+                    };
+                    let presence = match (named, c.out.get(surface.key())) {
+                        (Some(name), None) => Availability::Named(name.clone()),
+                        (None, Some(reason)) => Availability::Out(reason.clone()),
+                        (Some(_), Some(_)) => {
+                            return Err(fail(
+                                CAPABILITIES_FILE,
+                                entry.clone(),
+                                format!("`{0}` and `out.{0}` both given", surface.key()),
+                            ));
+                        }
+                        (None, None) => {
+                            return Err(fail(
+                                CAPABILITIES_FILE,
+                                entry.clone(),
+                                format!(
+                                    "no `{0}` name: give it, or `out.{0}` with why the surface goes without",
+                                    surface.key()
+                                ),
+                            ));
+                        }
+                    };
+                    Ok((surface, presence))
+                })
+                .collect::<Result<_>>()?;
+            Ok(Capability {
+                name: c.name.clone(),
+                summary: c.summary.clone(),
+                surfaces,
+            })
+        })
+        .collect()
 }
 
 /// An error about one entry of one spec file.
@@ -679,6 +753,12 @@ impl Lowering {
             Some("crate") => false,
             Some(other) => return Err(err(format!("unknown visibility `{other}` (known: crate)"))),
         };
+        let cli = match (&def.cli, &def.cli_out) {
+            (Some(_), Some(_)) => return Err(err("give `cli` or `cli_out`, not both".into())),
+            (Some(name), None) => Some(Availability::Named(name.clone())),
+            (None, Some(reason)) => Some(Availability::Out(reason.clone())),
+            (None, None) => None,
+        };
         Ok(Operation {
             name: def.name.clone(),
             grouping,
@@ -694,6 +774,7 @@ impl Lowering {
             answer_shape: shape,
             iterator: def.iterate.clone(),
             public,
+            cli,
             reference: def.reference.clone(),
             doc: def.doc.clone(),
         })

@@ -9,6 +9,7 @@
 mod client;
 mod lower;
 mod model;
+mod parity;
 mod python;
 mod search;
 mod spec_toml;
@@ -21,6 +22,14 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, Result, bail};
 
 use crate::project_root;
+
+pub use model::{Availability, Surface};
+
+/// Every capability of the spec (endpoints and `spec/capabilities.toml`) with its name in
+/// each surface.
+pub fn capabilities_of_spec() -> Result<Vec<model::Capability>> {
+    parity::capabilities(&lower::load(&project_root().join("spec"))?)
+}
 
 /// Whether to write generated files or only verify they are fresh.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -45,6 +54,9 @@ pub enum Target {
     /// `bindings/uniffi/src/generated/` and the pagers' Kotlin and Swift extensions
     /// (`bindings/uniffi/kotlin/`, `bindings/uniffi/swift/`).
     Uniffi,
+    /// `SURFACES.md` (every capability in every surface) and the lists the Python and
+    /// Kotlin suites check themselves against.
+    Parity,
     /// `spec/openapi.json`, from the compiled client (so it builds the crate).
     Openapi,
 }
@@ -52,11 +64,12 @@ pub enum Target {
 impl Target {
     /// Every target, in the order they must run (the OpenAPI document needs fresh client
     /// sources).
-    pub const ALL: [Target; 5] = [
+    pub const ALL: [Target; 6] = [
         Target::Query,
         Target::Client,
         Target::Python,
         Target::Uniffi,
+        Target::Parity,
         Target::Openapi,
     ];
 
@@ -67,6 +80,7 @@ impl Target {
             Target::Client => "client",
             Target::Python => "python",
             Target::Uniffi => "uniffi",
+            Target::Parity => "parity",
             Target::Openapi => "openapi",
         }
     }
@@ -132,6 +146,7 @@ fn files(target: Target, api: &model::Api) -> Result<Vec<GeneratedFile>> {
             python::files(api, &runtime)
         }
         Target::Uniffi => uniffi::files(api),
+        Target::Parity => parity::files(api),
         Target::Openapi => Ok(Vec::new()),
     }
 }

@@ -24,6 +24,77 @@ pub struct Api {
     pub operations: Vec<Operation>,
     /// The `q=` search language and the ticket list's sort options.
     pub search: Search,
+    /// The capabilities the core adds by hand (`spec/capabilities.toml`), with their names
+    /// in each surface.
+    pub capabilities: Vec<Capability>,
+}
+
+/// A surface of the client: a language or the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Surface {
+    /// The Rust crate.
+    Rust,
+    /// The Python package.
+    Python,
+    /// The Kotlin bindings.
+    Kotlin,
+    /// The Swift bindings.
+    Swift,
+    /// The `happyfox` command.
+    Cli,
+}
+
+impl Surface {
+    /// Every surface, in the table's order.
+    pub const ALL: [Surface; 5] = [
+        Surface::Rust,
+        Surface::Python,
+        Surface::Kotlin,
+        Surface::Swift,
+        Surface::Cli,
+    ];
+
+    /// Its key in `spec/capabilities.toml` and in the generated lists.
+    pub fn key(self) -> &'static str {
+        match self {
+            Surface::Rust => "rust",
+            Surface::Python => "python",
+            Surface::Kotlin => "kotlin",
+            Surface::Swift => "swift",
+            Surface::Cli => "cli",
+        }
+    }
+
+    /// Its name in the table.
+    pub fn title(self) -> &'static str {
+        match self {
+            Surface::Rust => "Rust",
+            Surface::Python => "Python",
+            Surface::Kotlin => "Kotlin",
+            Surface::Swift => "Swift",
+            Surface::Cli => "CLI",
+        }
+    }
+}
+
+/// A capability in one surface: its name there, or why the surface goes without.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Availability {
+    /// The name users call it by in that surface.
+    Named(String),
+    /// Out of scope for that surface, and why.
+    Out(String),
+}
+
+/// One user-facing capability and where each surface has it.
+#[derive(Debug, Clone)]
+pub struct Capability {
+    /// Its name in the table and in failures, e.g. `snapshot`.
+    pub name: String,
+    /// What it does, in one line.
+    pub summary: String,
+    /// Its presence in each surface, in [`Surface::ALL`] order.
+    pub surfaces: Vec<(Surface, Availability)>,
 }
 
 /// What a value means. How it travels is its [`Encoding`], kept apart.
@@ -403,6 +474,9 @@ pub struct Operation {
     pub iterator: Option<String>,
     /// Whether it is part of the public API (else crate-internal).
     pub public: bool,
+    /// Its CLI command (`tickets list`), or why the CLI has none; `None` when the spec says
+    /// neither (the parity table refuses that for a public, grouped operation).
+    pub cli: Option<Availability>,
     /// The reference sections it implements.
     pub reference: String,
     /// Documentation.

@@ -185,8 +185,41 @@ pub struct EndpointDef {
     pub iterate: Option<String>,
     #[serde(default)]
     pub visibility: Option<String>,
+    /// The CLI command of the operation (`tickets list`), or `cli_out`: why it has none.
+    #[serde(default)]
+    pub cli: Option<String>,
+    #[serde(default)]
+    pub cli_out: Option<String>,
     pub reference: String,
     pub doc: String,
+}
+
+/// `spec/capabilities.toml`: the capabilities the core adds by hand and their names in each
+/// surface.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapabilitiesDef {
+    pub capability: Vec<CapabilityDef>,
+}
+
+/// One `[[capability]]`: a name per surface, or under `out` the reason a surface has none.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapabilityDef {
+    pub name: String,
+    pub summary: String,
+    #[serde(default)]
+    pub rust: Option<String>,
+    #[serde(default)]
+    pub python: Option<String>,
+    #[serde(default)]
+    pub kotlin: Option<String>,
+    #[serde(default)]
+    pub swift: Option<String>,
+    #[serde(default)]
+    pub cli: Option<String>,
+    #[serde(default)]
+    pub out: std::collections::BTreeMap<String, String>,
 }
 
 /// `spec/search.toml`.

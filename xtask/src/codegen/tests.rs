@@ -120,6 +120,10 @@ fn broken_specs_fail_naming_the_file_and_entry() {
             "nullable_without_setter",
             "spec/api.toml: request `Assign`: field `assignee`: a nullable field needs `null_setter`",
         ),
+        (
+            "capability_without_surface",
+            "spec/capabilities.toml: capability `snapshot`: no `kotlin` name: give it, or `out.kotlin` with why the surface goes without",
+        ),
     ];
     let dir = fixture("broken");
     let mut listed: Vec<String> = std::fs::read_dir(&dir)
@@ -150,7 +154,7 @@ fn targets_are_named_on_the_command_line() {
     assert_eq!(Target::parse("client").ok(), Some(Target::Client));
     let error = Target::parse("kotlin").unwrap_err().to_string();
     assert!(
-        error.contains("known: query, client, python, uniffi, openapi"),
+        error.contains("known: query, client, python, uniffi, parity, openapi"),
         "{error}"
     );
 }
