@@ -87,7 +87,7 @@ impl Default for ClientOptions {
 ///
 /// // One quick look, no retries, five seconds at most.
 /// let quick = client.with_options(&RequestOptions::new().timeout(Duration::from_secs(5)).max_retries(0));
-/// let ticket = quick.get_ticket(&happyfox::GetTicket::new(42))?;
+/// let ticket = quick.get_ticket(42, &happyfox::GetTicket::new())?;
 /// # drop(ticket);
 /// # Ok(())
 /// # }
