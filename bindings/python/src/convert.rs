@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::Value;
 
+use crate::generated::ids;
 use crate::query::PyQuery;
 
 /// A JSON value as the Python object `json.loads` would give.
@@ -138,25 +139,56 @@ pub fn ids(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<u64>> {
         .map_err(|_| PyTypeError::new_err(format!("`{name}` takes a list of ids (int >= 0)")))
 }
 
-/// A value that is one of a few constant strings or an id (the spec's unions of that shape).
-fn constant_or_id<T: Clone, Id: From<u64>>(
-    value: &Bound<'_, PyAny>,
-    constants: &[(&str, T)],
-    id: impl FnOnce(Id) -> T,
-    expected: &str,
-) -> PyResult<T> {
-    if let Ok(number) = value.extract::<u64>() {
-        return Ok(id(Id::from(number)));
+/// An id argument named `name`: an int, or (`is_model`) a model of the kind it identifies,
+/// whose `id` is read; `models` names those models in the refusal.
+pub fn id(value: &Bound<'_, PyAny>, name: &str, is_model: bool, models: &str) -> PyResult<u64> {
+    let number = if is_model {
+        value.getattr("id")?
+    } else {
+        value.clone()
+    };
+    if !number.is_instance_of::<PyBool>()
+        && let Ok(id) = number.extract::<u64>()
+    {
+        return Ok(id);
     }
-    let text = value.extract::<String>().ok();
-    constants
-        .iter()
-        .find(|(name, _)| Some(*name) == text.as_deref())
-        .map(|(_, constant)| constant.clone())
-        .ok_or_else(|| PyValueError::new_err(expected.to_owned()))
+    Err(PyTypeError::new_err(format!(
+        "`{name}` takes an id (int >= 0) or a {models}"
+    )))
 }
 
-/// `status=`: `"_all"`, `"_pending"` or a status id.
+/// A list of ids of one kind, each read by `read` (an int or its model).
+pub fn id_list(
+    value: &Bound<'_, PyAny>,
+    name: &str,
+    read: fn(&Bound<'_, PyAny>, &str) -> PyResult<u64>,
+) -> PyResult<Vec<u64>> {
+    let items: Vec<Bound<'_, PyAny>> = value
+        .extract()
+        .map_err(|_| PyTypeError::new_err(format!("`{name}` takes a list of ids")))?;
+    items.iter().map(|item| read(item, name)).collect()
+}
+
+/// A value that is one of a few constant strings or an id read by `read_id`.
+fn constant_or_id<T: Clone>(
+    value: &Bound<'_, PyAny>,
+    constants: &[(&str, T)],
+    read_id: impl FnOnce(&Bound<'_, PyAny>) -> PyResult<T>,
+    expected: &str,
+) -> PyResult<T> {
+    let refused = || PyValueError::new_err(expected.to_owned());
+    if let Ok(text) = value.cast::<PyString>() {
+        let text = text.to_str()?;
+        return constants
+            .iter()
+            .find(|(name, _)| *name == text)
+            .map(|(_, constant)| constant.clone())
+            .ok_or_else(refused);
+    }
+    read_id(value).map_err(|_| refused())
+}
+
+/// `status=`: `"_all"`, `"_pending"`, a status id or a `Status`.
 pub fn status_filter(value: &Bound<'_, PyAny>) -> PyResult<happyfox::StatusFilter> {
     use happyfox::StatusFilter;
     constant_or_id(
@@ -165,12 +197,12 @@ pub fn status_filter(value: &Bound<'_, PyAny>) -> PyResult<happyfox::StatusFilte
             ("_all", StatusFilter::All),
             ("_pending", StatusFilter::Pending),
         ],
-        StatusFilter::Id,
-        "`status` takes \"_all\", \"_pending\" or a status id",
+        |v| ids::status_id(v, "status").map(|id| StatusFilter::Id(id.into())),
+        "`status` takes \"_all\", \"_pending\", a status id or a Status",
     )
 }
 
-/// `alert=`: `"s"` (subscribers), `"c"` (category agents) or a staff id.
+/// `alert=`: `"s"` (subscribers), `"c"` (category agents), a staff id or a `Staff`.
 pub fn note_alert(value: &Bound<'_, PyAny>) -> PyResult<happyfox::NoteAlert> {
     use happyfox::NoteAlert;
     constant_or_id(
@@ -179,20 +211,21 @@ pub fn note_alert(value: &Bound<'_, PyAny>) -> PyResult<happyfox::NoteAlert> {
             ("s", NoteAlert::Subscribers),
             ("c", NoteAlert::CategoryAgents),
         ],
-        NoteAlert::Staff,
-        "`alert` takes \"s\" (subscribers), \"c\" (category agents) or a staff id",
+        |v| ids::staff_id(v, "alert").map(|id| NoteAlert::Staff(id.into())),
+        "`alert` takes \"s\" (subscribers), \"c\" (category agents), a staff id or a Staff",
     )
 }
 
-/// A contact by id (int) or email address (str).
+/// A contact by id (an int or a `Contact`) or email address (str).
 pub fn contact_key(value: &Bound<'_, PyAny>) -> PyResult<happyfox::ContactKey> {
-    if let Ok(id) = value.extract::<u64>() {
-        return Ok(happyfox::ContactKey::Id(id.into()));
+    if let Ok(email) = value.cast::<PyString>() {
+        return Ok(happyfox::ContactKey::Email(email.to_str()?.to_owned()));
     }
-    value
-        .extract::<String>()
-        .map(happyfox::ContactKey::Email)
-        .map_err(|_| PyTypeError::new_err("a contact is an id (int) or an email address (str)"))
+    ids::contact_id(value, "contact")
+        .map(|id| happyfox::ContactKey::Id(id.into()))
+        .map_err(|_| {
+            PyTypeError::new_err("a contact is an id (int), a Contact or an email address (str)")
+        })
 }
 
 /// `q=`: a `happyfox.Query` or raw text (read as the Rust client reads it).
@@ -228,14 +261,19 @@ impl PyUnassigned {
     }
 }
 
-/// A nullable id: `UNASSIGNED` sends `null`, an int sends the id.
-pub fn nullable_id(value: &Bound<'_, PyAny>, name: &str) -> PyResult<Option<u64>> {
+/// A nullable id: `UNASSIGNED` sends `null`; an id (an int or its model, read by `read`)
+/// sends the id.
+pub fn nullable(
+    value: &Bound<'_, PyAny>,
+    name: &str,
+    read: fn(&Bound<'_, PyAny>, &str) -> PyResult<u64>,
+) -> PyResult<Option<u64>> {
     if value.is_instance_of::<PyUnassigned>() {
         return Ok(None);
     }
-    value.extract::<u64>().map(Some).map_err(|_| {
+    read(value, name).map(Some).map_err(|_| {
         PyTypeError::new_err(format!(
-            "`{name}` takes a staff id (int) or happyfox.UNASSIGNED"
+            "`{name}` takes a staff id (int), a Staff or happyfox.UNASSIGNED"
         ))
     })
 }

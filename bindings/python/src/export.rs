@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 
 use crate::generated::models::PyTicket;
 use crate::generated::resources::{PyTicketsResource, list_tickets_from_keywords};
-use crate::ticket_stream::TicketStream;
+use crate::stream::Stream;
 
 #[pymethods]
 impl PyTicketsResource {
@@ -20,7 +20,7 @@ impl PyTicketsResource {
     fn export(
         &self,
         status: Option<Bound<'_, PyAny>>,
-        category: Option<u64>,
+        category: Option<Bound<'_, PyAny>>,
         q: Option<Bound<'_, PyAny>>,
         sort: Option<Bound<'_, PyAny>>,
         size: Option<u64>,
@@ -32,7 +32,7 @@ impl PyTicketsResource {
         if let Some(workers) = workers {
             options = options.workers(workers);
         }
-        Ok(PyTicketExport(TicketStream::new(
+        Ok(PyTicketExport(Stream::new(
             self.client.export_tickets_with(&params, options),
         )))
     }
@@ -40,7 +40,7 @@ impl PyTicketsResource {
 
 /// The tickets of `tickets.export(...)`, in the listing's order.
 #[pyclass(frozen, module = "happyfox", name = "TicketExport")]
-pub struct PyTicketExport(TicketStream<happyfox::TicketExport>);
+pub struct PyTicketExport(Stream<happyfox::TicketExport>);
 
 impl PyTicketExport {
     fn with<T>(&self, read: impl FnOnce(&mut happyfox::TicketExport) -> T) -> PyResult<T> {
@@ -55,7 +55,7 @@ impl PyTicketExport {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyTicket>> {
-        self.0.next(py)
+        self.0.next(py, PyTicket)
     }
 
     /// The number of tickets the listing held when its first page was read (`None` before).

@@ -1,6 +1,6 @@
 //! `happyfox._happyfox`: the native module of the Python package `happyfox`, over the Rust
 //! client. Hand-written here: the runtime (client construction, conversions, errors, the
-//! query parser, iteration support, the emulator, logging); `generated/` holds the models, pages,
+//! query parser, iteration support, lookups, snapshots, the emulator, logging); `generated/` holds the models, pages,
 //! iterators, request builders and resource methods that `cargo xtask codegen python` writes
 //! from `spec/`.
 
@@ -8,14 +8,17 @@ mod answers;
 mod bulk;
 mod client;
 mod convert;
+mod custom_fields;
 mod errors;
 mod export;
 mod generated;
 mod logging;
+mod lookups;
 mod query;
+mod snapshot;
+mod stream;
 mod sync;
 mod testing;
-mod ticket_stream;
 
 use pyo3::prelude::*;
 
@@ -29,6 +32,8 @@ fn _happyfox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<export::PyTicketExport>()?;
     m.add_class::<testing::PyEmulator>()?;
     m.add_class::<sync::PyTicketSync>()?;
+    m.add_class::<snapshot::PyTicketSnapshot>()?;
+    m.add_class::<lookups::PyLookups>()?;
     m.add_class::<convert::PyUnassigned>()?;
     m.add("UNASSIGNED", convert::PyUnassigned)?;
     logging::install(m)?;

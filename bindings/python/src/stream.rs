@@ -1,6 +1,7 @@
-//! A core iterator of tickets behind a mutex, for the frozen Python classes that wrap one
-//! (`TicketExport`, `TicketSync`): the next ticket with the interpreter released and Ctrl-C
-//! honoured, and the iterator's own methods under the lock.
+//! A core iterator behind a mutex, for the frozen Python classes that wrap one (the generated
+//! pagers, `TicketExport`, `TicketSync`, `TicketSnapshot`): the next item with the interpreter
+//! released and Ctrl-C honoured, and the iterator's own methods (`failed`, `resume`...) under
+//! the lock.
 
 use std::sync::Mutex;
 
@@ -8,32 +9,36 @@ use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 
 use crate::errors::to_py;
-use crate::generated::models::PyTicket;
 
-/// A core ticket iterator shared by the calls of one Python object.
-pub struct TicketStream<I>(Mutex<I>);
+/// A core iterator of results shared by the calls of one Python object.
+pub struct Stream<I>(Mutex<I>);
 
-impl<I: Iterator<Item = happyfox::Result<happyfox::Ticket>> + Send> TicketStream<I> {
-    /// Wraps `tickets`.
-    pub fn new(tickets: I) -> Self {
-        Self(Mutex::new(tickets))
+impl<T, I: Iterator<Item = happyfox::Result<T>> + Send> Stream<I> {
+    /// Wraps `items`.
+    pub fn new(items: I) -> Self {
+        Self(Mutex::new(items))
     }
 
     /// Runs `read` on the iterator; an error if a panic poisoned it.
-    pub fn with<T>(&self, read: impl FnOnce(&mut I) -> T) -> PyResult<T> {
-        let mut tickets = self
+    pub fn with<R>(&self, read: impl FnOnce(&mut I) -> R) -> PyResult<R> {
+        let mut items = self
             .0
             .lock()
             .map_err(|_| PyRuntimeError::new_err("the iterator was poisoned by a panic"))?;
-        Ok(read(&mut tickets))
+        Ok(read(&mut items))
     }
 
-    /// The next ticket (`None` at the end), fetched without holding the interpreter.
-    pub fn next(&self, py: Python<'_>) -> PyResult<Option<PyTicket>> {
+    /// The next item as `wrap` makes it for Python (`None` at the end), fetched without
+    /// holding the interpreter. After an error the iterator yields nothing until it is
+    /// resumed.
+    pub fn next<W>(&self, py: Python<'_>, wrap: impl FnOnce(T) -> W) -> PyResult<Option<W>>
+    where
+        T: Send,
+    {
         py.check_signals()?;
         match py.detach(|| self.with(Iterator::next))? {
             None => Ok(None),
-            Some(ticket) => ticket.map(|t| Some(PyTicket(t))).map_err(to_py),
+            Some(item) => item.map(|x| Some(wrap(x))).map_err(to_py),
         }
     }
 }

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use crate::errors::to_py;
 use crate::generated::models::PyTicket;
 use crate::generated::resources::{PyTicketsResource, list_tickets_from_keywords};
-use crate::ticket_stream::TicketStream;
+use crate::stream::Stream;
 
 #[pymethods]
 impl PyTicketsResource {
@@ -18,7 +18,7 @@ impl PyTicketsResource {
         &self,
         checkpoint: Option<&str>,
         status: Option<Bound<'_, PyAny>>,
-        category: Option<u64>,
+        category: Option<Bound<'_, PyAny>>,
         q: Option<Bound<'_, PyAny>>,
     ) -> PyResult<PyTicketSync> {
         let checkpoint = checkpoint
@@ -29,13 +29,13 @@ impl PyTicketsResource {
         let run = self
             .client
             .sync_tickets_matching(checkpoint.as_ref(), &listing);
-        Ok(PyTicketSync(TicketStream::new(run)))
+        Ok(PyTicketSync(Stream::new(run)))
     }
 }
 
 /// One sync run: iterate it for the changed tickets, then read `checkpoint`.
 #[pyclass(frozen, module = "happyfox", name = "TicketSync")]
-pub struct PyTicketSync(TicketStream<happyfox::SyncIter>);
+pub struct PyTicketSync(Stream<happyfox::SyncIter>);
 
 impl PyTicketSync {
     fn with<R>(&self, use_it: impl FnOnce(&mut happyfox::SyncIter) -> R) -> PyResult<R> {
@@ -50,7 +50,7 @@ impl PyTicketSync {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyTicket>> {
-        self.0.next(py)
+        self.0.next(py, PyTicket)
     }
 
     /// The next checkpoint as a JSON string, once the iterator is exhausted without an

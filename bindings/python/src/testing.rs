@@ -1,12 +1,18 @@
 //! `happyfox.testing.Emulator`: the HappyFox emulator started in this process on a free
-//! loopback port, for users' own tests; a context manager that stops it on exit.
+//! loopback port, for users' own tests: seeded or fixture data, random and planned faults,
+//! request counts, a clock to move; a context manager that stops it on exit.
 
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use happyfox_emulator::{Emulator, EmulatorConfig, EmulatorHandle, FaultConfig, RateLimit};
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use happyfox_emulator::{
+    Emulator, EmulatorConfig, EmulatorHandle, FaultConfig, FaultKind, FaultMethod, PlannedFault,
+    RateLimit, RequestCounts,
+};
+use pyo3::exceptions::{PyOSError, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyType};
 
 use crate::client::PyClient;
 
@@ -27,6 +33,55 @@ fn rate(value: f64, name: &str) -> PyResult<f64> {
             "`{name}` is a fraction from 0 to 1"
         )))
     }
+}
+
+impl PyEmulator {
+    /// Starts the emulator of `config` with these credentials (default: its own).
+    fn launch(
+        py: Python<'_>,
+        mut config: EmulatorConfig,
+        api_key: Option<String>,
+        auth_code: Option<String>,
+    ) -> PyResult<Self> {
+        if api_key.is_some() || auth_code.is_some() {
+            let defaults = EmulatorConfig::new();
+            config = config.credentials(
+                api_key.unwrap_or(defaults.api_key),
+                auth_code.unwrap_or(defaults.auth_code),
+            );
+        }
+        let handle = py
+            .detach(move || Emulator::start(config))
+            .map_err(|e| PyRuntimeError::new_err(format!("starting the emulator: {e}")))?;
+        Ok(Self {
+            url: handle.url(),
+            api_key: handle.api_key().to_owned(),
+            auth_code: handle.auth_code().to_owned(),
+            handle: Mutex::new(Some(handle)),
+        })
+    }
+
+    /// Runs `use_it` on the running emulator; an error once it is stopped.
+    fn with_handle<R>(&self, use_it: impl FnOnce(&EmulatorHandle) -> R) -> PyResult<R> {
+        let guard = self
+            .handle
+            .lock()
+            .map_err(|_| PyRuntimeError::new_err("emulator lock poisoned"))?;
+        let handle = guard
+            .as_ref()
+            .ok_or_else(|| PyRuntimeError::new_err("the emulator is stopped"))?;
+        Ok(use_it(handle))
+    }
+}
+
+/// The counts of one method and path as a dict.
+fn counts_dict<'py>(py: Python<'py>, counts: &RequestCounts) -> PyResult<Bound<'py, PyDict>> {
+    let out = PyDict::new(py);
+    out.set_item("received", counts.received)?;
+    out.set_item("applied", counts.applied)?;
+    out.set_item("faulted", counts.faulted)?;
+    out.set_item("throttled", counts.throttled)?;
+    Ok(out)
 }
 
 #[pymethods]
@@ -70,26 +125,25 @@ impl PyEmulator {
         faults.error_rate = rate(error_rate, "error_rate")?;
         faults.drop_rate = rate(drop_rate, "drop_rate")?;
         faults.truncate_rate = rate(truncate_rate, "truncate_rate")?;
-        let mut config = EmulatorConfig::new()
+        let config = EmulatorConfig::new()
             .tickets(tickets)
             .seed(seed)
             .faults(faults);
-        if api_key.is_some() || auth_code.is_some() {
-            let defaults = EmulatorConfig::new();
-            config = config.credentials(
-                api_key.unwrap_or(defaults.api_key),
-                auth_code.unwrap_or(defaults.auth_code),
-            );
-        }
-        let handle = py
-            .detach(move || Emulator::start(config))
-            .map_err(|e| PyRuntimeError::new_err(format!("starting the emulator: {e}")))?;
-        Ok(Self {
-            url: handle.url(),
-            api_key: handle.api_key().to_owned(),
-            auth_code: handle.auth_code().to_owned(),
-            handle: Mutex::new(Some(handle)),
-        })
+        Self::launch(py, config, api_key, auth_code)
+    }
+
+    /// Starts an emulator holding the data of a JSON fixture (one `dump` wrote), with these
+    /// credentials (default: the emulator's own).
+    #[classmethod]
+    #[pyo3(signature = (path, *, api_key = None, auth_code = None))]
+    fn from_fixture(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        path: PathBuf,
+        api_key: Option<String>,
+        auth_code: Option<String>,
+    ) -> PyResult<Self> {
+        Self::launch(py, EmulatorConfig::new().data(path), api_key, auth_code)
     }
 
     /// The base URL, e.g. `http://127.0.0.1:54321`.
@@ -111,36 +165,120 @@ impl PyEmulator {
     }
 
     /// A client for this emulator (options as `happyfox.Client` takes them).
-    #[pyo3(signature = (*, timeout = None, max_retries = None, pacing = None))]
-    fn client(
-        &self,
-        timeout: Option<f64>,
-        max_retries: Option<u32>,
-        pacing: Option<Bound<'_, PyAny>>,
-    ) -> PyResult<PyClient> {
-        let options = crate::client::Options {
-            timeout,
-            max_retries,
-            pacing: crate::client::PacingOption::from_py(pacing.as_ref())?,
-            ..Default::default()
-        };
+    #[pyo3(signature = (**options), text_signature = "($self, *, timeout=None, connect_timeout=None, max_retries=None, backoff_cap=None, deadline=None, pacing=None, user_agent=None, max_response_bytes=None, dry_run=None, ca_bundle=None, proxy=None, no_proxy=None, log_bodies=None)")]
+    fn client(&self, options: Option<&Bound<'_, PyDict>>) -> PyResult<PyClient> {
+        let options = crate::client::client_options(options)?;
         PyClient::connect(&self.url, &self.api_key, &self.auth_code, options)
+    }
+
+    /// Plans a fault for the next `times` requests matching `method` (`"GET"`, `"POST"`,
+    /// None: any) and `path` (below the API root, e.g. `"/tickets/"`; a trailing `*`
+    /// matches every path starting so), after the faults already planned. `kind`:
+    /// `"drop_before_applying"`, `"drop_after_applying"` (a write is applied, then the
+    /// connection closed), `"status"` / `"status_after_applying"` (answer `status`),
+    /// `"rate_limited"` (429, with `retry_after` and/or `body_wait` seconds), `"truncate"`,
+    /// `"not_json"`, `"slow_answer"` (answer after `seconds`), `"announce_length"` (announce
+    /// `length` bytes).
+    #[pyo3(signature = (kind, *, path, method = None, times = 1, status = None, retry_after = None, body_wait = None, seconds = None, length = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn plan_fault(
+        &self,
+        kind: &str,
+        path: String,
+        method: Option<&str>,
+        times: u32,
+        status: Option<u16>,
+        retry_after: Option<u64>,
+        body_wait: Option<u64>,
+        seconds: Option<f64>,
+        length: Option<u64>,
+    ) -> PyResult<()> {
+        let needed = |value: Option<u16>| {
+            value.ok_or_else(|| PyValueError::new_err(format!("a {kind:?} fault needs `status=`")))
+        };
+        let kind = match kind {
+            "drop_before_applying" => FaultKind::DropBeforeApplying,
+            "drop_after_applying" => FaultKind::DropAfterApplying,
+            "status" => FaultKind::Status(needed(status)?),
+            "status_after_applying" => FaultKind::StatusAfterApplying(needed(status)?),
+            "rate_limited" => FaultKind::RateLimited {
+                retry_after,
+                body_wait,
+            },
+            "truncate" => FaultKind::Truncate,
+            "not_json" => FaultKind::NotJson,
+            "slow_answer" => {
+                let seconds = seconds
+                    .filter(|s| s.is_finite() && *s >= 0.0)
+                    .ok_or_else(|| {
+                        PyValueError::new_err("a \"slow_answer\" fault needs `seconds=` (>= 0)")
+                    })?;
+                FaultKind::SlowAnswer(Duration::from_secs_f64(seconds))
+            }
+            "announce_length" => FaultKind::AnnounceLength(length.ok_or_else(|| {
+                PyValueError::new_err("an \"announce_length\" fault needs `length=`")
+            })?),
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown fault kind {other:?}: drop_before_applying, drop_after_applying, \
+                     status, status_after_applying, rate_limited, truncate, not_json, \
+                     slow_answer or announce_length"
+                )));
+            }
+        };
+        let mut fault = PlannedFault::any(path, kind).times(times);
+        fault.method = match method.map(str::to_ascii_uppercase).as_deref() {
+            None => None,
+            Some("GET") => Some(FaultMethod::Get),
+            Some("POST") => Some(FaultMethod::Post),
+            Some(other) => {
+                return Err(PyValueError::new_err(format!(
+                    "`method` is \"GET\", \"POST\" or None, not {other:?}"
+                )));
+            }
+        };
+        self.with_handle(|handle| handle.plan(fault))
+    }
+
+    /// How many requests planned faults are still waiting for (0 once all were met).
+    #[getter]
+    fn planned_left(&self) -> PyResult<u64> {
+        self.with_handle(EmulatorHandle::planned_left)
+    }
+
+    /// The request counts so far: `{"requests": {"GET /tickets/": {"received", "applied",
+    /// "faulted", "throttled"}, ...}, "total": {...}, "peak_in_flight": n}` (`applied`: handled
+    /// with a 2xx answer, for a write applied; `throttled`: answered 429 by the rate limit).
+    fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let stats = self.with_handle(EmulatorHandle::stats)?;
+        let requests = PyDict::new(py);
+        for (key, counts) in &stats.requests {
+            requests.set_item(key, counts_dict(py, counts)?)?;
+        }
+        let out = PyDict::new(py);
+        out.set_item("requests", requests)?;
+        out.set_item("total", counts_dict(py, &stats.total())?)?;
+        out.set_item("peak_in_flight", stats.peak_in_flight)?;
+        Ok(out)
+    }
+
+    /// Forgets the request counts.
+    fn reset_stats(&self) -> PyResult<()> {
+        self.with_handle(EmulatorHandle::reset_stats)
+    }
+
+    /// Writes the current data to `path` as a JSON fixture (`Emulator.from_fixture` loads it).
+    fn dump(&self, path: PathBuf) -> PyResult<()> {
+        self.with_handle(|handle| handle.dump(&path))?
+            .map_err(|e| PyOSError::new_err(e.to_string()))
     }
 
     /// Moves the emulator's clock forward (attachment URLs expire, dates shift).
     fn advance_clock(&self, seconds: f64) -> PyResult<()> {
-        let guard = self
-            .handle
-            .lock()
-            .map_err(|_| PyRuntimeError::new_err("emulator lock poisoned"))?;
-        let handle = guard
-            .as_ref()
-            .ok_or_else(|| PyRuntimeError::new_err("the emulator is stopped"))?;
         if !(seconds.is_finite() && seconds >= 0.0) {
             return Err(PyValueError::new_err("`seconds` is a number >= 0"));
         }
-        handle.advance_clock(Duration::from_secs_f64(seconds));
-        Ok(())
+        self.with_handle(|handle| handle.advance_clock(Duration::from_secs_f64(seconds)))
     }
 
     /// Stops the emulator (also on leaving a `with` block); idempotent.

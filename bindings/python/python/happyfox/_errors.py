@@ -7,6 +7,7 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class HappyFoxError(Exception):
     although no answer said so (do not resend it blindly)."""
 
     status: int | None
-    outcome_unknown: bool
+    outcome_unknown: bool = False
 
     def __init__(self, message: str, status: int | None = None, *extra: object) -> None:
         super().__init__(message, status, *extra)
@@ -65,16 +66,103 @@ class RateLimitError(HappyFoxError):
         self.retry_after = retry_after
 
 
+class HttpError(HappyFoxError):
+    """HappyFox answered an unsuccessful HTTP status that no other class covers (a 5xx after
+    the retries, a 400 without field errors...); `status` says which."""
+
+
 class TransportError(HappyFoxError):
     """The request could not be sent or the answer not read (DNS, TLS, reset...)."""
 
 
 class TimeoutError(TransportError, builtins.TimeoutError):
-    """The request or its answer took longer than the client's timeout."""
+    """The request or its answer took longer than the client's timeout, or the call's
+    deadline (`deadline=`) passed."""
 
 
 class DecodeError(HappyFoxError):
     """The answer was not the JSON the client expected."""
+
+
+class RedirectError(HappyFoxError):
+    """HappyFox answered with a redirect the client does not follow (any redirect of a
+    write, a read's redirect to another scheme, host or port): nothing was sent there.
+    `location` is where it pointed (empty when it named none); `hint` what to change, when
+    the client can tell (e.g. `use https://...`)."""
+
+    def __init__(
+        self, message: str, status: int | None = None, location: str = "", hint: str | None = None
+    ) -> None:
+        super().__init__(message, status, location, hint)
+        self.location = location
+        self.hint = hint
+
+
+class ResponseTooLargeError(HappyFoxError):
+    """An answer over the client's `max_response_bytes` was refused. `limit` is that limit;
+    `announced` the size its `Content-Length` announced, when it did."""
+
+    def __init__(self, message: str, limit: int = 0, announced: int | None = None) -> None:
+        super().__init__(message, None, limit, announced)
+        self.limit = limit
+        self.announced = announced
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.message, self.limit, self.announced), self.__dict__)
+
+
+@dataclass(frozen=True)
+class PreparedRequest:
+    """A write a dry run did not send: `method`, full `url`, `headers` (never the
+    credentials), and `body`: the JSON document as Python data, `None` for no body, or for
+    multipart `{"fields": [{"name", "value"}], "files": [{"field", "filename",
+    "content_type", "size"}]}` (file names and sizes, never their contents)."""
+
+    method: str
+    url: str
+    headers: dict[str, str]
+    body: Any
+
+
+class DryRunError(HappyFoxError):
+    """Dry-run mode (`dry_run=True`): the write was not sent; `request` is what would have
+    been. Nothing left the machine."""
+
+    def __init__(self, message: str, request: PreparedRequest) -> None:
+        super().__init__(message, None, request)
+        self.request = request
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.message, self.request), self.__dict__)
+
+
+class UnknownNameError(HappyFoxError, LookupError):
+    """No lookup (status, priority, category, staff member, custom field) has the name, email
+    or id asked for. `kind` is what was looked up, `name` what was asked, `candidates` every
+    name of that kind."""
+
+    def __init__(self, message: str, kind: str, name: str, candidates: list[str]) -> None:
+        super().__init__(message, None, kind, name, candidates)
+        self.kind = kind
+        self.name = name
+        self.candidates = list(candidates)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.message, self.kind, self.name, self.candidates), self.__dict__)
+
+
+class AmbiguousNameError(HappyFoxError, LookupError):
+    """More than one lookup matches the name asked for (e.g. two staff members called
+    "Alex"): ask by email or id instead. `matches` lists them."""
+
+    def __init__(self, message: str, kind: str, name: str, matches: list[str]) -> None:
+        super().__init__(message, None, kind, name, matches)
+        self.kind = kind
+        self.name = name
+        self.matches = list(matches)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.message, self.kind, self.name, self.matches), self.__dict__)
 
 
 class InvalidRequestError(HappyFoxError, ValueError):
@@ -102,18 +190,51 @@ class QueryError(InvalidRequestError):
         return (type(self), (self.message, self.field, self.offset))
 
 
+class InsecureWriteError(InvalidRequestError):
+    """A write to a plain-http URL of another machine was refused before anything was sent
+    (HappyFox reads a POST over http as a GET, so the write would be lost); `url` is the
+    URL refused. Use https://."""
+
+    def __init__(self, message: str, url: str = "") -> None:
+        InvalidRequestError.__init__(self, message, None, "insecure_write")
+        self.url = url
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.message, self.url))
+
+
+class IoError(InvalidRequestError):
+    """A local file (an attachment) could not be read; `path` is the file."""
+
+    def __init__(self, message: str, path: str = "") -> None:
+        InvalidRequestError.__init__(self, message, None, "io")
+        self.path = path
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.message, self.path))
+
+
 __all__ = [
+    "AmbiguousNameError",
     "AuthenticationError",
     "ConflictError",
     "DecodeError",
+    "DryRunError",
     "FieldError",
     "HappyFoxError",
+    "HttpError",
+    "InsecureWriteError",
     "InvalidRequestError",
+    "IoError",
     "NotFoundError",
+    "PreparedRequest",
     "QueryError",
     "RateLimitError",
+    "RedirectError",
+    "ResponseTooLargeError",
     "TimeoutError",
     "TransportError",
+    "UnknownNameError",
     "ValidationError",
 ]
 

@@ -13,10 +13,11 @@ from typing_extensions import Self
 
 from .types import StatusFilter, NoteAlert, ContactKey, FieldValue, QueryInput, Sort, UploadFile
 
-__all__ = ["__version__", "reset_logging", "Unassigned", "Client", "Query", "RawAnswer", "BulkOutcome", "TicketExport", "TicketSync", "Emulator", "UNASSIGNED", "Category", "PageInfo", "MessageResponse", "Phone", "ContactGroup", "Contact", "CustomFieldChoice", "CustomFieldCategory", "TicketCustomField", "ContactCustomField", "CustomFieldValue", "Priority", "Role", "Staff", "Status", "Subscriber", "Attachment", "Message", "Actor", "IdChange", "DueDateChange", "CustomFieldChange", "Update", "Ticket", "PartialTicket", "BulkCreateItem", "InlineAttachment", "DeletedTicket", "ContactPage", "ContactIterator", "TicketPage", "TicketIterator", "IdPage", "IdIterator", "PartialTicketPage", "CategoriesResource", "ContactsResource", "ContactGroupsResource", "TicketCustomFieldsResource", "ContactCustomFieldsResource", "PrioritiesResource", "StaffResource", "StatusesResource", "TicketsResource"]
+__all__ = ["__version__", "reset_logging", "Unassigned", "Client", "Query", "RawAnswer", "BulkOutcome", "TicketExport", "TicketSnapshot", "Lookups", "TicketSync", "Emulator", "UNASSIGNED", "Category", "PageInfo", "MessageResponse", "Phone", "ContactGroup", "Contact", "CustomFieldChoice", "CustomFieldCategory", "TicketCustomField", "ContactCustomField", "CustomFieldValue", "Priority", "Role", "Staff", "Status", "Subscriber", "Attachment", "Message", "Actor", "IdChange", "DueDateChange", "CustomFieldChange", "Update", "Ticket", "PartialTicket", "BulkCreateItem", "InlineAttachment", "DeletedTicket", "ContactPage", "ContactIterator", "TicketPage", "TicketIterator", "IdPage", "IdIterator", "PartialTicketPage", "CategoriesResource", "ContactsResource", "ContactGroupsResource", "TicketCustomFieldsResource", "ContactCustomFieldsResource", "PrioritiesResource", "StaffResource", "StatusesResource", "TicketsResource"]
 
 # Hand-written stubs of the runtime classes of `happyfox._happyfox` (client construction,
-# queries, raw answers, bulk outcomes, the export iterator, the emulator). `cargo xtask codegen python` copies this
+# queries, raw answers, bulk outcomes, the export, sync and snapshot iterators, lookups, the
+# emulator). `cargo xtask codegen python` copies this
 # into `python/happyfox/_happyfox.pyi`, filling the `# @generated` lines and adding each
 # `# @extend <Class>` block to that generated class.
 
@@ -42,17 +43,30 @@ class Client:
         auth_code: str,
         *,
         timeout: float | None = None,
+        connect_timeout: float | None = None,
         max_retries: int | None = None,
+        backoff_cap: float | None = None,
+        deadline: float | None = None,
+        pacing: bool | tuple[int, int] | None = None,
+        user_agent: str | None = None,
+        max_response_bytes: int | None = None,
+        dry_run: bool | None = None,
         ca_bundle: str | os.PathLike[str] | None = None,
         proxy: str | None = None,
-        log_bodies: bool = False,
-        pacing: bool | tuple[int, int] | None = None,
+        no_proxy: bool | None = None,
+        log_bodies: bool | None = None,
     ) -> Self:
-        """`ca_bundle`: a PEM file of extra trusted CAs (default `HAPPYFOX_CA_BUNDLE`, else
-        `SSL_CERT_FILE`); `proxy`: an http(s) proxy URL (default from `HTTPS_PROXY`,
-        `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`); `log_bodies`: bodies at TRACE on
-        `happyfox.request.body`; `pacing`: `(get, post)` requests per minute for a key with
-        limits of its own, `False` for none (default: HappyFox's 500 GET and 300 POST)."""
+        """Every keyword sets one client option (None keeps its default): `timeout` and
+        `connect_timeout` (seconds), `max_retries`, `backoff_cap` (seconds: the longest wait
+        between retries), `deadline` (seconds a whole call may take, retries included),
+        `pacing` (`(get, post)` requests per minute for a key with limits of its own, `False`
+        for none; default HappyFox's 500 GET and 300 POST), `user_agent`,
+        `max_response_bytes`, `dry_run` (writes raise `DryRunError` holding the request
+        instead of being sent), `ca_bundle` (a PEM file of extra trusted CAs; default
+        `HAPPYFOX_CA_BUNDLE`, else `SSL_CERT_FILE`), `proxy` (an http(s) proxy URL; default
+        from `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`), `no_proxy` (ignore the
+        environment's proxy), `log_bodies` (bodies at TRACE on `happyfox.request.body`). A
+        value no client can use raises `InvalidRequestError` (a `ValueError`)."""
     @classmethod
     def from_env(cls) -> Client:
         """A client from `HAPPYFOX_URL`, `HAPPYFOX_API_KEY` and `HAPPYFOX_AUTH_CODE`."""
@@ -65,11 +79,18 @@ class Client:
         region: Literal["us", "eu"] = "us",
         *,
         timeout: float | None = None,
+        connect_timeout: float | None = None,
         max_retries: int | None = None,
+        backoff_cap: float | None = None,
+        deadline: float | None = None,
+        pacing: bool | tuple[int, int] | None = None,
+        user_agent: str | None = None,
+        max_response_bytes: int | None = None,
+        dry_run: bool | None = None,
         ca_bundle: str | os.PathLike[str] | None = None,
         proxy: str | None = None,
-        log_bodies: bool = False,
-        pacing: bool | tuple[int, int] | None = None,
+        no_proxy: bool | None = None,
+        log_bodies: bool | None = None,
     ) -> Client:
         """A client for the account `name` (`us`: name.happyfox.com, `eu`: name.happyfox.net)."""
     @property
@@ -78,6 +99,19 @@ class Client:
     @property
     def pacing(self) -> tuple[int, int] | None:
         """The (GET, POST) requests per minute the client keeps to; None when it does not pace."""
+    @property
+    def dry_run(self) -> bool:
+        """Whether writes are described (`DryRunError`) instead of sent."""
+    def with_options(
+        self, *, timeout: float | None = None, max_retries: int | None = None, dry_run: bool | None = None
+    ) -> Client:
+        """A client making its calls with other settings (None keeps this client's); it shares
+        the connections, the pacing, the per-ticket write order and the lookups."""
+    def lookups(self) -> Lookups:
+        """The account's lookups, fetched on first use (six requests) and kept by this client
+        and the clients made from it."""
+    def refresh_lookups(self) -> Lookups:
+        """Fetches the lookups again (e.g. after an admin added a status) and keeps them."""
     def __enter__(self) -> Self: ...
     def __exit__(self, *args: object) -> bool: ...
     def close(self) -> None:
@@ -261,6 +295,64 @@ class TicketExport:
         """After a failure: fetches again from the page that failed."""
 
 @final
+class TicketSnapshot:
+    """The tickets of `tickets.snapshot(...)`: each exactly once, in the listing's order, as
+    they are when their batch is fetched, even while the loop changes them."""
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> Ticket: ...
+    @property
+    def missing(self) -> int:
+        """How many tickets were skipped so far because they no longer existed."""
+    @property
+    def missing_ids(self) -> list[int]:
+        """The ids of the tickets `missing` counts, in the snapshot's order."""
+    @property
+    def failed(self) -> bool:
+        """Whether the last request failed: nothing more is yielded until `resume()`."""
+    def resume(self) -> None:
+        """After a failure: the next item repeats the request that failed."""
+
+@final
+class Lookups:
+    """The account's statuses, priorities, categories, staff and custom fields
+    (`client.lookups()`). Finders take a name, an id or (staff) an email: an exact match
+    wins, then one ignoring case and spaces; several raise `AmbiguousNameError`, none
+    `UnknownNameError`."""
+    def status(self, name: str | int) -> Status:
+        """The status named `name` (or with that id)."""
+    def priority(self, name: str | int) -> Priority:
+        """The priority named `name` (or with that id)."""
+    def category(self, name: str | int) -> Category:
+        """The category named `name` (or with that id)."""
+    def staff(self, name_or_email: str | int) -> Staff:
+        """The staff member with that email, name or id."""
+    def ticket_custom_field(self, name: str | int) -> TicketCustomField:
+        """The ticket custom field named `name` (or with that id)."""
+    def contact_custom_field(self, name: str | int) -> ContactCustomField:
+        """The contact custom field named `name` (or with that id)."""
+    def requires_time_spent(self, category: str | int | Category) -> bool:
+        """Whether staff updates and private notes of a ticket in `category` (a name, an id
+        or a Category) must carry `time_spent`."""
+    @property
+    def statuses(self) -> list[Status]:
+        """The ticket statuses."""
+    @property
+    def priorities(self) -> list[Priority]:
+        """The ticket priorities."""
+    @property
+    def categories(self) -> list[Category]:
+        """The ticket categories."""
+    @property
+    def staff_members(self) -> list[Staff]:
+        """The staff members."""
+    @property
+    def ticket_custom_fields(self) -> list[TicketCustomField]:
+        """The ticket custom fields."""
+    @property
+    def contact_custom_fields(self) -> list[ContactCustomField]:
+        """The contact custom fields."""
+
+@final
 class TicketSync:
     """One sync run (`client.tickets.sync`): iterate it for every ticket changed since the
     checkpoint, each once, then read `checkpoint` for the next run."""
@@ -302,14 +394,66 @@ class Emulator:
     @property
     def auth_code(self) -> str:
         """The auth code it accepts."""
+    @classmethod
+    def from_fixture(
+        cls, path: str | os.PathLike[str], *, api_key: str | None = None, auth_code: str | None = None
+    ) -> Emulator:
+        """An emulator holding the data of a JSON fixture (one `dump` wrote)."""
     def client(
         self,
         *,
         timeout: float | None = None,
+        connect_timeout: float | None = None,
         max_retries: int | None = None,
+        backoff_cap: float | None = None,
+        deadline: float | None = None,
         pacing: bool | tuple[int, int] | None = None,
+        user_agent: str | None = None,
+        max_response_bytes: int | None = None,
+        dry_run: bool | None = None,
+        ca_bundle: str | os.PathLike[str] | None = None,
+        proxy: str | None = None,
+        no_proxy: bool | None = None,
+        log_bodies: bool | None = None,
     ) -> Client:
-        """A client for this emulator."""
+        """A client for this emulator (options as `happyfox.Client` takes them)."""
+    def plan_fault(
+        self,
+        kind: Literal[
+            "drop_before_applying",
+            "drop_after_applying",
+            "status",
+            "status_after_applying",
+            "rate_limited",
+            "truncate",
+            "not_json",
+            "slow_answer",
+            "announce_length",
+        ],
+        *,
+        path: str,
+        method: Literal["GET", "POST"] | None = None,
+        times: int = 1,
+        status: int | None = None,
+        retry_after: int | None = None,
+        body_wait: int | None = None,
+        seconds: float | None = None,
+        length: int | None = None,
+    ) -> None:
+        """The next `times` requests matching `method` (None: any) and `path` (a trailing `*`
+        matches every path starting so) meet the fault `kind`: `status`/`status_after_applying`
+        answer `status`; `rate_limited` answers 429 with `retry_after`/`body_wait` seconds;
+        `slow_answer` answers after `seconds`; `announce_length` announces `length` bytes."""
+    @property
+    def planned_left(self) -> int:
+        """How many requests planned faults are still waiting for."""
+    def stats(self) -> dict[str, Any]:
+        """The request counts: `{"requests": {"GET /tickets/": {"received", "applied",
+        "faulted", "throttled"}}, "total": {...}, "peak_in_flight": n}`."""
+    def reset_stats(self) -> None:
+        """Forgets the request counts."""
+    def dump(self, path: str | os.PathLike[str]) -> None:
+        """Writes the current data to `path` as a JSON fixture (`from_fixture` loads it)."""
     def advance_clock(self, seconds: float) -> None:
         """Moves the emulator's clock forward."""
     def close(self) -> None:
@@ -319,6 +463,7 @@ class Emulator:
 
 UNASSIGNED: Unassigned
 """Unassigns (`assignee=happyfox.UNASSIGNED`), as opposed to `None`: not given."""
+
 
 
 @final
@@ -630,6 +775,10 @@ class CustomFieldValue:
         """The JSON-shaped dict of the model, as HappyFox sent it."""
     def __eq__(self, other: object, /) -> bool: ...
     def __reduce__(self) -> tuple[Any, ...]: ...
+    def typed_value(self) -> str | float | int | list[int] | datetime.date | None:
+        """The value as a write takes it (`str` text, `float` number, `int` option id,
+        `list[int]` option ids, `datetime.date`), by the field's type; None when empty, of
+        an unknown type or not fitting it."""
 
 @final
 class Priority:
@@ -1223,6 +1372,14 @@ class ContactIterator:
     """Every item of a listing, fetched page by page as it is consumed."""
     def __iter__(self) -> Self: ...
     def __next__(self) -> Contact: ...
+    @property
+    def failed(self) -> bool:
+        """Whether the last page failed: nothing more is yielded until `resume()`."""
+    def resume(self) -> None:
+        """After a failed page: the next item fetches that page again (nothing is skipped or repeated)."""
+    @property
+    def next_page(self) -> int | None:
+        """The page the next fetch asks for (after a failure, the page that failed); None once the listing is over."""
 
 @final
 class TicketPage:
@@ -1243,6 +1400,14 @@ class TicketIterator:
     """Every item of a listing, fetched page by page as it is consumed."""
     def __iter__(self) -> Self: ...
     def __next__(self) -> Ticket: ...
+    @property
+    def failed(self) -> bool:
+        """Whether the last page failed: nothing more is yielded until `resume()`."""
+    def resume(self) -> None:
+        """After a failed page: the next item fetches that page again (nothing is skipped or repeated)."""
+    @property
+    def next_page(self) -> int | None:
+        """The page the next fetch asks for (after a failure, the page that failed); None once the listing is over."""
 
 @final
 class IdPage:
@@ -1263,6 +1428,14 @@ class IdIterator:
     """Every item of a listing, fetched page by page as it is consumed."""
     def __iter__(self) -> Self: ...
     def __next__(self) -> int: ...
+    @property
+    def failed(self) -> bool:
+        """Whether the last page failed: nothing more is yielded until `resume()`."""
+    def resume(self) -> None:
+        """After a failed page: the next item fetches that page again (nothing is skipped or repeated)."""
+    @property
+    def next_page(self) -> int | None:
+        """The page the next fetch asks for (after a failure, the page that failed); None once the listing is over."""
 
 @final
 class PartialTicketPage:
@@ -1355,27 +1528,27 @@ class StatusesResource:
 @final
 class TicketsResource:
     """The `tickets` operations."""
-    def list(self, *, status: StatusFilter | None = None, category: int | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None) -> TicketPage:
-        """Lists tickets, one page at a time, filtered by status, category and search string. Pages are read as a loop goes, so a loop that changes the tickets it walks (assigning while listing `unassigned:true`, closing while listing `status:"New"`, replying under the default last-updated sort) silently skips or repeats tickets: when the loop writes, iterate a snapshot instead (Rust: `Client::snapshot_tickets`).
+    def list(self, *, status: StatusFilter | None = None, category: int | Category | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None) -> TicketPage:
+        """Lists tickets, one page at a time, filtered by status, category and search string. Pages are read as a loop goes, so a loop that changes the tickets it walks (assigning while listing `unassigned:true`, closing while listing `status:"New"`, replying under the default last-updated sort) silently skips or repeats tickets: when the loop writes, iterate a snapshot instead (Rust `Client::snapshot_tickets`, Python `client.tickets.snapshot`, Kotlin and Swift `snapshotTickets`).
 
         `GET /tickets/` (1. Get a list of all tickets; 2. Get a paginated list of tickets; 2.1 search strings; Sorting)."""
-    def iter(self, *, status: StatusFilter | None = None, category: int | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None) -> TicketIterator:
+    def iter(self, *, status: StatusFilter | None = None, category: int | Category | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None) -> TicketIterator:
         """Every item of `list`, fetched lazily page by page."""
-    def list_ids(self, *, status: StatusFilter | None = None, category: int | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None) -> IdPage:
+    def list_ids(self, *, status: StatusFilter | None = None, category: int | Category | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None) -> IdPage:
         """Lists only ticket numbers (`minify_response=true`): the cheapest way to enumerate tickets.
 
         `GET /tickets/` (1. Get a list of all tickets (minify_response))."""
-    def iter_ids(self, *, status: StatusFilter | None = None, category: int | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None) -> IdIterator:
+    def iter_ids(self, *, status: StatusFilter | None = None, category: int | Category | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None) -> IdIterator:
         """Every item of `list_ids`, fetched lazily page by page."""
-    def list_fields(self, *, status: StatusFilter | None = None, category: int | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None, fields: Sequence[str] | str) -> PartialTicketPage:
+    def list_fields(self, *, status: StatusFilter | None = None, category: int | Category | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None, fields: Sequence[str] | str) -> PartialTicketPage:
         """Lists tickets with only the given top-level fields (`fields=`); every field of the answer is optional.
 
         `GET /tickets/` (20. Fetch specific JSON fields)."""
-    def get(self, ticket: int, *, show_cf_changes: bool | None = None) -> Ticket:
+    def get(self, ticket: int | Ticket, *, show_cf_changes: bool | None = None) -> Ticket:
         """Fetches one ticket with its updates and attachment URLs.
 
         `GET /ticket/{ticket}/` (3. Ticket detail page; 7. Fetch ticket attachment urls)."""
-    def create(self, *, category: int, subject: str, text: str | None = None, html: str | None = None, name: str | None = None, email: str | None = None, client: int | None = None, phone: str | None = None, priority: int | None = None, assignee: int | Unassigned | None = None, tags: Sequence[str] | str | None = None, cc: Sequence[str] | str | None = None, bcc: Sequence[str] | str | None = None, created_at: datetime.datetime | None = None, due_date: datetime.date | None = None, visible_only_staff: bool | None = None, custom_fields: Mapping[int, FieldValue] | None = None, contact_custom_fields: Mapping[int, FieldValue] | None = None, attachments: Sequence[UploadFile] | None = None) -> Ticket | RawAnswer:
+    def create(self, *, category: int | Category, subject: str, text: str | None = None, html: str | None = None, name: str | None = None, email: str | None = None, client: int | Contact | None = None, phone: str | None = None, priority: int | Priority | None = None, assignee: int | Staff | Unassigned | None = None, tags: Sequence[str] | str | None = None, cc: Sequence[str] | str | None = None, bcc: Sequence[str] | str | None = None, created_at: datetime.datetime | None = None, due_date: datetime.date | None = None, visible_only_staff: bool | None = None, custom_fields: Mapping[int, FieldValue] | None = None, contact_custom_fields: Mapping[int, FieldValue] | None = None, attachments: Sequence[UploadFile] | None = None) -> Ticket | RawAnswer:
         """Creates a ticket (multipart when attachments are given).
 
         `POST /tickets/` (4. Create Ticket; 18. Create ticket with attachments)."""
@@ -1383,55 +1556,62 @@ class TicketsResource:
         """Uploads one image and returns a temporary URL to use as `<img src>` in ticket HTML.
 
         `POST /ticket-inline-attachment` (6. Create an inline attachment to be added to the ticket body)."""
-    def staff_update(self, ticket: int, *, staff: int, html: str | None = None, plaintext: str | None = None, subject: str | None = None, cc: Sequence[str] | str | None = None, bcc: Sequence[str] | str | None = None, update_customer: bool | None = None, send_survey: bool | None = None, parent_update: int | None = None, last_staff_message: int | None = None, status: int | None = None, priority: int | None = None, assignee: int | Unassigned | None = None, time_spent: int | None = None, due_date: datetime.date | None = None, tags: Sequence[str] | str | None = None, custom_fields: Mapping[int, FieldValue] | None = None, contact_custom_fields: Mapping[int, FieldValue] | None = None, attachments: Sequence[UploadFile] | None = None) -> Ticket | RawAnswer:
+    def staff_update(self, ticket: int | Ticket, *, staff: int | Staff, html: str | None = None, plaintext: str | None = None, subject: str | None = None, cc: Sequence[str] | str | None = None, bcc: Sequence[str] | str | None = None, update_customer: bool | None = None, send_survey: bool | None = None, parent_update: int | None = None, last_staff_message: int | None = None, status: int | Status | None = None, priority: int | Priority | None = None, assignee: int | Staff | Unassigned | None = None, time_spent: int | None = None, due_date: datetime.date | None = None, tags: Sequence[str] | str | None = None, custom_fields: Mapping[int, FieldValue] | None = None, contact_custom_fields: Mapping[int, FieldValue] | None = None, attachments: Sequence[UploadFile] | None = None) -> Ticket | RawAnswer:
         """Adds a staff reply and/or changes status, priority, assignee, due date, tags, time spent and custom fields.
 
         `POST /ticket/{ticket}/staff_update/` (8. Adding a Staff update)."""
-    def private_note(self, ticket: int, *, staff: int, html: str | None = None, plaintext: str | None = None, alert: NoteAlert | None = None, status: int | None = None, priority: int | None = None, assignee: int | Unassigned | None = None, time_spent: int | None = None, due_date: datetime.date | None = None, tags: Sequence[str] | str | None = None, custom_fields: Mapping[int, FieldValue] | None = None, contact_custom_fields: Mapping[int, FieldValue] | None = None, attachments: Sequence[UploadFile] | None = None) -> Ticket | RawAnswer:
+    def private_note(self, ticket: int | Ticket, *, staff: int | Staff, html: str | None = None, plaintext: str | None = None, alert: NoteAlert | None = None, status: int | Status | None = None, priority: int | Priority | None = None, assignee: int | Staff | Unassigned | None = None, time_spent: int | None = None, due_date: datetime.date | None = None, tags: Sequence[str] | str | None = None, custom_fields: Mapping[int, FieldValue] | None = None, contact_custom_fields: Mapping[int, FieldValue] | None = None, attachments: Sequence[UploadFile] | None = None) -> Ticket | RawAnswer:
         """Adds a private note (and optional property changes). The reference documents no answer; HappyFox and the emulator answer the ticket, and any other 2xx answer comes back as `Applied::Unrecognized`.
 
         `POST /ticket/{ticket}/staff_pvtnote/` (9. Adding a Staff private note)."""
-    def user_reply(self, ticket: int, *, user: int, text: str, cc: Sequence[str] | str | None = None, bcc: Sequence[str] | str | None = None, attachments: Sequence[UploadFile] | None = None) -> Ticket | RawAnswer:
+    def user_reply(self, ticket: int | Ticket, *, user: int | Contact, text: str, cc: Sequence[str] | str | None = None, bcc: Sequence[str] | str | None = None, attachments: Sequence[UploadFile] | None = None) -> Ticket | RawAnswer:
         """Adds a reply on behalf of a contact. The reference documents no answer; HappyFox and the emulator answer the ticket, and any other 2xx answer comes back as `Applied::Unrecognized`.
 
         `POST /ticket/{ticket}/user_reply/` (10. Adding a Contact reply)."""
-    def update_custom_fields(self, ticket: int, *, staff: int, custom_fields: Mapping[int, FieldValue] | None = None) -> Ticket | RawAnswer:
+    def update_custom_fields(self, ticket: int | Ticket, *, staff: int | Staff, custom_fields: Mapping[int, FieldValue] | None = None) -> Ticket | RawAnswer:
         """Sets ticket custom-field values. The reference documents no answer; HappyFox and the emulator answer the ticket, and any other 2xx answer comes back as `Applied::Unrecognized`.
 
         `POST /ticket/{ticket}/update_custom_fields/` (11. Edit custom fields values of a ticket)."""
-    def update_tags(self, ticket: int, *, staff_id: int, add: Sequence[str] | str | None = None, remove: Sequence[str] | str | None = None) -> Ticket | RawAnswer:
+    def update_tags(self, ticket: int | Ticket, *, staff_id: int | Staff, add: Sequence[str] | str | None = None, remove: Sequence[str] | str | None = None) -> Ticket | RawAnswer:
         """Adds and removes tags.
 
         `POST /ticket/{ticket}/update_tags/` (12. Update tags of a ticket)."""
-    def subscribe(self, ticket: int, *, staff_id: int, data: Sequence[int] | None = None) -> MessageResponse | RawAnswer:
+    def subscribe(self, ticket: int | Ticket, *, staff_id: int | Staff, data: Sequence[int | Staff] | None = None) -> MessageResponse | RawAnswer:
         """Subscribes agents to a ticket.
 
         `POST /ticket/{ticket}/subscribe/` (13. Subscribe to ticket (agent only))."""
-    def unsubscribe(self, ticket: int, *, staff_id: int) -> MessageResponse | RawAnswer:
+    def unsubscribe(self, ticket: int | Ticket, *, staff_id: int | Staff) -> MessageResponse | RawAnswer:
         """Unsubscribes an agent from a ticket.
 
         `POST /ticket/{ticket}/unsubscribe/` (14. Unsubscribe from ticket (agent only))."""
-    def forward(self, ticket: int, *, staff_id: int, to: Sequence[str] | str, subject: str, message: str, cc: Sequence[str] | str | None = None, bcc: Sequence[str] | str | None = None, to_include_ticket_contact: bool | None = None, cc_include_ticket_contact: bool | None = None, send_all_messages: bool | None = None, include_pvt_notes: bool | None = None, ticket_attachments: Sequence[int] | None = None, convert_replies_as_new_ticket: bool | None = None, attachments: Sequence[UploadFile] | None = None) -> MessageResponse | RawAnswer:
+    def forward(self, ticket: int | Ticket, *, staff_id: int | Staff, to: Sequence[str] | str, subject: str, message: str, cc: Sequence[str] | str | None = None, bcc: Sequence[str] | str | None = None, to_include_ticket_contact: bool | None = None, cc_include_ticket_contact: bool | None = None, send_all_messages: bool | None = None, include_pvt_notes: bool | None = None, ticket_attachments: Sequence[int] | None = None, convert_replies_as_new_ticket: bool | None = None, attachments: Sequence[UploadFile] | None = None) -> MessageResponse | RawAnswer:
         """Forwards a ticket by email.
 
         `POST /ticket/{ticket}/forward/` (15. Forward ticket to an external email address)."""
-    def move(self, ticket: int, *, staff_id: int, target_category_id: int, move_note: str | None = None, assign_to: int | None = None) -> MessageResponse | RawAnswer:
+    def move(self, ticket: int | Ticket, *, staff_id: int | Staff, target_category_id: int | Category, move_note: str | None = None, assign_to: int | Staff | None = None) -> MessageResponse | RawAnswer:
         """Moves a ticket to another category.
 
         `POST /ticket/{ticket}/move/` (16. Move ticket to another Category)."""
-    def delete(self, ticket: int, *, staff_id: int) -> DeletedTicket | RawAnswer:
+    def delete(self, ticket: int | Ticket, *, staff_id: int | Staff) -> DeletedTicket | RawAnswer:
         """Deletes a ticket.
 
         `POST /ticket/{ticket}/delete/` (17. Delete ticket)."""
-    def create_many(self, tickets: Sequence[Mapping[str, Any]]) -> builtins.list[BulkOutcome]:
+    def create_many(
+        self, tickets: Sequence[Mapping[str, Any]], *, workers: int | None = None
+    ) -> builtins.list[BulkOutcome]:
         """Creates any number of tickets (dicts of `create`'s arguments, without attachments),
-        in chunks of 100; one outcome per input, in input order."""
-    def export(self, *, status: StatusFilter | None = None, category: int | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None, workers: int | None = None) -> TicketExport:
+        in chunks of 100 sent by `workers` threads at once (default 3; 1 keeps ticket numbers
+        in input order); one outcome per input, in input order."""
+    def snapshot(self, *, status: StatusFilter | None = None, category: int | Category | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None) -> TicketSnapshot:
+        """Every ticket `iter` would walk (same keywords), each exactly once even when the loop
+        changes them: the matching ids are read first, then the tickets 50 at a time, in the
+        listing's order. Deleted ones are skipped and counted (`missing`)."""
+    def export(self, *, status: StatusFilter | None = None, category: int | Category | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None, workers: int | None = None) -> TicketExport:
         """Every ticket of the listing `list` describes, its pages fetched by `workers` threads
         at once (default 8, at most 32) and yielded in the listing's order; an unset `size`
         is 50. A page that fails raises after every ticket of the pages before it; `resume()`
         goes on from that page. Tickets that change meanwhile can be missed, never repeated."""
-    def sync(self, checkpoint: str | None = None, *, status: StatusFilter | None = None, category: int | None = None, q: QueryInput | None = None) -> TicketSync:
+    def sync(self, checkpoint: str | None = None, *, status: StatusFilter | None = None, category: int | Category | None = None, q: QueryInput | None = None) -> TicketSync:
         """Every ticket modified since `checkpoint` (a JSON string from a finished
         `TicketSync.checkpoint`; None: every ticket), each once, even while tickets change
         during the run. `status`, `category` and `q` narrow it as they narrow `iter`; a

@@ -9,14 +9,17 @@ from collections.abc import Sequence
 from typing import BinaryIO, Literal, Union
 
 from ._happyfox import Query
+from ._happyfox import Contact
+from ._happyfox import Staff
+from ._happyfox import Status
 
-StatusFilter = Union[Literal["_all", "_pending"], int]
+StatusFilter = Union[Literal["_all", "_pending"], int, Status]
 """Which statuses a ticket listing covers (`status=`)."""
 
-NoteAlert = Union[Literal["s", "c"], int]
+NoteAlert = Union[Literal["s", "c"], int, Staff]
 """Who is alerted of a private note (`alert`)."""
 
-ContactKey = Union[int, str]
+ContactKey = Union[int, Contact, str]
 """A contact, by id or by email address (`/user/<id or email>/`)."""
 
 FieldValue = Union[str, float, int, Sequence[int], datetime.date]

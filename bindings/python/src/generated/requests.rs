@@ -12,15 +12,15 @@ use crate::convert;
 
 /// A `CreateTicket` from its Python arguments.
 pub(crate) fn build_create_ticket<'py>(
-    category: u64,
+    category: Bound<'py, PyAny>,
     subject: String,
     text: Option<String>,
     html: Option<String>,
     name: Option<String>,
     email: Option<String>,
-    client: Option<u64>,
+    client: Option<Bound<'py, PyAny>>,
     phone: Option<String>,
-    priority: Option<u64>,
+    priority: Option<Bound<'py, PyAny>>,
     assignee: Option<Bound<'py, PyAny>>,
     tags: Option<Bound<'py, PyAny>>,
     cc: Option<Bound<'py, PyAny>>,
@@ -32,7 +32,13 @@ pub(crate) fn build_create_ticket<'py>(
     contact_custom_fields: Option<Bound<'py, PyAny>>,
     attachments: Option<Bound<'py, PyAny>>,
 ) -> PyResult<happyfox::CreateTicket> {
-    let mut request = happyfox::CreateTicket::new(category, subject);
+    let mut request = happyfox::CreateTicket::new(
+        {
+            let v = category;
+            super::ids::category_id(&v, "category")?
+        },
+        subject,
+    );
     if let Some(v) = text {
         request = request.text(v);
     }
@@ -46,16 +52,16 @@ pub(crate) fn build_create_ticket<'py>(
         request = request.email(v);
     }
     if let Some(v) = client {
-        request = request.client(v);
+        request = request.client(super::ids::contact_id(&v, "client")?);
     }
     if let Some(v) = phone {
         request = request.phone(v);
     }
     if let Some(v) = priority {
-        request = request.priority(v);
+        request = request.priority(super::ids::priority_id(&v, "priority")?);
     }
     if let Some(v) = assignee {
-        request = match convert::nullable_id(&v, "assignee")? {
+        request = match convert::nullable(&v, "assignee", super::ids::staff_id)? {
             Some(id) => request.assignee(id),
             None => request.unassign(),
         };
@@ -126,7 +132,7 @@ pub(crate) fn create_ticket_from_dict<'py>(
         ],
     )?;
     build_create_ticket(
-        convert::need(convert::item(d, "category")?, "CreateTicket", "category")?.extract()?,
+        convert::need(convert::item(d, "category")?, "CreateTicket", "category")?,
         convert::need(convert::item(d, "subject")?, "CreateTicket", "subject")?.extract()?,
         convert::item(d, "text")?.map(|v| v.extract()).transpose()?,
         convert::item(d, "html")?.map(|v| v.extract()).transpose()?,
@@ -134,15 +140,11 @@ pub(crate) fn create_ticket_from_dict<'py>(
         convert::item(d, "email")?
             .map(|v| v.extract())
             .transpose()?,
-        convert::item(d, "client")?
-            .map(|v| v.extract())
-            .transpose()?,
+        convert::item(d, "client")?,
         convert::item(d, "phone")?
             .map(|v| v.extract())
             .transpose()?,
-        convert::item(d, "priority")?
-            .map(|v| v.extract())
-            .transpose()?,
+        convert::item(d, "priority")?,
         convert::item(d, "assignee")?,
         convert::item(d, "tags")?,
         convert::item(d, "cc")?,
@@ -164,7 +166,7 @@ pub(crate) fn create_ticket_from_dict<'py>(
 
 /// A `StaffUpdate` from its Python arguments.
 pub(crate) fn build_staff_update<'py>(
-    staff: u64,
+    staff: Bound<'py, PyAny>,
     html: Option<String>,
     plaintext: Option<String>,
     subject: Option<String>,
@@ -174,8 +176,8 @@ pub(crate) fn build_staff_update<'py>(
     send_survey: Option<bool>,
     parent_update: Option<u64>,
     last_staff_message: Option<u64>,
-    status: Option<u64>,
-    priority: Option<u64>,
+    status: Option<Bound<'py, PyAny>>,
+    priority: Option<Bound<'py, PyAny>>,
     assignee: Option<Bound<'py, PyAny>>,
     time_spent: Option<u64>,
     due_date: Option<chrono::NaiveDate>,
@@ -184,7 +186,10 @@ pub(crate) fn build_staff_update<'py>(
     contact_custom_fields: Option<Bound<'py, PyAny>>,
     attachments: Option<Bound<'py, PyAny>>,
 ) -> PyResult<happyfox::StaffUpdate> {
-    let mut request = happyfox::StaffUpdate::new(staff);
+    let mut request = happyfox::StaffUpdate::new({
+        let v = staff;
+        super::ids::staff_id(&v, "staff")?
+    });
     if let Some(v) = html {
         request = request.html(v);
     }
@@ -213,13 +218,13 @@ pub(crate) fn build_staff_update<'py>(
         request = request.last_staff_message(v);
     }
     if let Some(v) = status {
-        request = request.status(v);
+        request = request.status(super::ids::status_id(&v, "status")?);
     }
     if let Some(v) = priority {
-        request = request.priority(v);
+        request = request.priority(super::ids::priority_id(&v, "priority")?);
     }
     if let Some(v) = assignee {
-        request = match convert::nullable_id(&v, "assignee")? {
+        request = match convert::nullable(&v, "assignee", super::ids::staff_id)? {
             Some(id) => request.assignee(id),
             None => request.unassign(),
         };
@@ -253,12 +258,12 @@ pub(crate) fn build_staff_update<'py>(
 
 /// A `StaffPrivateNote` from its Python arguments.
 pub(crate) fn build_staff_private_note<'py>(
-    staff: u64,
+    staff: Bound<'py, PyAny>,
     html: Option<String>,
     plaintext: Option<String>,
     alert: Option<Bound<'py, PyAny>>,
-    status: Option<u64>,
-    priority: Option<u64>,
+    status: Option<Bound<'py, PyAny>>,
+    priority: Option<Bound<'py, PyAny>>,
     assignee: Option<Bound<'py, PyAny>>,
     time_spent: Option<u64>,
     due_date: Option<chrono::NaiveDate>,
@@ -267,7 +272,10 @@ pub(crate) fn build_staff_private_note<'py>(
     contact_custom_fields: Option<Bound<'py, PyAny>>,
     attachments: Option<Bound<'py, PyAny>>,
 ) -> PyResult<happyfox::StaffPrivateNote> {
-    let mut request = happyfox::StaffPrivateNote::new(staff);
+    let mut request = happyfox::StaffPrivateNote::new({
+        let v = staff;
+        super::ids::staff_id(&v, "staff")?
+    });
     if let Some(v) = html {
         request = request.html(v);
     }
@@ -278,13 +286,13 @@ pub(crate) fn build_staff_private_note<'py>(
         request = request.alert(convert::note_alert(&v)?);
     }
     if let Some(v) = status {
-        request = request.status(v);
+        request = request.status(super::ids::status_id(&v, "status")?);
     }
     if let Some(v) = priority {
-        request = request.priority(v);
+        request = request.priority(super::ids::priority_id(&v, "priority")?);
     }
     if let Some(v) = assignee {
-        request = match convert::nullable_id(&v, "assignee")? {
+        request = match convert::nullable(&v, "assignee", super::ids::staff_id)? {
             Some(id) => request.assignee(id),
             None => request.unassign(),
         };
@@ -318,13 +326,19 @@ pub(crate) fn build_staff_private_note<'py>(
 
 /// A `ContactReply` from its Python arguments.
 pub(crate) fn build_contact_reply<'py>(
-    user: u64,
+    user: Bound<'py, PyAny>,
     text: String,
     cc: Option<Bound<'py, PyAny>>,
     bcc: Option<Bound<'py, PyAny>>,
     attachments: Option<Bound<'py, PyAny>>,
 ) -> PyResult<happyfox::ContactReply> {
-    let mut request = happyfox::ContactReply::new(user, text);
+    let mut request = happyfox::ContactReply::new(
+        {
+            let v = user;
+            super::ids::contact_id(&v, "user")?
+        },
+        text,
+    );
     if let Some(v) = cc {
         request = request.cc(convert::strings(&v, "cc")?);
     }
@@ -341,10 +355,13 @@ pub(crate) fn build_contact_reply<'py>(
 
 /// A `UpdateCustomFields` from its Python arguments.
 pub(crate) fn build_update_custom_fields<'py>(
-    staff: u64,
+    staff: Bound<'py, PyAny>,
     custom_fields: Option<Bound<'py, PyAny>>,
 ) -> PyResult<happyfox::UpdateCustomFields> {
-    let mut request = happyfox::UpdateCustomFields::new(staff);
+    let mut request = happyfox::UpdateCustomFields::new({
+        let v = staff;
+        super::ids::staff_id(&v, "staff")?
+    });
     if let Some(v) = custom_fields {
         for (id, value) in convert::custom_fields(&v)? {
             request = request.ticket_custom_field(id, value);
@@ -355,11 +372,14 @@ pub(crate) fn build_update_custom_fields<'py>(
 
 /// A `UpdateTags` from its Python arguments.
 pub(crate) fn build_update_tags<'py>(
-    staff_id: u64,
+    staff_id: Bound<'py, PyAny>,
     add: Option<Bound<'py, PyAny>>,
     remove: Option<Bound<'py, PyAny>>,
 ) -> PyResult<happyfox::UpdateTags> {
-    let mut request = happyfox::UpdateTags::new(staff_id);
+    let mut request = happyfox::UpdateTags::new({
+        let v = staff_id;
+        super::ids::staff_id(&v, "staff_id")?
+    });
     if let Some(v) = add {
         request = request.add_tags(convert::strings(&v, "add")?);
     }
@@ -371,25 +391,33 @@ pub(crate) fn build_update_tags<'py>(
 
 /// A `Subscribe` from its Python arguments.
 pub(crate) fn build_subscribe<'py>(
-    staff_id: u64,
+    staff_id: Bound<'py, PyAny>,
     data: Option<Bound<'py, PyAny>>,
 ) -> PyResult<happyfox::Subscribe> {
-    let mut request = happyfox::Subscribe::new(staff_id);
+    let mut request = happyfox::Subscribe::new({
+        let v = staff_id;
+        super::ids::staff_id(&v, "staff_id")?
+    });
     if let Some(v) = data {
-        request = request.data(convert::ids(&v, "data")?);
+        request = request.data(convert::id_list(&v, "data", super::ids::staff_id)?);
     }
     Ok(request)
 }
 
 /// A `Unsubscribe` from its Python arguments.
-pub(crate) fn build_unsubscribe(staff_id: u64) -> PyResult<happyfox::Unsubscribe> {
-    let request = happyfox::Unsubscribe::new(staff_id);
+pub(crate) fn build_unsubscribe<'py>(
+    staff_id: Bound<'py, PyAny>,
+) -> PyResult<happyfox::Unsubscribe> {
+    let request = happyfox::Unsubscribe::new({
+        let v = staff_id;
+        super::ids::staff_id(&v, "staff_id")?
+    });
     Ok(request)
 }
 
 /// A `ForwardTicket` from its Python arguments.
 pub(crate) fn build_forward_ticket<'py>(
-    staff_id: u64,
+    staff_id: Bound<'py, PyAny>,
     to: Bound<'py, PyAny>,
     subject: String,
     message: String,
@@ -404,7 +432,10 @@ pub(crate) fn build_forward_ticket<'py>(
     attachments: Option<Bound<'py, PyAny>>,
 ) -> PyResult<happyfox::ForwardTicket> {
     let mut request = happyfox::ForwardTicket::new(
-        staff_id,
+        {
+            let v = staff_id;
+            super::ids::staff_id(&v, "staff_id")?
+        },
         {
             let v = to;
             convert::strings(&v, "to")?
@@ -445,24 +476,38 @@ pub(crate) fn build_forward_ticket<'py>(
 }
 
 /// A `MoveTicket` from its Python arguments.
-pub(crate) fn build_move_ticket(
-    staff_id: u64,
-    target_category_id: u64,
+pub(crate) fn build_move_ticket<'py>(
+    staff_id: Bound<'py, PyAny>,
+    target_category_id: Bound<'py, PyAny>,
     move_note: Option<String>,
-    assign_to: Option<u64>,
+    assign_to: Option<Bound<'py, PyAny>>,
 ) -> PyResult<happyfox::MoveTicket> {
-    let mut request = happyfox::MoveTicket::new(staff_id, target_category_id);
+    let mut request = happyfox::MoveTicket::new(
+        {
+            let v = staff_id;
+            super::ids::staff_id(&v, "staff_id")?
+        },
+        {
+            let v = target_category_id;
+            super::ids::category_id(&v, "target_category_id")?
+        },
+    );
     if let Some(v) = move_note {
         request = request.move_note(v);
     }
     if let Some(v) = assign_to {
-        request = request.assign_to(v);
+        request = request.assign_to(super::ids::staff_id(&v, "assign_to")?);
     }
     Ok(request)
 }
 
 /// A `DeleteTicket` from its Python arguments.
-pub(crate) fn build_delete_ticket(staff_id: u64) -> PyResult<happyfox::DeleteTicket> {
-    let request = happyfox::DeleteTicket::new(staff_id);
+pub(crate) fn build_delete_ticket<'py>(
+    staff_id: Bound<'py, PyAny>,
+) -> PyResult<happyfox::DeleteTicket> {
+    let request = happyfox::DeleteTicket::new({
+        let v = staff_id;
+        super::ids::staff_id(&v, "staff_id")?
+    });
     Ok(request)
 }

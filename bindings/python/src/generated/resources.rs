@@ -149,7 +149,7 @@ impl PyContactsResource {
         page: Option<u64>,
     ) -> PyResult<PyContactIterator> {
         let params = list_contacts_from_keywords(q, size, page)?;
-        Ok(PyContactIterator(std::sync::Mutex::new(
+        Ok(PyContactIterator(crate::stream::Stream::new(
             self.client.iter_contacts(&params),
         )))
     }
@@ -360,7 +360,7 @@ pub struct PyTicketsResource {
 
 #[pymethods]
 impl PyTicketsResource {
-    /// Lists tickets, one page at a time, filtered by status, category and search string. Pages are read as a loop goes, so a loop that changes the tickets it walks (assigning while listing `unassigned:true`, closing while listing `status:"New"`, replying under the default last-updated sort) silently skips or repeats tickets: when the loop writes, iterate a snapshot instead (Rust: `Client::snapshot_tickets`).
+    /// Lists tickets, one page at a time, filtered by status, category and search string. Pages are read as a loop goes, so a loop that changes the tickets it walks (assigning while listing `unassigned:true`, closing while listing `status:"New"`, replying under the default last-updated sort) silently skips or repeats tickets: when the loop writes, iterate a snapshot instead (Rust `Client::snapshot_tickets`, Python `client.tickets.snapshot`, Kotlin and Swift `snapshotTickets`).
     ///
     /// `GET /tickets/` (1. Get a list of all tickets; 2. Get a paginated list of tickets; 2.1 search strings; Sorting).
     #[pyo3(name = "list", signature = (*, status = None, category = None, q = None, sort = None, size = None, page = None))]
@@ -368,7 +368,7 @@ impl PyTicketsResource {
         &self,
         py: Python<'py>,
         status: Option<Bound<'_, PyAny>>,
-        category: Option<u64>,
+        category: Option<Bound<'_, PyAny>>,
         q: Option<Bound<'_, PyAny>>,
         sort: Option<Bound<'_, PyAny>>,
         size: Option<u64>,
@@ -385,14 +385,14 @@ impl PyTicketsResource {
     fn op_iter(
         &self,
         status: Option<Bound<'_, PyAny>>,
-        category: Option<u64>,
+        category: Option<Bound<'_, PyAny>>,
         q: Option<Bound<'_, PyAny>>,
         sort: Option<Bound<'_, PyAny>>,
         size: Option<u64>,
         page: Option<u64>,
     ) -> PyResult<PyTicketIterator> {
         let params = list_tickets_from_keywords(status, category, q, sort, size, page)?;
-        Ok(PyTicketIterator(std::sync::Mutex::new(
+        Ok(PyTicketIterator(crate::stream::Stream::new(
             self.client.iter_tickets(&params),
         )))
     }
@@ -405,7 +405,7 @@ impl PyTicketsResource {
         &self,
         py: Python<'py>,
         status: Option<Bound<'_, PyAny>>,
-        category: Option<u64>,
+        category: Option<Bound<'_, PyAny>>,
         q: Option<Bound<'_, PyAny>>,
         sort: Option<Bound<'_, PyAny>>,
         size: Option<u64>,
@@ -422,14 +422,14 @@ impl PyTicketsResource {
     fn op_iter_ids(
         &self,
         status: Option<Bound<'_, PyAny>>,
-        category: Option<u64>,
+        category: Option<Bound<'_, PyAny>>,
         q: Option<Bound<'_, PyAny>>,
         sort: Option<Bound<'_, PyAny>>,
         size: Option<u64>,
         page: Option<u64>,
     ) -> PyResult<PyIdIterator> {
         let params = list_tickets_from_keywords(status, category, q, sort, size, page)?;
-        Ok(PyIdIterator(std::sync::Mutex::new(
+        Ok(PyIdIterator(crate::stream::Stream::new(
             self.client.iter_ticket_ids(&params),
         )))
     }
@@ -442,7 +442,7 @@ impl PyTicketsResource {
         &self,
         py: Python<'py>,
         status: Option<Bound<'_, PyAny>>,
-        category: Option<u64>,
+        category: Option<Bound<'_, PyAny>>,
         q: Option<Bound<'_, PyAny>>,
         sort: Option<Bound<'_, PyAny>>,
         size: Option<u64>,
@@ -466,9 +466,13 @@ impl PyTicketsResource {
     fn op_get<'py>(
         &self,
         py: Python<'py>,
-        ticket: u64,
+        ticket: Bound<'_, PyAny>,
         show_cf_changes: Option<bool>,
     ) -> PyResult<PyTicket> {
+        let ticket = {
+            let v = ticket;
+            super::ids::ticket_id(&v, "ticket")?
+        };
         let params = get_ticket_from_keywords(show_cf_changes)?;
         let client = self.client.clone();
         let result = py.detach(move || client.get_ticket(ticket, &params));
@@ -482,15 +486,15 @@ impl PyTicketsResource {
     fn op_create<'py>(
         &self,
         py: Python<'py>,
-        category: u64,
+        category: Bound<'_, PyAny>,
         subject: String,
         text: Option<String>,
         html: Option<String>,
         name: Option<String>,
         email: Option<String>,
-        client: Option<u64>,
+        client: Option<Bound<'_, PyAny>>,
         phone: Option<String>,
-        priority: Option<u64>,
+        priority: Option<Bound<'_, PyAny>>,
         assignee: Option<Bound<'_, PyAny>>,
         tags: Option<Bound<'_, PyAny>>,
         cc: Option<Bound<'_, PyAny>>,
@@ -553,8 +557,8 @@ impl PyTicketsResource {
     fn op_staff_update<'py>(
         &self,
         py: Python<'py>,
-        ticket: u64,
-        staff: u64,
+        ticket: Bound<'_, PyAny>,
+        staff: Bound<'_, PyAny>,
         html: Option<String>,
         plaintext: Option<String>,
         subject: Option<String>,
@@ -564,8 +568,8 @@ impl PyTicketsResource {
         send_survey: Option<bool>,
         parent_update: Option<u64>,
         last_staff_message: Option<u64>,
-        status: Option<u64>,
-        priority: Option<u64>,
+        status: Option<Bound<'_, PyAny>>,
+        priority: Option<Bound<'_, PyAny>>,
         assignee: Option<Bound<'_, PyAny>>,
         time_spent: Option<u64>,
         due_date: Option<chrono::NaiveDate>,
@@ -574,6 +578,10 @@ impl PyTicketsResource {
         contact_custom_fields: Option<Bound<'_, PyAny>>,
         attachments: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let ticket = {
+            let v = ticket;
+            super::ids::ticket_id(&v, "ticket")?
+        };
         let request = build_staff_update(
             staff,
             html,
@@ -607,13 +615,13 @@ impl PyTicketsResource {
     fn op_private_note<'py>(
         &self,
         py: Python<'py>,
-        ticket: u64,
-        staff: u64,
+        ticket: Bound<'_, PyAny>,
+        staff: Bound<'_, PyAny>,
         html: Option<String>,
         plaintext: Option<String>,
         alert: Option<Bound<'_, PyAny>>,
-        status: Option<u64>,
-        priority: Option<u64>,
+        status: Option<Bound<'_, PyAny>>,
+        priority: Option<Bound<'_, PyAny>>,
         assignee: Option<Bound<'_, PyAny>>,
         time_spent: Option<u64>,
         due_date: Option<chrono::NaiveDate>,
@@ -622,6 +630,10 @@ impl PyTicketsResource {
         contact_custom_fields: Option<Bound<'_, PyAny>>,
         attachments: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let ticket = {
+            let v = ticket;
+            super::ids::ticket_id(&v, "ticket")?
+        };
         let request = build_staff_private_note(
             staff,
             html,
@@ -649,13 +661,17 @@ impl PyTicketsResource {
     fn op_user_reply<'py>(
         &self,
         py: Python<'py>,
-        ticket: u64,
-        user: u64,
+        ticket: Bound<'_, PyAny>,
+        user: Bound<'_, PyAny>,
         text: String,
         cc: Option<Bound<'_, PyAny>>,
         bcc: Option<Bound<'_, PyAny>>,
         attachments: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let ticket = {
+            let v = ticket;
+            super::ids::ticket_id(&v, "ticket")?
+        };
         let request = build_contact_reply(user, text, cc, bcc, attachments)?;
         let client = self.client.clone();
         let result = py.detach(move || client.contact_reply(ticket, &request));
@@ -669,10 +685,14 @@ impl PyTicketsResource {
     fn op_update_custom_fields<'py>(
         &self,
         py: Python<'py>,
-        ticket: u64,
-        staff: u64,
+        ticket: Bound<'_, PyAny>,
+        staff: Bound<'_, PyAny>,
         custom_fields: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let ticket = {
+            let v = ticket;
+            super::ids::ticket_id(&v, "ticket")?
+        };
         let request = build_update_custom_fields(staff, custom_fields)?;
         let client = self.client.clone();
         let result = py.detach(move || client.update_custom_fields(ticket, &request));
@@ -686,11 +706,15 @@ impl PyTicketsResource {
     fn op_update_tags<'py>(
         &self,
         py: Python<'py>,
-        ticket: u64,
-        staff_id: u64,
+        ticket: Bound<'_, PyAny>,
+        staff_id: Bound<'_, PyAny>,
         add: Option<Bound<'_, PyAny>>,
         remove: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let ticket = {
+            let v = ticket;
+            super::ids::ticket_id(&v, "ticket")?
+        };
         let request = build_update_tags(staff_id, add, remove)?;
         let client = self.client.clone();
         let result = py.detach(move || client.update_tags(ticket, &request));
@@ -704,10 +728,14 @@ impl PyTicketsResource {
     fn op_subscribe<'py>(
         &self,
         py: Python<'py>,
-        ticket: u64,
-        staff_id: u64,
+        ticket: Bound<'_, PyAny>,
+        staff_id: Bound<'_, PyAny>,
         data: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let ticket = {
+            let v = ticket;
+            super::ids::ticket_id(&v, "ticket")?
+        };
         let request = build_subscribe(staff_id, data)?;
         let client = self.client.clone();
         let result = py.detach(move || client.subscribe(ticket, &request));
@@ -721,9 +749,13 @@ impl PyTicketsResource {
     fn op_unsubscribe<'py>(
         &self,
         py: Python<'py>,
-        ticket: u64,
-        staff_id: u64,
+        ticket: Bound<'_, PyAny>,
+        staff_id: Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let ticket = {
+            let v = ticket;
+            super::ids::ticket_id(&v, "ticket")?
+        };
         let request = build_unsubscribe(staff_id)?;
         let client = self.client.clone();
         let result = py.detach(move || client.unsubscribe(ticket, &request));
@@ -737,8 +769,8 @@ impl PyTicketsResource {
     fn op_forward<'py>(
         &self,
         py: Python<'py>,
-        ticket: u64,
-        staff_id: u64,
+        ticket: Bound<'_, PyAny>,
+        staff_id: Bound<'_, PyAny>,
         to: Bound<'_, PyAny>,
         subject: String,
         message: String,
@@ -752,6 +784,10 @@ impl PyTicketsResource {
         convert_replies_as_new_ticket: Option<bool>,
         attachments: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let ticket = {
+            let v = ticket;
+            super::ids::ticket_id(&v, "ticket")?
+        };
         let request = build_forward_ticket(
             staff_id,
             to,
@@ -779,12 +815,16 @@ impl PyTicketsResource {
     fn op_move<'py>(
         &self,
         py: Python<'py>,
-        ticket: u64,
-        staff_id: u64,
-        target_category_id: u64,
+        ticket: Bound<'_, PyAny>,
+        staff_id: Bound<'_, PyAny>,
+        target_category_id: Bound<'_, PyAny>,
         move_note: Option<String>,
-        assign_to: Option<u64>,
+        assign_to: Option<Bound<'_, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let ticket = {
+            let v = ticket;
+            super::ids::ticket_id(&v, "ticket")?
+        };
         let request = build_move_ticket(staff_id, target_category_id, move_note, assign_to)?;
         let client = self.client.clone();
         let result = py.detach(move || client.move_ticket(ticket, &request));
@@ -798,9 +838,13 @@ impl PyTicketsResource {
     fn op_delete<'py>(
         &self,
         py: Python<'py>,
-        ticket: u64,
-        staff_id: u64,
+        ticket: Bound<'_, PyAny>,
+        staff_id: Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let ticket = {
+            let v = ticket;
+            super::ids::ticket_id(&v, "ticket")?
+        };
         let request = build_delete_ticket(staff_id)?;
         let client = self.client.clone();
         let result = py.detach(move || client.delete_ticket(ticket, &request));
@@ -815,7 +859,7 @@ impl PyTicketsResource {
 /// The `ListTickets` of the keyword arguments of `list` (and of the other readers taking the same ones).
 pub(crate) fn list_tickets_from_keywords(
     status: Option<Bound<'_, PyAny>>,
-    category: Option<u64>,
+    category: Option<Bound<'_, PyAny>>,
     q: Option<Bound<'_, PyAny>>,
     sort: Option<Bound<'_, PyAny>>,
     size: Option<u64>,
@@ -826,7 +870,7 @@ pub(crate) fn list_tickets_from_keywords(
         request = request.status(convert::status_filter(&v)?);
     }
     if let Some(v) = category {
-        request = request.category(v);
+        request = request.category(super::ids::category_id(&v, "category")?);
     }
     if let Some(v) = q {
         request = request.q(convert::query_input(&v)?);

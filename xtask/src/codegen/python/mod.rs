@@ -56,6 +56,7 @@ pub fn files(api: &Api, runtime_stub: &str) -> Result<Vec<GeneratedFile>> {
     };
     Ok(vec![
         file("mod.rs", native::module(api)),
+        file("ids.rs", native::ids(api)),
         file("models.rs", native::models(api)?),
         file("pages.rs", native::pages(api)?),
         file("requests.rs", native::requests(api)?),

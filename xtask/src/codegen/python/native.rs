@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use anyhow::{Result, bail};
 
-use super::types::{Argument, argument, class_name, getter, py_name, wrapper};
+use super::types::{Argument, argument, class_name, getter, id_reader, py_name, wrapper};
 use super::{Resource, resources};
 use crate::codegen::client::doc;
 use crate::codegen::model::{
@@ -132,8 +132,8 @@ pub fn pages(api: &Api) -> Result<String> {
         "//! Pages of listings (`.data`, `.page_info`, `.total`) and the lazy iterators over \
          every page: the GIL is released while a page is fetched, and Ctrl-C is honoured between \
          items.\n\n\
-         use std::sync::Mutex;\n\nuse pyo3::exceptions::PyRuntimeError;\nuse pyo3::prelude::*;\n\n\
-         use crate::errors::to_py;\n#[allow(unused_imports)]\nuse super::models::*;\n\n",
+         use pyo3::prelude::*;\n\n\
+         use crate::stream::Stream;\n#[allow(unused_imports)]\nuse super::models::*;\n\n",
     );
     if !paged_items(api).is_empty() && !api.models.iter().any(|m| m.name == "PageInfo") {
         bail!("paged answers need a model `PageInfo`");
@@ -141,16 +141,16 @@ pub fn pages(api: &Api) -> Result<String> {
     for (ty, iterated) in paged_items(api) {
         let name = class_name(&ty);
         let (rust, wrap) = item(&ty);
-        let (data, data_expr, next_expr) = match &wrap {
+        let (data, data_expr, wrap_item) = match &wrap {
             Some(class) => (
                 format!("Vec<{class}>"),
                 format!("self.0.data.iter().cloned().map({class}).collect()"),
-                format!("item.map(|x| Some({class}(x))).map_err(to_py)"),
+                class.clone(),
             ),
             None => (
                 "Vec<u64>".to_owned(),
                 "self.0.data.clone()".to_owned(),
-                "item.map(Some).map_err(to_py)".to_owned(),
+                "std::convert::identity".to_owned(),
             ),
         };
         let _ = writeln!(
@@ -173,18 +173,19 @@ pub fn pages(api: &Api) -> Result<String> {
             };
             let _ = writeln!(
                 out,
-                "/// Every {name} of a listing, fetched page by page as it is consumed.\n\
+                "/// Every {name} of a listing, fetched page by page as it is consumed. After a page \
+                 fails, `failed` is true and `resume()` makes the next item fetch that page again.\n\
                  #[pyclass(frozen, module = \"happyfox\", name = \"{name}Iterator\")]\n\
-                 pub struct Py{name}Iterator(pub Mutex<happyfox::PageIter<'static, {rust}>>);\n\n\
+                 pub struct Py{name}Iterator(pub Stream<happyfox::PageIter<'static, {rust}>>);\n\n\
                  #[pymethods]\nimpl Py{name}Iterator {{\n\
                  fn __iter__(slf: Py<Self>) -> Py<Self> {{\nslf\n}}\n\n\
-                 fn __next__(&self, py: Python<'_>) -> PyResult<Option<{yielded}>> {{\n\
-                 py.check_signals()?;\n\
-                 let next = py.detach(|| self.0.lock().map(|mut items| items.next()).map_err(|_| ()));\n\
-                 match next {{\n\
-                 Err(_) => Err(PyRuntimeError::new_err(\"the iterator was poisoned by a panic\")),\n\
-                 Ok(None) => Ok(None),\n\
-                 Ok(Some(item)) => {next_expr},\n}}\n}}\n}}\n"
+                 fn __next__(&self, py: Python<'_>) -> PyResult<Option<{yielded}>> {{\nself.0.next(py, {wrap_item})\n}}\n\n\
+                 /// Whether the last page failed: nothing more is yielded until `resume()`.\n\
+                 #[getter]\nfn failed(&self) -> PyResult<bool> {{\nself.0.with(|pages| pages.failed())\n}}\n\n\
+                 /// After a failed page: the next item fetches that page again (nothing is skipped or repeated).\n\
+                 fn resume(&self) -> PyResult<()> {{\nself.0.with(|pages| pages.resume())\n}}\n\n\
+                 /// The page the next fetch asks for (after a failure, the page that failed); None once the listing is over.\n\
+                 #[getter]\nfn next_page(&self) -> PyResult<Option<u64>> {{\nself.0.with(|pages| pages.next_page())\n}}\n}}\n"
             );
         }
     }
@@ -228,8 +229,8 @@ fn custom_fields_arg(kind: &str) -> String {
     }
 }
 
-fn field_arg(field: &Field, required: bool) -> Result<Arg> {
-    let Argument { rust, convert, .. } = argument(field)?;
+fn field_arg(api: &Api, field: &Field, required: bool) -> Result<Arg> {
+    let Argument { rust, convert, .. } = argument(api, field)?;
     Ok(Arg {
         name: py_name(&field.wire),
         rust,
@@ -243,10 +244,10 @@ fn field_arg(field: &Field, required: bool) -> Result<Arg> {
 }
 
 /// The arguments of a request, in the order of its fields, then custom fields and files.
-fn request_args(r: &Request) -> Result<Vec<Arg>> {
+fn request_args(api: &Api, r: &Request) -> Result<Vec<Arg>> {
     let mut args = Vec::new();
     for field in &r.fields {
-        args.push(field_arg(field, field.presence == Presence::Required)?);
+        args.push(field_arg(api, field, field.presence == Presence::Required)?);
     }
     for cf in &r.custom_fields {
         args.push(Arg {
@@ -378,7 +379,7 @@ pub fn requests(api: &Api) -> Result<String> {
         if !used.contains(&r.name.as_str()) && !bulk.contains(&r.name.as_str()) {
             continue;
         }
-        let args = request_args(r)?;
+        let args = request_args(api, r)?;
         let params: Vec<String> = args
             .iter()
             .map(|a| format!("{}: {}", a.name, param_type(a, "'py")))
@@ -484,7 +485,7 @@ pub fn resources_file(api: &Api) -> Result<String> {
 fn operation_args(api: &Api, op: &Operation) -> Result<(Vec<Arg>, Vec<Arg>)> {
     let mut positional = Vec::new();
     for p in &op.path_params {
-        positional.push(field_arg(p, true)?);
+        positional.push(field_arg(api, p, true)?);
     }
     let mut keywords = Vec::new();
     if let Some(name) = &op.params {
@@ -492,18 +493,18 @@ fn operation_args(api: &Api, op: &Operation) -> Result<(Vec<Arg>, Vec<Arg>)> {
             bail!("{}: unknown params {name}", op.name);
         };
         for field in &params.fields {
-            keywords.push(field_arg(field, false)?);
+            keywords.push(field_arg(api, field, false)?);
         }
     }
     for extra in &op.extra_query {
-        keywords.push(field_arg(extra, true)?);
+        keywords.push(field_arg(api, extra, true)?);
     }
     match &op.body {
         Body::Request(name) => {
             let Some(request) = api.request_named(name) else {
                 bail!("{}: unknown request {name}", op.name);
             };
-            keywords.extend(request_args(request)?);
+            keywords.extend(request_args(api, request)?);
         }
         Body::File(_) => positional.push(Arg {
             name: "file".into(),
@@ -595,7 +596,10 @@ fn operation(out: &mut String, api: &Api, op: &Operation, readers: &mut Readers)
             let Some(request) = api.request_named(name) else {
                 bail!("{}: unknown request {name}", op.name);
             };
-            let names: Vec<String> = request_args(request)?.into_iter().map(|a| a.name).collect();
+            let names: Vec<String> = request_args(api, request)?
+                .into_iter()
+                .map(|a| a.name)
+                .collect();
             let _ = writeln!(
                 prepare,
                 "let request = build_{}({})?;",
@@ -614,7 +618,7 @@ fn operation(out: &mut String, api: &Api, op: &Operation, readers: &mut Readers)
         _ => {}
     }
     for extra in &op.extra_query {
-        let a = field_arg(extra, true)?;
+        let a = field_arg(api, extra, true)?;
         if let Apply::New(convert) = &a.apply {
             let _ = writeln!(prepare, "let {0} = {{ let v = {0}; {convert} }};", a.name);
         }
@@ -679,7 +683,7 @@ fn operation(out: &mut String, api: &Api, op: &Operation, readers: &mut Readers)
         let names: Vec<&str> = keywords.iter().map(|a| a.name.as_str()).collect();
         let _ = writeln!(
             out,
-            "#[pyo3(name = {action:?}, signature = ({}))]\nfn op_{action}(&self, {}) -> PyResult<Py{item}Iterator> {{\nlet params = {reader}({})?;\nOk(Py{item}Iterator(std::sync::Mutex::new(self.client.{iter_name}(&params))))\n}}\n",
+            "#[pyo3(name = {action:?}, signature = ({}))]\nfn op_{action}(&self, {}) -> PyResult<Py{item}Iterator> {{\nlet params = {reader}({})?;\nOk(Py{item}Iterator(crate::stream::Stream::new(self.client.{iter_name}(&params))))\n}}\n",
             signature(&[], &keywords),
             kw_params.join(", "),
             names.join(", ")
@@ -713,7 +717,7 @@ pub fn query_fields(api: &Api) -> String {
 pub fn module(api: &Api) -> String {
     let mut out = String::from(
         "//! Code generated from `spec/` for the Python package.\n\n\
-         pub mod models;\npub mod pages;\npub mod query_fields;\npub mod requests;\npub mod resources;\n\n\
+         pub mod ids;\npub mod models;\npub mod pages;\npub mod query_fields;\npub mod requests;\npub mod resources;\n\n\
          use pyo3::prelude::*;\n\n\
          /// Adds every generated class to the module.\npub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {\n",
     );
@@ -739,4 +743,68 @@ impl Resource<'_> {
     pub fn doc(&self) -> String {
         format!("The `{}` operations.", self.name)
     }
+}
+
+/// `ids.rs`: one reader per kind of id, taking an int or a model the kind identifies (its
+/// `id`), so `staff=agent` works where `staff=agent.id` does.
+pub fn ids(api: &Api) -> String {
+    let mut out = String::from(
+        "//! The kinds of id as Python arguments: an int, or the model the id identifies \
+         (`staff=agent`, `status=lookups.status(\"Closed\")`).\n\n\
+         use pyo3::prelude::*;\n\n#[allow(unused_imports)]\nuse super::models::*;\n\n",
+    );
+    for kind in api
+        .ids
+        .iter()
+        .filter(|kind| taken_as_argument(api, &kind.name))
+    {
+        let checks: Vec<String> = kind
+            .identifies
+            .iter()
+            .map(|model| format!("value.is_instance_of::<{}>()", wrapper(model)))
+            .collect();
+        let check = if checks.is_empty() {
+            "false".to_owned()
+        } else {
+            checks.join(" || ")
+        };
+        let _ = writeln!(
+            out,
+            "/// A `{0}` argument named `name`: an int, or a {1}.\n\
+             pub fn {2}(value: &Bound<'_, PyAny>, name: &str) -> PyResult<u64> {{\n\
+             crate::convert::id(value, name, {check}, {1:?})\n}}\n",
+            kind.name,
+            kind.identifies.join(" or "),
+            id_reader(kind)
+        );
+    }
+    out
+}
+
+/// Whether some argument takes the kind of id `name`: a field of a payload, of query
+/// parameters or of a path, or a value of a union (hand-written conversions read those).
+fn taken_as_argument(api: &Api, name: &str) -> bool {
+    let names = |ty: &Type| match ty {
+        Type::Named(named) => named.name == name,
+        Type::List(item) => matches!(item.as_ref(), Type::Named(named) if named.name == name),
+        Type::Scalar(_) => false,
+    };
+    let fields = api
+        .requests
+        .iter()
+        .flat_map(|r| &r.fields)
+        .chain(api.params.iter().flat_map(|p| &p.fields))
+        .chain(
+            api.operations
+                .iter()
+                .flat_map(|op| op.path_params.iter().chain(&op.extra_query)),
+        );
+    let unions = api.unions.iter().flat_map(|u| &u.variants);
+    fields.map(|f| &f.ty).any(names)
+        || unions
+            .filter_map(|v| match &v.shape {
+                crate::codegen::model::VariantShape::Value(ty) => Some(ty),
+                crate::codegen::model::VariantShape::Constant(_) => None,
+            })
+            .any(names)
 }

@@ -109,6 +109,9 @@ pub fn stub(api: &Api, runtime: &str) -> Result<String> {
              \x20   def __eq__(self, other: object, /) -> bool: ...\n\
              \x20   def __reduce__(self) -> tuple[Any, ...]: ...\n",
         );
+        if let Some(block) = extends.remove(&model.name) {
+            out.push_str(&block);
+        }
     }
     for (ty, iterated) in paged_items(api) {
         let name = class_name(&ty);
@@ -129,7 +132,10 @@ pub fn stub(api: &Api, runtime: &str) -> Result<String> {
             let _ = writeln!(
                 out,
                 "\n@final\nclass {name}Iterator:\n    \"\"\"Every item of a listing, fetched page by page as it is consumed.\"\"\"\n\
-                 \x20   def __iter__(self) -> Self: ...\n    def __next__(self) -> {item}: ..."
+                 \x20   def __iter__(self) -> Self: ...\n    def __next__(self) -> {item}: ...\n\
+                 \x20   @property\n    def failed(self) -> bool:\n        \"\"\"Whether the last page failed: nothing more is yielded until `resume()`.\"\"\"\n\
+                 \x20   def resume(self) -> None:\n        \"\"\"After a failed page: the next item fetches that page again (nothing is skipped or repeated).\"\"\"\n\
+                 \x20   @property\n    def next_page(self) -> int | None:\n        \"\"\"The page the next fetch asks for (after a failure, the page that failed); None once the listing is over.\"\"\""
             );
         }
     }
@@ -221,8 +227,8 @@ fn query_methods(api: &Api) -> String {
 }
 
 /// One argument's stub: `name: type` or `name: type | None = None`.
-fn arg_stub(field: &Field, required: bool) -> Result<String> {
-    let a = argument(field)?;
+fn arg_stub(api: &Api, field: &Field, required: bool) -> Result<String> {
+    let a = argument(api, field)?;
     let name = py_name(&field.wire);
     Ok(if required {
         format!("{name}: {}", a.stub)
@@ -237,19 +243,19 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
     };
     let mut positional = vec!["self".to_owned()];
     for p in &op.path_params {
-        positional.push(arg_stub(p, true)?);
+        positional.push(arg_stub(api, p, true)?);
     }
     let mut keywords = Vec::new();
     if let Some(name) = &op.params
         && let Some(params) = api.params_named(name)
     {
         for field in &params.fields {
-            keywords.push(arg_stub(field, false)?);
+            keywords.push(arg_stub(api, field, false)?);
         }
     }
     let param_keywords = keywords.clone();
     for extra in &op.extra_query {
-        keywords.push(arg_stub(extra, true)?);
+        keywords.push(arg_stub(api, extra, true)?);
     }
     match &op.body {
         Body::Request(name) => {
@@ -257,7 +263,7 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
                 bail!("{}: unknown request {name}", op.name);
             };
             for field in &request.fields {
-                keywords.push(arg_stub(field, field.presence == Presence::Required)?);
+                keywords.push(arg_stub(api, field, field.presence == Presence::Required)?);
             }
             for cf in &request.custom_fields {
                 let name = if cf.kind == "ticket" {

@@ -7,7 +7,7 @@
 use anyhow::{Result, bail};
 
 use crate::codegen::model::{
-    Api, Encoding, ExternalShape, Field, NamedKind, Presence, Scalar, Type, VariantShape,
+    Api, Encoding, ExternalShape, Field, IdKind, NamedKind, Presence, Scalar, Type, VariantShape,
 };
 
 /// Python's keywords and the names a class body must not shadow: such a name gets a `_`.
@@ -179,8 +179,47 @@ const HAND_WRITTEN: &[(&str, &str)] = &[
 const EXTERNAL_FORMS: &[(&str, &str)] =
     &[("UploadFile", "str | os.PathLike[str] | tuple[str, bytes]")];
 
+/// The kind of id `ty` is, if it is one.
+fn id_kind<'a>(api: &'a Api, ty: &Type) -> Result<Option<&'a IdKind>> {
+    let Type::Named(named) = ty else {
+        return Ok(None);
+    };
+    if named.kind != NamedKind::Id {
+        return Ok(None);
+    }
+    match api.ids.iter().find(|kind| kind.name == named.name) {
+        Some(kind) => Ok(Some(kind)),
+        None => bail!("unknown kind of id `{}`", named.name),
+    }
+}
+
+/// The generated function reading a kind of id from Python (`generated/ids.rs`), e.g.
+/// `staff_id` for `StaffId`.
+pub fn id_reader(kind: &IdKind) -> String {
+    let mut out = String::new();
+    for (i, c) in kind.name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What a kind of id accepts in Python: an int, or a model it identifies (`int | Staff`).
+pub fn id_stub(kind: &IdKind) -> String {
+    std::iter::once("int")
+        .chain(kind.identifies.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
 /// The argument form of a field named `name` (its Python name).
-pub fn argument(field: &Field) -> Result<Argument> {
+pub fn argument(api: &Api, field: &Field) -> Result<Argument> {
     let name = py_name(&field.wire);
     let any = |convert: String, stub: &str| Argument {
         rust: "Bound<'_, PyAny>".into(),
@@ -188,12 +227,36 @@ pub fn argument(field: &Field) -> Result<Argument> {
         stub: stub.to_owned(),
     };
     if field.presence == Presence::Nullable {
-        if !field.ty.is_id() {
-            bail!("nullable arguments are ids only, not {:?}", field.ty);
-        }
+        let Some(kind) = id_kind(api, &field.ty)? else {
+            bail!(
+                "nullable arguments are kinds of id only, not {:?}",
+                field.ty
+            );
+        };
         return Ok(any(
-            format!("convert::nullable_id(&v, {name:?})?"),
-            "int | Unassigned",
+            format!(
+                "convert::nullable(&v, {name:?}, super::ids::{})?",
+                id_reader(kind)
+            ),
+            &format!("{} | Unassigned", id_stub(kind)),
+        ));
+    }
+    // Kinds of id take an int or the model they identify.
+    if let Some(kind) = id_kind(api, &field.ty)? {
+        return Ok(any(
+            format!("super::ids::{}(&v, {name:?})?", id_reader(kind)),
+            &id_stub(kind),
+        ));
+    }
+    if let Type::List(item) = &field.ty
+        && let Some(kind) = id_kind(api, item)?
+    {
+        return Ok(any(
+            format!(
+                "convert::id_list(&v, {name:?}, super::ids::{})?",
+                id_reader(kind)
+            ),
+            &format!("Sequence[{}]", id_stub(kind)),
         ));
     }
     let plain = |rust: &str, stub: &str| Argument {
@@ -201,8 +264,7 @@ pub fn argument(field: &Field) -> Result<Argument> {
         convert: "v".into(),
         stub: stub.to_owned(),
     };
-    // Kinds of id are taken as ints: the core's setters take `impl Into<...Id>`.
-    Ok(match &field.ty.ids_as_u64() {
+    Ok(match &field.ty {
         Type::Scalar(Scalar::String) => plain("String", "str"),
         Type::Scalar(Scalar::U64) => plain("u64", "int"),
         Type::Scalar(Scalar::I64) => plain("i64", "int"),
@@ -241,15 +303,19 @@ pub fn types_module(api: &Api) -> Result<String> {
          \"\"\"The types the client's arguments take, from the spec's declared shapes.\"\"\"\n\n\
          from __future__ import annotations\n\n\
          import datetime\nimport os\nfrom collections.abc import Sequence\nfrom typing import BinaryIO, Literal, Union\n\n\
-         from ._happyfox import Query\n\n",
+         from ._happyfox import Query\n",
     );
+    for model in union_models(api)? {
+        out.push_str(&format!("from ._happyfox import {model}\n"));
+    }
+    out.push('\n');
     for union in &api.unions {
         let mut constants = Vec::new();
         let mut values = Vec::new();
         for variant in &union.variants {
             match &variant.shape {
                 VariantShape::Constant(text) => constants.push(format!("{text:?}")),
-                VariantShape::Value(ty) => values.push(value_stub(ty)?),
+                VariantShape::Value(ty) => values.extend(value_stubs(api, ty)?),
             }
         }
         let mut parts = Vec::new();
@@ -296,27 +362,54 @@ pub fn alias_names(api: &Api) -> Vec<String> {
 
 /// One alias, as `Union[...]` (runtime-valid on every supported Python) with its docstring.
 fn alias(out: &mut String, name: &str, parts: &[String], doc: &str) {
-    let value = if parts.len() == 1 {
-        parts[0].clone()
-    } else {
-        format!("Union[{}]", parts.join(", "))
-    };
+    let value = union(parts);
     out.push_str(&format!(
         "{name} = {value}\n\"\"\"{}\"\"\"\n\n",
         doc.replace('"', "'")
     ));
 }
 
-/// The Python type of a value a union carries.
-fn value_stub(ty: &Type) -> Result<String> {
-    Ok(match ty {
+/// The Python types of a value a union carries (a kind of id: an int or its models).
+fn value_stubs(api: &Api, ty: &Type) -> Result<Vec<String>> {
+    if let Some(kind) = id_kind(api, ty)? {
+        return Ok(std::iter::once("int".to_owned())
+            .chain(kind.identifies.iter().cloned())
+            .collect());
+    }
+    Ok(vec![match ty {
         Type::Scalar(Scalar::String) => "str".into(),
         Type::Scalar(Scalar::U64 | Scalar::I64) => "int".into(),
         Type::Scalar(Scalar::F64) => "float".into(),
         Type::Scalar(Scalar::Date) => "datetime.date".into(),
-        Type::List(item) => format!("Sequence[{}]", value_stub(item)?),
-        Type::Named(named) if named.kind == NamedKind::Id => "int".into(),
+        Type::List(item) => format!("Sequence[{}]", union(&value_stubs(api, item)?)),
         Type::Named(named) => named.name.clone(),
         other => bail!("union values of {other:?} have no Python type"),
-    })
+    }])
+}
+
+/// `parts` as one annotation: the only one, or their `Union[...]` (runtime-valid on every
+/// supported Python).
+fn union(parts: &[String]) -> String {
+    if parts.len() == 1 {
+        parts[0].clone()
+    } else {
+        format!("Union[{}]", parts.join(", "))
+    }
+}
+
+/// The models the unions' kinds of id name, which `happyfox.types` imports.
+fn union_models(api: &Api) -> Result<Vec<String>> {
+    let mut models = Vec::new();
+    for union in &api.unions {
+        for variant in &union.variants {
+            if let VariantShape::Value(ty) = &variant.shape
+                && let Some(kind) = id_kind(api, ty)?
+            {
+                models.extend(kind.identifies.iter().cloned());
+            }
+        }
+    }
+    models.sort();
+    models.dedup();
+    Ok(models)
 }

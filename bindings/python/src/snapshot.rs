@@ -1,0 +1,83 @@
+//! `client.tickets.snapshot(...)`: the tickets of a listing as they match now, for loops that
+//! change them: every id is read first, then the tickets are fetched in batches, each
+//! visited exactly once (the core's `snapshot_tickets`).
+
+use pyo3::prelude::*;
+
+use crate::generated::models::PyTicket;
+use crate::generated::resources::{PyTicketsResource, list_tickets_from_keywords};
+use crate::stream::Stream;
+
+#[pymethods]
+impl PyTicketsResource {
+    /// Every ticket of the listing `iter` would walk (same keywords), each exactly once, even
+    /// when the loop changes them (assigning while listing unassigned tickets, closing while
+    /// listing "New"): the matching ids are read first (ids only), then the tickets 50 at a
+    /// time, in the listing's order, as they are when their batch is fetched. Tickets deleted
+    /// meanwhile are skipped and counted (`missing`); after a failed request, `resume()`.
+    #[pyo3(signature = (*, status = None, category = None, q = None, sort = None, size = None, page = None))]
+    fn snapshot(
+        &self,
+        status: Option<Bound<'_, PyAny>>,
+        category: Option<Bound<'_, PyAny>>,
+        q: Option<Bound<'_, PyAny>>,
+        sort: Option<Bound<'_, PyAny>>,
+        size: Option<u64>,
+        page: Option<u64>,
+    ) -> PyResult<PyTicketSnapshot> {
+        let params = list_tickets_from_keywords(status, category, q, sort, size, page)?;
+        Ok(PyTicketSnapshot(Stream::new(
+            self.client.snapshot_tickets(&params),
+        )))
+    }
+}
+
+/// The tickets of `tickets.snapshot(...)`, each once, in the listing's order.
+#[pyclass(frozen, module = "happyfox", name = "TicketSnapshot")]
+pub struct PyTicketSnapshot(Stream<happyfox::SnapshotIter>);
+
+#[pymethods]
+impl PyTicketSnapshot {
+    fn __iter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyTicket>> {
+        self.0.next(py, PyTicket)
+    }
+
+    /// How many tickets of the snapshot were skipped so far because they no longer existed.
+    #[getter]
+    fn missing(&self) -> PyResult<usize> {
+        self.0.with(|tickets| tickets.missing())
+    }
+
+    /// The ids of the tickets `missing` counts, in the snapshot's order.
+    #[getter]
+    fn missing_ids(&self) -> PyResult<Vec<u64>> {
+        self.0
+            .with(|tickets| tickets.missing_ids().iter().map(|id| id.get()).collect())
+    }
+
+    /// Whether the last request failed: nothing more is yielded until `resume()`.
+    #[getter]
+    fn failed(&self) -> PyResult<bool> {
+        self.0.with(|tickets| tickets.failed())
+    }
+
+    /// After a failure: the next item repeats the request that failed (nothing is skipped
+    /// or repeated).
+    fn resume(&self) -> PyResult<()> {
+        self.0.with(happyfox::SnapshotIter::resume)
+    }
+
+    fn __repr__(&self) -> PyResult<String> {
+        self.0.with(|tickets| {
+            format!(
+                "happyfox.TicketSnapshot(missing={}, failed={})",
+                tickets.missing(),
+                tickets.failed()
+            )
+        })
+    }
+}
