@@ -86,6 +86,15 @@ pub fn build() -> Result<()> {
     Ok(())
 }
 
+/// `cargo xtask bindings-test`: the bindings, then the Kotlin and Swift steps of
+/// `cargo xtask test` alone.
+pub fn test() -> Result<()> {
+    build()?;
+    readme_kotlin()?;
+    kotlin_test()?;
+    swift_check()
+}
+
 /// Copies the files of `from` ending in `.ext` into `to`.
 fn copy_sources(from: &Path, to: &Path, ext: &str) -> Result<()> {
     std::fs::create_dir_all(to)?;

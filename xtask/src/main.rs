@@ -22,6 +22,8 @@ commands:
                       openapi builds the client)
   bindings            build the cdylib of bindings/uniffi and write its Kotlin and Swift
                       sources into target/bindings/
+  bindings-test       `bindings`, then the Kotlin and Swift steps of `test` alone: the README's
+                      Kotlin example, the Kotlin test program, the Swift checks
   test                run every check and test of every language (what CI runs)
   bench [--tickets N] [--quick]
                       build in release and measure exporting N tickets (default 10,000) from
@@ -48,6 +50,7 @@ fn main() -> Result<()> {
             codegen::run(&targets, mode)
         }
         ["bindings"] => bindings::build(),
+        ["bindings-test"] => bindings::test(),
         ["test"] => test::run(),
         ["bench", rest @ ..] => bench::run_bench(rest),
         ["help" | "--help" | "-h"] | [] => {

@@ -1,7 +1,10 @@
 """Syntax check of Swift files with tree-sitter-swift (no Swift compiler here).
 
 UniFFI's `#if swift(>=5.8)` / `@_documentation(visibility: private)` / `#endif` blocks are
-blanked first (the grammar cannot parse the attribute), keeping line numbers. Prints every
+blanked first (the grammar cannot parse the attribute), keeping line numbers, and the empty
+tuple `()` UniFFI writes as the value of a closure (`let writeReturn = { () }`, in the code of
+a callback interface whose method returns nothing) is read as its equal `Void()`, which the
+grammar does parse (it has no rule for `()` as an expression). Prints every
 ERROR or MISSING node as `file:line:column` and exits 1 when any file has one.
 """
 
@@ -17,8 +20,11 @@ BLOCK = re.compile(
 )
 
 
+EMPTY_TUPLE_CLOSURE = re.compile(r"= \{ \(\) \}$", re.M)
+
+
 def strip(text: str) -> str:
-    return BLOCK.sub("\n\n\n", text)
+    return EMPTY_TUPLE_CLOSURE.sub("= { Void() }", BLOCK.sub("\n\n\n", text))
 
 
 def problems(node, found):

@@ -1,5 +1,5 @@
 //! `createTickets`: any number of tickets, one outcome per input in input order (the core
-//! chunks them by 100).
+//! chunks them by 100 and sends `workers` chunks at once).
 
 use crate::answers::RawAnswer;
 use crate::client::HappyFoxClient;
@@ -61,15 +61,24 @@ impl BulkOutcome {
 
 #[uniffi::export]
 impl HappyFoxClient {
-    /// Creates any number of tickets (without attachments), in chunks of 100; one outcome
-    /// per input, in input order.
-    pub fn create_tickets(&self, requests: Vec<CreateTicket>) -> Result<Vec<BulkOutcome>> {
+    /// Creates any number of tickets (without attachments), in chunks of 100, `workers`
+    /// chunks at once (null: 3; at most 32); one outcome per input, in input order.
+    #[uniffi::method(default(workers = None))]
+    pub fn create_tickets(
+        &self,
+        requests: Vec<CreateTicket>,
+        workers: Option<u32>,
+    ) -> Result<Vec<BulkOutcome>> {
         let requests = requests
             .into_iter()
             .map(CreateTicket::into_core)
             .collect::<Result<Vec<_>>>()?;
+        let mut options = happyfox::BulkOptions::default();
+        if let Some(workers) = workers {
+            options = options.workers(crate::convert::workers(workers));
+        }
         self.inner
-            .create_tickets(&requests)
+            .create_tickets_with(&requests, options)
             .into_iter()
             .map(BulkOutcome::from_core)
             .collect()

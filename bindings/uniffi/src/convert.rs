@@ -47,6 +47,11 @@ pub fn ids_in(values: Vec<i64>, field: &str) -> Result<Vec<u64>> {
         .collect()
 }
 
+/// A number of worker threads given to a call (the core clamps it to its range).
+pub fn workers(value: u32) -> usize {
+    usize::try_from(value).unwrap_or(usize::MAX)
+}
+
 /// A calendar day of an answer, as `yyyy-mm-dd`.
 pub fn date_out(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()

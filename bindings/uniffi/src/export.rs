@@ -66,7 +66,7 @@ impl HappyFoxClient {
     ) -> Result<Arc<TicketExport>> {
         let mut options = happyfox::ExportOptions::default();
         if let Some(workers) = workers {
-            options = options.workers(usize::try_from(workers).unwrap_or(usize::MAX));
+            options = options.workers(crate::convert::workers(workers));
         }
         let export = self
             .inner

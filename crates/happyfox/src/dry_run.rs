@@ -63,6 +63,17 @@ pub struct PreparedFile {
 }
 
 impl PreparedRequest {
+    /// The headers it would carry, but `Authorization` (the credentials, never shown) and
+    /// `User-Agent` (the client's): `Accept`, and `Content-Type` when it has a body (for
+    /// multipart, without the boundary, which is chosen when sending).
+    pub fn headers(&self) -> Vec<(String, String)> {
+        let mut headers = vec![("Accept".to_owned(), "application/json".to_owned())];
+        if let Some(content_type) = &self.content_type {
+            headers.push(("Content-Type".to_owned(), content_type.clone()));
+        }
+        headers
+    }
+
     /// Describes `call`, to be sent to `url`.
     pub(crate) fn new(call: &Call, url: String) -> Self {
         let (content_type, body) = match &call.body {
