@@ -1,6 +1,6 @@
 //! `HappyFoxEmulator`: the HappyFox emulator started in this process on a free loopback
 //! port, with seeded data, for tests of Kotlin and Swift code: random faults at start
-//! (`EmulatorFaults`), planned faults (`planFault`), server-side request counts (`stats`),
+//! (`withFaults`), planned faults (`planFault`), server-side request counts (`stats`),
 //! its clock (`advanceClock`) and fixtures (`dump`, `fromFixture`); `close()` (or
 //! `shutdown()`) stops it.
 
@@ -260,10 +260,15 @@ impl HappyFoxEmulator {
 
 #[uniffi::export]
 impl HappyFoxEmulator {
-    /// Starts the emulator on a free loopback port with generated data and, optionally,
-    /// random `faults`.
-    #[uniffi::constructor(default(tickets = 25, seed = 7, faults))]
-    pub fn new(tickets: i64, seed: i64, faults: EmulatorFaults) -> Result<Arc<Self>> {
+    /// Starts the emulator on a free loopback port with generated data.
+    #[uniffi::constructor(default(tickets = 25, seed = 7))]
+    pub fn new(tickets: i64, seed: i64) -> Result<Arc<Self>> {
+        Self::with_faults(EmulatorFaults::default(), tickets, seed)
+    }
+
+    /// Starts the emulator with generated data and random `faults` (decided by `seed`).
+    #[uniffi::constructor(default(tickets = 25, seed = 7))]
+    pub fn with_faults(faults: EmulatorFaults, tickets: i64, seed: i64) -> Result<Arc<Self>> {
         let count = usize::try_from(id_in(tickets, "tickets")?).unwrap_or(usize::MAX);
         Self::start(
             EmulatorConfig::new()

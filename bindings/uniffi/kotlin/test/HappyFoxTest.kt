@@ -1,6 +1,7 @@
 /**
  * The Kotlin test program of `cargo xtask test`: the generated bindings against the
  * in-process emulator. Each scenario is a function; the first is the README's example.
+ * Error kinds are in `ErrorKinds.kt`, the hand-written capabilities in `ClientExtras.kt`.
  * Prints one line per scenario and `N passed, N failed`; exits 1 when any failed.
  */
 
@@ -231,6 +232,20 @@ fun main() {
         scenario("unknown enum values") { unknownEnumValues(emulator) }
         scenario("create with an attachment") { createWithAnAttachment(client) }
     }
+    scenario("snapshot triage by names", ::snapshotTriage)
+    scenario("error kinds", ::errorKinds)
+    HappyFoxEmulator(tickets = 25, seed = 9).use { emulator ->
+        val client = emulator.client()
+        scenario("lookups by name") { lookupsByName(client) }
+        scenario("client options") { options(emulator) }
+        scenario("request options") { requestOptions(emulator) }
+        scenario("request logs") { requestLogs(emulator) }
+        scenario("raw calls") { rawCalls(client) }
+        scenario("bulk create workers") { bulkWorkers(emulator) }
+        scenario("typed custom-field values") { typedValues(client) }
+        scenario("sync as a sequence") { syncAsSequence(client) }
+    }
+    scenario("emulator extras", ::emulatorExtras)
     println("$passed passed, $failed failed")
     if (failed > 0) kotlin.system.exitProcess(1)
 }

@@ -1,0 +1,206 @@
+/**
+ * What the core adds by hand, through Kotlin: the triage loop over a snapshot (names for the
+ * agent and the status), options and per-call options, request logs, raw calls, bulk create
+ * workers, typed custom-field values, sync as a sequence, and the emulator's extras.
+ */
+
+import happyfox.*
+import java.time.Duration
+import java.util.Collections
+
+/**
+ * The scenario of `tests/e2e_snapshot.rs`: assign every unassigned ticket while iterating
+ * them. The agent is named by email, the status by name; `iterTickets` would skip some.
+ */
+fun snapshotTriage() {
+    HappyFoxEmulator(tickets = 200, seed = 14).use { emulator ->
+        val client = emulator.client()
+        val unassigned = ListTickets(q = Query().unassigned(true))
+        val before = client.listTickets(unassigned.copy(size = 1)).total
+        check(before != null && before > 10) { "the emulator has unassigned tickets: $before" }
+
+        val lookups = client.lookups()
+        val agent = lookups.staff("jane@emulator.test")
+        val inProgress = lookups.status("in progress") // names match ignoring case
+        val snapshot = client.snapshotTickets(unassigned)
+        var visited = 0
+        for (ticket in snapshot.asSequence()) {
+            val category = ticket.category?.name ?: throw AssertionError("a category")
+            val update = StaffUpdate(
+                staff = agent.id, assignee = Assignee.Staff(agent.id), status = inProgress.id,
+                timeSpent = if (lookups.requiresTimeSpent(category)) 5 else null,
+            )
+            client.staffUpdate(ticket.id, update)
+            visited += 1
+        }
+        check(visited.toLong() == before) { "visited $visited of $before" }
+        check(snapshot.missing() == 0L && snapshot.missingIds().isEmpty() && !snapshot.failed()) { "snapshot state" }
+        val left = client.listTickets(unassigned.copy(size = 1)).total
+        check(left == 0L) { "$left tickets left unassigned" }
+        val assigned = client.snapshotTickets().asSequence().count { it.assignedTo?.id == agent.id && it.status?.id == inProgress.id }
+        check(assigned >= visited) { "assigned to the agent, in progress: $assigned" }
+    }
+}
+
+fun lookupsByName(client: HappyFoxClient) {
+    val lookups = client.lookups()
+    check(lookups.statuses().map { it.name } == listOf("New", "In Progress", "On Hold", "Closed", "Resolved")) { "statuses" }
+    check(lookups.priority("High").id == lookups.priorities().first { it.name == "High" }.id) { "priority" }
+    check(lookups.category("Billing").name == "Billing") { "category" }
+    check(lookups.requiresTimeSpent("Internal IT") && !lookups.requiresTimeSpent("Support")) { "time spent" }
+    check(lookups.staff("2").email == "jane@emulator.test") { "staff by id" }
+    check(lookups.staffMembers().size == 5) { "staff members" }
+    for (field in lookups.ticketCustomFields()) {
+        check(lookups.ticketCustomField(field.name ?: "").id == field.id) { "ticket custom field ${field.name}" }
+    }
+    for (field in lookups.contactCustomFields()) {
+        check(lookups.contactCustomField(field.name ?: "").id == field.id) { "contact custom field ${field.name}" }
+    }
+    check(client.refreshLookups().categories().size == lookups.categories().size) { "refresh" }
+}
+
+fun options(emulator: HappyFoxEmulator) {
+    val configured = emulator.client(
+        ClientOptions(
+            timeout = Duration.ofSeconds(20), connectTimeout = Duration.ofSeconds(2), maxRetries = 1u,
+            backoffCap = Duration.ofSeconds(1), deadline = Duration.ofSeconds(30),
+            pacing = Pacing(getPerMinute = 100u, postPerMinute = 50u), userAgent = "kotlin-test/1",
+            maxResponseBytes = 8_000_000, noProxy = true, logBodies = false,
+        ),
+    )
+    check(configured.listStatuses().size == 5) { "a client with every option" }
+    check(emulator.client(ClientOptions(pacingOff = true)).listPriorities().isNotEmpty()) { "no pacing" }
+    val both = expect<HappyFoxException.InvalidInput> {
+        emulator.client(ClientOptions(pacing = Pacing(1u, 1u), pacingOff = true))
+    }
+    check(both.field == "pacing" && both.rule == InputRule.Format) { "pacing and pacingOff: $both" }
+    val zero = expect<HappyFoxException.InvalidInput> { emulator.client(ClientOptions(pacing = Pacing(0u, 1u))) }
+    check(zero.rule is InputRule.OutOfRange) { "pacing 0: $zero" }
+    val proxyAndNone = expect<HappyFoxException.InvalidInput> {
+        emulator.client(ClientOptions(proxy = "http://127.0.0.1:3128", noProxy = true))
+    }
+    check(proxyAndNone.rule == InputRule.Proxy) { "proxy and noProxy: $proxyAndNone" }
+    val hosted = HappyFoxClient.forAccount("acme", Region.EU, "k", "c")
+    check(hosted.url().startsWith("https://acme.happyfox.net/")) { "forAccount: ${hosted.url()}" }
+    val hostedDry = HappyFoxClient.forAccount("acme", Region.US, "k", "c", ClientOptions(dryRun = true))
+    val prepared = expect<HappyFoxException.DryRun> { hostedDry.createTicket(createPayload()) }.request
+    check(prepared.url.startsWith("https://acme.happyfox.com/")) { "forAccount with options: ${prepared.url}" }
+}
+
+fun requestOptions(emulator: HappyFoxEmulator) {
+    val client = emulator.client()
+    client.lookups()
+    val dry = client.withRequestOptions(RequestOptions(dryRun = true))
+    expect<HappyFoxException.DryRun> { dry.createTicket(createPayload("not sent")) }
+    check(client.createTicket(createPayload("sent")) is AppliedTicket.Answer) { "the first client still writes" }
+
+    emulator.resetStats()
+    val quick = client.withRequestOptions(RequestOptions(timeout = Duration.ofMillis(300), maxRetries = 0u))
+    check(quick.lookups().statuses().isNotEmpty()) { "shared lookups" }
+    check(emulator.stats().requests.isEmpty()) { "the derived client used the cached lookups: ${emulator.stats().requests}" }
+    emulator.planFault(PlannedFault("/ticket/2/", FaultKind.SlowAnswer(Duration.ofSeconds(2)), FaultMethod.GET))
+    expect<HappyFoxException.Timeout> { quick.getTicket(2) }
+    check(client.getTicket(2).id == 2L) { "the first client keeps its timeout" }
+}
+
+/** Collects the records a test asks for. */
+class Collector : HappyFoxLogger {
+    val lines: MutableList<Triple<LogLevel, String, String>> = Collections.synchronizedList(mutableListOf())
+    override fun log(level: LogLevel, target: String, message: String) {
+        lines.add(Triple(level, target, message))
+    }
+}
+
+fun requestLogs(emulator: HappyFoxEmulator) {
+    val collector = Collector()
+    val client = emulator.client()
+    setLogger(collector, LogLevel.INFO)
+    try {
+        client.listStatuses()
+        client.getTicket(1)
+        client.listTickets(ListTickets(size = 3))
+    } finally {
+        clearLogger()
+    }
+    val requests = collector.lines.filter { it.second == "happyfox::request" }
+    check(requests.size == 3) { "one line per request: $requests" }
+    check(requests.all { it.first == LogLevel.INFO && it.third.contains("HTTP 200") }) { "request lines: $requests" }
+    check(requests[1].third.startsWith("GET /ticket/1/")) { "the path: ${requests[1]}" }
+    check(collector.lines.none { it.third.contains(emulator.authCode()) }) { "no credentials" }
+    val seen = collector.lines.size
+    client.listStatuses()
+    check(collector.lines.size == seen) { "nothing reaches a cleared logger" }
+}
+
+fun rawCalls(client: HappyFoxClient) {
+    val ticket = client.rawGet("/ticket/1/")
+    check(ticket.startsWith("{") && ticket.contains("\"id\":1")) { "rawGet: ${ticket.take(80)}" }
+    val page = client.rawGet("/tickets/", mapOf("size" to "2", "page" to "1"))
+    check(page.contains("\"page_info\"")) { "rawGet with a query: ${page.take(80)}" }
+    val created = client.rawPost(
+        "/tickets/",
+        """{"category": 1, "subject": "raw post", "text": "x", "name": "Raw", "email": "raw@example.com"}""",
+    )
+    check(created.contains("\"raw post\"")) { "rawPost: ${created.take(80)}" }
+    val notJson = expect<HappyFoxException.InvalidInput> { client.rawPost("/tickets/", "{not json") }
+    check(notJson.rule == InputRule.Format) { "rawPost of no JSON: $notJson" }
+}
+
+fun bulkWorkers(emulator: HappyFoxEmulator) {
+    val client = emulator.client()
+    emulator.resetStats()
+    val payloads = (1..250).map { createPayload("bulk $it") }
+    val outcomes = client.createTickets(payloads, workers = 3u)
+    check(outcomes.size == 250 && outcomes.all { it is BulkOutcome.Created }) { "bulk: ${outcomes.filterNot { it is BulkOutcome.Created }}" }
+    val posts = emulator.stats().requests.filterKeys { it.startsWith("POST ") }.values.sumOf { it.applied }
+    check(posts == 3L) { "three chunks of at most 100: $posts" }
+}
+
+fun typedValues(client: HappyFoxClient) {
+    var typed = 0
+    for (ticket in client.iterTickets(ListTickets(size = 50)).asSequence()) {
+        for (field in ticket.customFields) {
+            val value = field.typedValue() ?: continue
+            typed += 1
+            val fits = when (field.fieldType) {
+                CustomFieldType.Text, CustomFieldType.TextArea -> value is FieldValue.Text
+                CustomFieldType.Number -> value is FieldValue.Number
+                CustomFieldType.Choice -> value is FieldValue.Choice
+                CustomFieldType.MultipleChoice -> value is FieldValue.Choices
+                CustomFieldType.Date -> value is FieldValue.Date && Regex("""\d{4}-\d{2}-\d{2}""").matches(value.value)
+                else -> false
+            }
+            check(fits) { "${field.name} (${field.fieldType}): $value" }
+        }
+    }
+    check(typed > 0) { "some custom fields have values" }
+}
+
+fun syncAsSequence(client: HappyFoxClient) {
+    val run = client.syncTickets()
+    val ids = run.asSequence().map { it.id }.toList()
+    check(ids.size == ids.toSet().size && ids.isNotEmpty()) { "sync: ${ids.size}" }
+    check(run.checkpoint() != null) { "a checkpoint once the sequence is over" }
+}
+
+fun emulatorExtras() {
+    HappyFoxEmulator.withFaults(EmulatorFaults(errorRate = 1.0), tickets = 3).use { failing ->
+        val http = expect<HappyFoxException.Http> { noRetries(failing).listStatuses() }
+        check(http.status >= 500) { "random 5xx: $http" }
+        check(failing.stats().of("GET", "/statuses/").faulted == 1L) { "counted as faulted" }
+    }
+    val limit = EmulatorFaults(rateLimit = EmulatorRateLimit(getPerMinute = 2u, postPerMinute = 2u))
+    HappyFoxEmulator.withFaults(limit, tickets = 3).use { limited ->
+        val client = noRetries(limited, ClientOptions(pacingOff = true))
+        client.listStatuses()
+        client.listStatuses()
+        expect<HappyFoxException.RateLimited> { client.listStatuses() }
+        check(limited.stats().of("GET", "/statuses/").throttled == 1L) { "throttled" }
+        limited.advanceClock(Duration.ofSeconds(61))
+        check(client.listStatuses().isNotEmpty()) { "a new window after advanceClock" }
+        limited.planFault(PlannedFault("/staff/", FaultKind.Status(500), times = 2u))
+        check(limited.plannedLeft() == 2L) { "planned: ${limited.plannedLeft()}" }
+        limited.resetStats()
+        check(limited.stats().requests.isEmpty() && limited.stats().peakInFlight == 0L) { "reset" }
+    }
+}
