@@ -9,16 +9,27 @@ import happyfox.*
 import java.io.File
 import java.time.Instant
 
-/** The README's Kotlin example: search, page through, create with a file, reply. */
+/** The README's Kotlin example: options, lookups, search, a snapshot loop, create, per-call options, dry run. */
 fun readmeExample() {
     HappyFoxEmulator(tickets = 25, seed = 7).use { emulator ->
-        // Or HappyFoxClient(url, apiKey, authCode) / HappyFoxClient.forAccount("acme", Region.US, ...).
-        val client = HappyFoxClient(emulator.url(), emulator.apiKey(), emulator.authCode())
-        val staff = client.listStaff().first()
+        // Or HappyFoxClient(url, apiKey, authCode) / HappyFoxClient.forAccount("acme", Region.US, apiKey, authCode, options).
+        val options = ClientOptions(timeout = java.time.Duration.ofSeconds(20), maxRetries = 5u, deadline = java.time.Duration.ofMinutes(2))
+        val client = HappyFoxClient.withOptions(emulator.url(), emulator.apiKey(), emulator.authCode(), options)
+
+        // Statuses, priorities, categories, staff and custom fields by name (staff also by email), fetched once.
+        val lookups = client.lookups()
+        val agent = lookups.staff("jane@emulator.test")
+        val inProgress = lookups.status("In Progress")
 
         val query = Query().status(listOf("New", "In Progress"))
         for (ticket in client.iterTickets(ListTickets(q = query, size = 10)).asSequence()) {
             println("  ${ticket.displayId} ${ticket.subject} ${ticket.createdAt}")
+        }
+
+        // A loop that changes what it walks iterates a snapshot: every matching ticket once.
+        for (ticket in client.snapshotTickets(ListTickets(q = Query().unassigned(true))).asSequence()) {
+            val timeSpent = if (lookups.requiresTimeSpent(ticket.category?.name ?: "")) 5L else null
+            client.staffUpdate(ticket.id, StaffUpdate(staff = agent.id, status = inProgress.id, assignee = Assignee.Staff(agent.id), timeSpent = timeSpent))
         }
 
         val created = client.createTicket(
@@ -29,7 +40,15 @@ fun readmeExample() {
             ),
         )
         val ticket = (created as AppliedTicket.Answer).value // Unrecognized: applied, other shape
-        client.staffUpdate(ticket.id, StaffUpdate(staff = staff.id, plaintext = "On it", assignee = Assignee.Staff(staff.id)))
+
+        // Some calls with other settings (sharing the pacing and lookups): quick, or a dry run.
+        val quick = client.withRequestOptions(RequestOptions(timeout = java.time.Duration.ofSeconds(5), maxRetries = 0u))
+        println("  ${quick.getTicket(ticket.id).subject}")
+        try {
+            client.withRequestOptions(RequestOptions(dryRun = true)).staffUpdate(ticket.id, StaffUpdate(staff = agent.id, plaintext = "On it"))
+        } catch (error: HappyFoxException.DryRun) {
+            println("  not sent: ${error.request.method} ${error.request.url} ${error.request.body}")
+        }
         try {
             client.listTickets(ListTickets(q = Query.parseRaw("status:\"In+Progress\"")))
         } catch (error: HappyFoxException.InvalidInput) {
