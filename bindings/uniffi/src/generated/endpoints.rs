@@ -133,7 +133,7 @@ impl HappyFoxClient {
             .collect()
     }
 
-    /// Lists tickets, one page at a time, filtered by status, category and search string. Pages are read as a loop goes, so a loop that changes the tickets it walks (assigning while listing `unassigned:true`, closing while listing `status:"New"`, replying under the default last-updated sort) silently skips or repeats tickets: when the loop writes, iterate a snapshot instead (Rust: `Client::snapshot_tickets`).
+    /// Lists tickets, one page at a time, filtered by status, category and search string. Pages are read as a loop goes, so a loop that changes the tickets it walks (assigning while listing `unassigned:true`, closing while listing `status:"New"`, replying under the default last-updated sort) silently skips or repeats tickets: when the loop writes, iterate a snapshot instead (Rust `Client::snapshot_tickets`, Python `client.tickets.snapshot`, Kotlin and Swift `snapshotTickets`).
     ///
     /// `GET /tickets/` (1. Get a list of all tickets; 2. Get a paginated list of tickets; 2.1 search strings; Sorting).
     #[uniffi::method(default(params))]
