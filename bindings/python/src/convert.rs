@@ -147,13 +147,19 @@ pub fn id(value: &Bound<'_, PyAny>, name: &str, is_model: bool, models: &str) ->
     } else {
         value.clone()
     };
-    if !number.is_instance_of::<PyBool>()
-        && let Ok(id) = number.extract::<u64>()
+    plain_id(&number, name)
+        .map_err(|_| PyTypeError::new_err(format!("`{name}` takes an id (int >= 0) or a {models}")))
+}
+
+/// An id argument of no kind: an int >= 0 (a bool is refused).
+pub fn plain_id(value: &Bound<'_, PyAny>, name: &str) -> PyResult<u64> {
+    if !value.is_instance_of::<PyBool>()
+        && let Ok(id) = value.extract::<u64>()
     {
         return Ok(id);
     }
     Err(PyTypeError::new_err(format!(
-        "`{name}` takes an id (int >= 0) or a {models}"
+        "`{name}` takes an id (int >= 0)"
     )))
 }
 
@@ -267,14 +273,13 @@ pub fn nullable(
     value: &Bound<'_, PyAny>,
     name: &str,
     read: fn(&Bound<'_, PyAny>, &str) -> PyResult<u64>,
+    accepts: &str,
 ) -> PyResult<Option<u64>> {
     if value.is_instance_of::<PyUnassigned>() {
         return Ok(None);
     }
     read(value, name).map(Some).map_err(|_| {
-        PyTypeError::new_err(format!(
-            "`{name}` takes a staff id (int), a Staff or happyfox.UNASSIGNED"
-        ))
+        PyTypeError::new_err(format!("`{name}` takes {accepts} or happyfox.UNASSIGNED"))
     })
 }
 

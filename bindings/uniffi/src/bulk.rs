@@ -67,7 +67,7 @@ impl HappyFoxClient {
     pub fn create_tickets(
         &self,
         requests: Vec<CreateTicket>,
-        workers: Option<u32>,
+        workers: Option<i32>,
     ) -> Result<Vec<BulkOutcome>> {
         let requests = requests
             .into_iter()
@@ -75,7 +75,7 @@ impl HappyFoxClient {
             .collect::<Result<Vec<_>>>()?;
         let mut options = happyfox::BulkOptions::default();
         if let Some(workers) = workers {
-            options = options.workers(crate::convert::workers(workers));
+            options = options.workers(crate::convert::workers(workers)?);
         }
         self.inner
             .create_tickets_with(&requests, options)

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::convert::count_in;
 use crate::errors::{HappyFoxError, InputRule, Result};
 
 /// Where a hosted account lives.
@@ -24,9 +25,9 @@ pub enum Region {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct Pacing {
     /// GET requests a minute (at least 1).
-    pub get_per_minute: u32,
+    pub get_per_minute: i32,
     /// POST requests a minute (at least 1).
-    pub post_per_minute: u32,
+    pub post_per_minute: i32,
 }
 
 /// Every setting of a client. Each field has a default (null or false: the client's own),
@@ -42,7 +43,7 @@ pub struct ClientOptions {
     /// Retries after a failed attempt (default 3; 0: none). Writes that may have been
     /// applied are never retried.
     #[uniffi(default = None)]
-    pub max_retries: Option<u32>,
+    pub max_retries: Option<i32>,
     /// The longest wait between two retries (default 30 s; backoff doubles up to it).
     #[uniffi(default = None)]
     pub backoff_cap: Option<Duration>,
@@ -94,7 +95,7 @@ impl ClientOptions {
             options.connect_timeout = timeout;
         }
         if let Some(retries) = self.max_retries {
-            options.retry.max_retries = retries;
+            options.retry.max_retries = count_in(retries, "max_retries")?;
         }
         if let Some(cap) = self.backoff_cap {
             options.retry.max_backoff = cap;
@@ -110,8 +111,8 @@ impl ClientOptions {
             }
             (None, true) => None,
             (Some(pacing), false) => Some(happyfox::Pacing::per_minute(
-                pacing.get_per_minute,
-                pacing.post_per_minute,
+                count_in(pacing.get_per_minute, "pacing")?,
+                count_in(pacing.post_per_minute, "pacing")?,
             )),
             (None, false) => options.pacing,
         };
@@ -137,7 +138,7 @@ pub struct RequestOptions {
     pub timeout: Option<Duration>,
     /// Retries after the first attempt (0: none).
     #[uniffi(default = None)]
-    pub max_retries: Option<u32>,
+    pub max_retries: Option<i32>,
     /// Dry-run mode for these calls.
     #[uniffi(default = None)]
     pub dry_run: Option<bool>,
@@ -216,14 +217,17 @@ impl HappyFoxClient {
     /// A client whose calls use `options` instead of this client's settings. It shares
     /// everything else with this one: connections, pacing (both keep to the account's
     /// limits together), the per-ticket write order and the cached lookups.
-    pub fn with_request_options(&self, options: RequestOptions) -> Arc<Self> {
+    pub fn with_request_options(&self, options: RequestOptions) -> Result<Arc<Self>> {
         let mut core = happyfox::RequestOptions::new();
         core.timeout = options.timeout;
-        core.max_retries = options.max_retries;
+        core.max_retries = options
+            .max_retries
+            .map(|retries| count_in(retries, "max_retries"))
+            .transpose()?;
         core.dry_run = options.dry_run;
-        Arc::new(Self {
+        Ok(Arc::new(Self {
             inner: self.inner.with_options(&core),
-        })
+        }))
     }
 
     /// The API root every call goes to.

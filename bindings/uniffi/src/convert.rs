@@ -47,9 +47,25 @@ pub fn ids_in(values: Vec<i64>, field: &str) -> Result<Vec<u64>> {
         .collect()
 }
 
+/// A count given to a call (retries, requests a minute, workers) as Kotlin's `Int` / Swift's
+/// `Int32`: unsigned types would mangle Kotlin's method names (uncallable from Java); a
+/// negative count is refused before anything is sent.
+pub fn count_in(value: i32, field: &str) -> Result<u32> {
+    u32::try_from(value).map_err(|_| {
+        HappyFoxError::invalid(
+            field,
+            InputRule::OutOfRange {
+                min: 0,
+                max: i64::from(i32::MAX),
+            },
+            format!("`{field}` takes 0 or more, got {value}"),
+        )
+    })
+}
+
 /// A number of worker threads given to a call (the core clamps it to its range).
-pub fn workers(value: u32) -> usize {
-    usize::try_from(value).unwrap_or(usize::MAX)
+pub fn workers(value: i32) -> Result<usize> {
+    count_in(value, "workers").map(|count| usize::try_from(count).unwrap_or(usize::MAX))
 }
 
 /// A calendar day of an answer, as `yyyy-mm-dd`.

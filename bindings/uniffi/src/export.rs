@@ -62,11 +62,11 @@ impl HappyFoxClient {
     pub fn export_tickets(
         &self,
         params: ListTickets,
-        workers: Option<u32>,
+        workers: Option<i32>,
     ) -> Result<Arc<TicketExport>> {
         let mut options = happyfox::ExportOptions::default();
         if let Some(workers) = workers {
-            options = options.workers(crate::convert::workers(workers));
+            options = options.workers(crate::convert::workers(workers)?);
         }
         let export = self
             .inner

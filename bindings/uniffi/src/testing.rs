@@ -11,7 +11,7 @@ use std::time::Duration;
 use happyfox_emulator::{Emulator, EmulatorConfig, EmulatorHandle, FaultConfig, RateLimit};
 
 use crate::client::{ClientOptions, HappyFoxClient};
-use crate::convert::id_in;
+use crate::convert::{count_in, id_in};
 use crate::errors::{HappyFoxError, InputRule, Result, count};
 
 /// Random faults an emulator injects from its start (decided by its seed, so a sequence of
@@ -40,9 +40,9 @@ pub struct EmulatorFaults {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
 pub struct EmulatorRateLimit {
     /// GET requests a minute.
-    pub get_per_minute: u32,
+    pub get_per_minute: i32,
     /// POST requests a minute.
-    pub post_per_minute: u32,
+    pub post_per_minute: i32,
 }
 
 /// The method a planned fault applies to.
@@ -109,7 +109,7 @@ pub struct PlannedFault {
     pub method: Option<FaultMethod>,
     /// How many requests meet it (at least 1).
     #[uniffi(default = 1)]
-    pub times: u32,
+    pub times: i32,
 }
 
 /// The counts of one method and path.
@@ -201,21 +201,28 @@ impl PlannedFault {
             Some(FaultMethod::Get) => happyfox_emulator::PlannedFault::get(self.path, kind),
             Some(FaultMethod::Post) => happyfox_emulator::PlannedFault::post(self.path, kind),
         };
-        Ok(fault.times(self.times))
+        Ok(fault.times(count_in(self.times, "times")?))
     }
 }
 
-impl From<EmulatorFaults> for FaultConfig {
-    fn from(faults: EmulatorFaults) -> Self {
+impl EmulatorFaults {
+    /// The emulator's fault configuration (the limits are checked).
+    fn into_core(self) -> Result<FaultConfig> {
         let mut config = FaultConfig::none();
-        config.latency = faults.latency.unwrap_or_default();
-        config.rate_limit = faults
+        config.latency = self.latency.unwrap_or_default();
+        config.rate_limit = self
             .rate_limit
-            .map(|limit| RateLimit::per_minute(limit.get_per_minute, limit.post_per_minute));
-        config.error_rate = faults.error_rate;
-        config.drop_rate = faults.drop_rate;
-        config.truncate_rate = faults.truncate_rate;
-        config
+            .map(|limit| {
+                Ok::<_, HappyFoxError>(RateLimit::per_minute(
+                    count_in(limit.get_per_minute, "rate_limit")?,
+                    count_in(limit.post_per_minute, "rate_limit")?,
+                ))
+            })
+            .transpose()?;
+        config.error_rate = self.error_rate;
+        config.drop_rate = self.drop_rate;
+        config.truncate_rate = self.truncate_rate;
+        Ok(config)
     }
 }
 
@@ -274,7 +281,7 @@ impl HappyFoxEmulator {
             EmulatorConfig::new()
                 .tickets(count)
                 .seed(id_in(seed, "seed")?)
-                .faults(faults.into()),
+                .faults(faults.into_core()?),
         )
     }
 

@@ -61,7 +61,12 @@ pub(crate) fn build_create_ticket<'py>(
         request = request.priority(super::ids::priority_id(&v, "priority")?);
     }
     if let Some(v) = assignee {
-        request = match convert::nullable(&v, "assignee", super::ids::staff_id)? {
+        request = match convert::nullable(
+            &v,
+            "assignee",
+            super::ids::staff_id,
+            "an id (int or a Staff)",
+        )? {
             Some(id) => request.assignee(id),
             None => request.unassign(),
         };
@@ -224,7 +229,12 @@ pub(crate) fn build_staff_update<'py>(
         request = request.priority(super::ids::priority_id(&v, "priority")?);
     }
     if let Some(v) = assignee {
-        request = match convert::nullable(&v, "assignee", super::ids::staff_id)? {
+        request = match convert::nullable(
+            &v,
+            "assignee",
+            super::ids::staff_id,
+            "an id (int or a Staff)",
+        )? {
             Some(id) => request.assignee(id),
             None => request.unassign(),
         };
@@ -292,7 +302,12 @@ pub(crate) fn build_staff_private_note<'py>(
         request = request.priority(super::ids::priority_id(&v, "priority")?);
     }
     if let Some(v) = assignee {
-        request = match convert::nullable(&v, "assignee", super::ids::staff_id)? {
+        request = match convert::nullable(
+            &v,
+            "assignee",
+            super::ids::staff_id,
+            "an id (int or a Staff)",
+        )? {
             Some(id) => request.assignee(id),
             None => request.unassign(),
         };

@@ -50,7 +50,7 @@ val CAPABILITIES: List<Pair<String, String>> = listOf(
     "requires time spent" to "Lookups.requiresTimeSpent",
     "unknown name" to "HappyFoxException.UnknownName",
     "ambiguous name" to "HappyFoxException.AmbiguousName",
-    "typed custom field value" to "typedValue",
+    "typed custom field value" to "CustomFieldValue.typedValue",
     "option: timeout" to "ClientOptions.timeout",
     "option: connect timeout" to "ClientOptions.connectTimeout",
     "option: retries" to "ClientOptions.maxRetries",

@@ -62,20 +62,22 @@ fun lookupsByName(client: HappyFoxClient) {
 fun options(emulator: HappyFoxEmulator) {
     val configured = emulator.client(
         ClientOptions(
-            timeout = Duration.ofSeconds(20), connectTimeout = Duration.ofSeconds(2), maxRetries = 1u,
+            timeout = Duration.ofSeconds(20), connectTimeout = Duration.ofSeconds(2), maxRetries = 1,
             backoffCap = Duration.ofSeconds(1), deadline = Duration.ofSeconds(30),
-            pacing = Pacing(getPerMinute = 100u, postPerMinute = 50u), userAgent = "kotlin-test/1",
+            pacing = Pacing(getPerMinute = 100, postPerMinute = 50), userAgent = "kotlin-test/1",
             maxResponseBytes = 8_000_000, noProxy = true, logBodies = false,
         ),
     )
     check(configured.listStatuses().size == 5) { "a client with every option" }
     check(emulator.client(ClientOptions(pacingOff = true)).listPriorities().isNotEmpty()) { "no pacing" }
     val both = expect<HappyFoxException.InvalidInput> {
-        emulator.client(ClientOptions(pacing = Pacing(1u, 1u), pacingOff = true))
+        emulator.client(ClientOptions(pacing = Pacing(1, 1), pacingOff = true))
     }
     check(both.field == "pacing" && both.rule == InputRule.Format) { "pacing and pacingOff: $both" }
-    val zero = expect<HappyFoxException.InvalidInput> { emulator.client(ClientOptions(pacing = Pacing(0u, 1u))) }
+    val zero = expect<HappyFoxException.InvalidInput> { emulator.client(ClientOptions(pacing = Pacing(0, 1))) }
     check(zero.rule is InputRule.OutOfRange) { "pacing 0: $zero" }
+    val negative = expect<HappyFoxException.InvalidInput> { emulator.client(ClientOptions(maxRetries = -1)) }
+    check(negative.field == "max_retries" && negative.rule is InputRule.OutOfRange) { "negative retries: $negative" }
     val proxyAndNone = expect<HappyFoxException.InvalidInput> {
         emulator.client(ClientOptions(proxy = "http://127.0.0.1:3128", noProxy = true))
     }
@@ -95,7 +97,7 @@ fun requestOptions(emulator: HappyFoxEmulator) {
     check(client.createTicket(createPayload("sent")) is AppliedTicket.Answer) { "the first client still writes" }
 
     emulator.resetStats()
-    val quick = client.withRequestOptions(RequestOptions(timeout = Duration.ofMillis(300), maxRetries = 0u))
+    val quick = client.withRequestOptions(RequestOptions(timeout = Duration.ofMillis(300), maxRetries = 0))
     check(quick.lookups().statuses().isNotEmpty()) { "shared lookups" }
     check(emulator.stats().requests.isEmpty()) { "the derived client used the cached lookups: ${emulator.stats().requests}" }
     emulator.planFault(PlannedFault("/ticket/2/", FaultKind.SlowAnswer(Duration.ofSeconds(2)), FaultMethod.GET))
@@ -150,7 +152,7 @@ fun bulkWorkers(emulator: HappyFoxEmulator) {
     val client = emulator.client()
     emulator.resetStats()
     val payloads = (1..250).map { createPayload("bulk $it") }
-    val outcomes = client.createTickets(payloads, workers = 3u)
+    val outcomes = client.createTickets(payloads, workers = 3)
     check(outcomes.size == 250 && outcomes.all { it is BulkOutcome.Created }) { "bulk: ${outcomes.filterNot { it is BulkOutcome.Created }}" }
     val posts = emulator.stats().requests.filterKeys { it.startsWith("POST ") }.values.sumOf { it.applied }
     check(posts == 3L) { "three chunks of at most 100: $posts" }
@@ -189,7 +191,7 @@ fun emulatorExtras() {
         check(http.status >= 500) { "random 5xx: $http" }
         check(failing.stats().of("GET", "/statuses/").faulted == 1L) { "counted as faulted" }
     }
-    val limit = EmulatorFaults(rateLimit = EmulatorRateLimit(getPerMinute = 2u, postPerMinute = 2u))
+    val limit = EmulatorFaults(rateLimit = EmulatorRateLimit(getPerMinute = 2, postPerMinute = 2))
     HappyFoxEmulator.withFaults(limit, tickets = 3).use { limited ->
         val client = noRetries(limited, ClientOptions(pacingOff = true))
         client.listStatuses()
@@ -198,7 +200,7 @@ fun emulatorExtras() {
         check(limited.stats().of("GET", "/statuses/").throttled == 1L) { "throttled" }
         limited.advanceClock(Duration.ofSeconds(61))
         check(client.listStatuses().isNotEmpty()) { "a new window after advanceClock" }
-        limited.planFault(PlannedFault("/staff/", FaultKind.Status(500), times = 2u))
+        limited.planFault(PlannedFault("/staff/", FaultKind.Status(500), times = 2))
         check(limited.plannedLeft() == 2L) { "planned: ${limited.plannedLeft()}" }
         limited.resetStats()
         check(limited.stats().requests.isEmpty() && limited.stats().peakInFlight == 0L) { "reset" }

@@ -13,7 +13,7 @@ import java.time.Duration
 
 /** A client of `emulator` that never retries, with `options` on top. */
 fun noRetries(emulator: HappyFoxEmulator, options: ClientOptions = ClientOptions()): HappyFoxClient =
-    emulator.client(options.copy(maxRetries = 0u))
+    emulator.client(options.copy(maxRetries = 0))
 
 fun createPayload(subject: String = "kinds") =
     CreateTicket(category = 1, subject = subject, text = "x", name = "K", email = "k@example.com")
@@ -64,13 +64,13 @@ fun timeoutKinds(emulator: HappyFoxEmulator) {
 
     // A 503 asks for a retry after 500 ms: past a deadline of 200 ms, so the call gives up.
     emulator.planFault(PlannedFault("/statuses/", FaultKind.Status(503), FaultMethod.GET))
-    val deadline = emulator.client(ClientOptions(deadline = Duration.ofMillis(200), maxRetries = 3u))
+    val deadline = emulator.client(ClientOptions(deadline = Duration.ofMillis(200), maxRetries = 3))
     val passed = expect<HappyFoxException.Timeout> { deadline.listStatuses() }
     check(passed.deadline == Duration.ofMillis(200)) { "deadline: $passed" }
 }
 
 fun transportAndRedirect() {
-    val closed = HappyFoxClient.withOptions("http://127.0.0.1:1", "k", "c", ClientOptions(maxRetries = 0u))
+    val closed = HappyFoxClient.withOptions("http://127.0.0.1:1", "k", "c", ClientOptions(maxRetries = 0))
     val transport = expect<HappyFoxException.Transport> { closed.listStatuses() }
     check(!transport.outcomeUnknown) { "transport: $transport" }
 
@@ -82,7 +82,7 @@ fun transportAndRedirect() {
     }
     server.start()
     try {
-        val client = HappyFoxClient.withOptions("http://127.0.0.1:${server.address.port}", "k", "c", ClientOptions(maxRetries = 0u))
+        val client = HappyFoxClient.withOptions("http://127.0.0.1:${server.address.port}", "k", "c", ClientOptions(maxRetries = 0))
         val redirect = expect<HappyFoxException.Redirect> { client.listStatuses() }
         check(redirect.status == 301 && redirect.location.startsWith("https://elsewhere.example/")) { "redirect: $redirect" }
     } finally {

@@ -13,7 +13,7 @@ import java.time.Instant
 fun readmeExample() {
     HappyFoxEmulator(tickets = 25, seed = 7).use { emulator ->
         // Or HappyFoxClient(url, apiKey, authCode) / HappyFoxClient.forAccount("acme", Region.US, apiKey, authCode, options).
-        val options = ClientOptions(timeout = java.time.Duration.ofSeconds(20), maxRetries = 5u, deadline = java.time.Duration.ofMinutes(2))
+        val options = ClientOptions(timeout = java.time.Duration.ofSeconds(20), maxRetries = 5, deadline = java.time.Duration.ofMinutes(2))
         val client = HappyFoxClient.withOptions(emulator.url(), emulator.apiKey(), emulator.authCode(), options)
 
         // Statuses, priorities, categories, staff and custom fields by name (staff also by email), fetched once.
@@ -42,7 +42,7 @@ fun readmeExample() {
         val ticket = (created as AppliedTicket.Answer).value // Unrecognized: applied, other shape
 
         // Some calls with other settings (sharing the pacing and lookups): quick, or a dry run.
-        val quick = client.withRequestOptions(RequestOptions(timeout = java.time.Duration.ofSeconds(5), maxRetries = 0u))
+        val quick = client.withRequestOptions(RequestOptions(timeout = java.time.Duration.ofSeconds(5), maxRetries = 0))
         println("  ${quick.getTicket(ticket.id).subject}")
         try {
             client.withRequestOptions(RequestOptions(dryRun = true)).staffUpdate(ticket.id, StaffUpdate(staff = agent.id, plaintext = "On it"))
@@ -96,7 +96,7 @@ fun iterateEveryPage(client: HappyFoxClient) {
 
 fun exportInOrder(client: HappyFoxClient) {
     val expected = client.iterTickets(ListTickets(size = 7)).asSequence().map { it.id }.toList()
-    val export = client.exportTickets(ListTickets(size = 7), 3u)
+    val export = client.exportTickets(ListTickets(size = 7), 3)
     check(export.total() == null) { "nothing read before the first next()" }
     val ids = export.asSequence().map { it.id }.toList()
     check(ids == expected && ids.size == 25) { "export ${ids.size} vs ${expected.size}" }
@@ -265,6 +265,7 @@ fun main() {
         scenario("sync as a sequence") { syncAsSequence(client) }
     }
     scenario("emulator extras", ::emulatorExtras)
+    scenario("parity with SURFACES.md", ::checkParity)
     println("$passed passed, $failed failed")
     if (failed > 0) kotlin.system.exitProcess(1)
 }

@@ -227,18 +227,20 @@ pub fn argument(api: &Api, field: &Field) -> Result<Argument> {
         stub: stub.to_owned(),
     };
     if field.presence == Presence::Nullable {
-        let Some(kind) = id_kind(api, &field.ty)? else {
-            bail!(
-                "nullable arguments are kinds of id only, not {:?}",
-                field.ty
-            );
+        let (reader, accepts) = match id_kind(api, &field.ty)? {
+            Some(kind) => (format!("super::ids::{}", id_reader(kind)), id_stub(kind)),
+            None if field.ty == Type::Scalar(Scalar::U64) => {
+                ("convert::plain_id".to_owned(), "int".to_owned())
+            }
+            None => bail!("nullable arguments are ids only, not {:?}", field.ty),
         };
+        let described = accepts.replace(" | ", " or a ");
         return Ok(any(
             format!(
-                "convert::nullable(&v, {name:?}, super::ids::{})?",
-                id_reader(kind)
+                "convert::nullable(&v, {name:?}, {reader}, {:?})?",
+                format!("an id ({described})")
             ),
-            &format!("{} | Unassigned", id_stub(kind)),
+            &format!("{accepts} | Unassigned"),
         ));
     }
     // Kinds of id take an int or the model they identify.
