@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use anyhow::{Result, bail};
 
-use super::types::{Argument, argument, class_name, getter, id_reader, py_name, wrapper};
+use super::types::{Argument, argument, class_name, getter, id_reader, py_name, snake, wrapper};
 use super::{Resource, resources};
 use crate::codegen::client::doc;
 use crate::codegen::model::{
@@ -327,22 +327,6 @@ fn build(ty: &str, args: &[Arg]) -> String {
                     "if let Some(v) = {name} {{ for file in convert::uploads(&v)? {{ request = request.attach(file); }} }}"
                 );
             }
-        }
-    }
-    out
-}
-
-/// The snake-case name of a request (`CreateTicket` -> `create_ticket`).
-fn snake(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
         }
     }
     out

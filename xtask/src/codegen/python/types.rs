@@ -196,8 +196,13 @@ fn id_kind<'a>(api: &'a Api, ty: &Type) -> Result<Option<&'a IdKind>> {
 /// The generated function reading a kind of id from Python (`generated/ids.rs`), e.g.
 /// `staff_id` for `StaffId`.
 pub fn id_reader(kind: &IdKind) -> String {
+    snake(&kind.name)
+}
+
+/// The snake-case form of a type's name (`CreateTicket` -> `create_ticket`).
+pub fn snake(name: &str) -> String {
     let mut out = String::new();
-    for (i, c) in kind.name.chars().enumerate() {
+    for (i, c) in name.chars().enumerate() {
         if c.is_ascii_uppercase() {
             if i > 0 {
                 out.push('_');
