@@ -332,3 +332,78 @@ fn searches_filter_by_every_kind_of_term() {
     assert!(found.len() < every.len());
     assert!(search(&emulator, "zzz-no-such-text").is_empty());
 }
+
+/// Waits until the emulator has received `count` ticket listings (the read-ahead thread's
+/// request arrives on its own time), failing after 10 s.
+fn wait_for_listings(emulator: &EmulatorHandle, count: u64) {
+    let start = std::time::Instant::now();
+    while emulator.stats().of("GET", "/tickets/").received < count {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no read-ahead request"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn iterators_ask_for_pages_of_50_when_no_size_is_set() {
+    let emulator = start(120);
+    let client = emulator.client();
+    emulator.reset_stats();
+    assert_eq!(all(&emulator, &ListTickets::new()).len(), 120);
+    assert_eq!(emulator.stats().of("GET", "/tickets/").received, 3);
+    emulator.reset_stats();
+    let ids = client
+        .iter_ticket_ids(&ListTickets::new())
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert_eq!(ids.len(), 120);
+    assert_eq!(emulator.stats().of("GET", "/tickets/").received, 3);
+    emulator.reset_stats();
+    let contacts = client
+        .iter_contacts(&happyfox::ListContacts::new())
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert_eq!(
+        emulator.stats().of("GET", "/users/").received,
+        (contacts.len() as u64).div_ceil(50).max(1)
+    );
+    emulator.reset_stats();
+    assert_eq!(all(&emulator, &ListTickets::new().size(25)).len(), 120);
+    assert_eq!(
+        emulator.stats().of("GET", "/tickets/").received,
+        5,
+        "a size the caller sets is kept"
+    );
+}
+
+#[test]
+fn read_ahead_fetches_one_page_beyond_the_one_being_read() {
+    let emulator = start(120);
+    emulator.reset_stats();
+    let mut tickets = emulator.client().iter_tickets(&ListTickets::new());
+    assert!(tickets.next().is_some());
+    wait_for_listings(&emulator, 2);
+    assert!(tickets.by_ref().take(49).all(|ticket| ticket.is_ok()));
+    assert_eq!(
+        emulator.stats().of("GET", "/tickets/").received,
+        2,
+        "page 3 waits until page 2 is read"
+    );
+    assert!(tickets.next().is_some(), "the first ticket of page 2");
+    wait_for_listings(&emulator, 3);
+    assert_eq!(tickets.count(), 69);
+    assert_eq!(emulator.stats().of("GET", "/tickets/").received, 3);
+
+    emulator.reset_stats();
+    let plain = emulator.client_builder().read_ahead(false).build().unwrap();
+    let mut tickets = plain.iter_tickets(&ListTickets::new());
+    assert!(tickets.by_ref().take(50).all(|ticket| ticket.is_ok()));
+    assert!(!tickets.is_reading_ahead());
+    assert_eq!(
+        emulator.stats().of("GET", "/tickets/").received,
+        1,
+        "without read-ahead, one page at a time"
+    );
+}

@@ -94,14 +94,17 @@ fn a_triage_loop_over_a_snapshot_assigns_every_ticket_exactly_once() {
 }
 
 /// Pins the reason for `snapshot_tickets`, not a behaviour anyone wants: `iter_tickets`
-/// reads page after page of a result set the loop is shrinking. Each page of 10 assigned
-/// drops out of `unassigned:true`, so the next page starts 10 tickets further on: pages see
-/// 10 of 64, 10 of 54, 10 of 44, 4 of 34 (the last page the first answer announced), and 30
-/// tickets are never visited, without an error. The report, exactly.
+/// reads page after page of a result set the loop is shrinking. With pages of 10 fetched as
+/// the loop reaches them, each page of 10 assigned drops out of `unassigned:true`, so the
+/// next page starts 10 tickets further on: pages see 10 of 64, 10 of 54, 10 of 44, 4 of 34
+/// (the last page the first answer announced), and 30 tickets are never visited, without an
+/// error. The report, exactly. (With read-ahead, how many are skipped depends on
+/// when the page ahead is read: still not every ticket in general.)
 #[test]
 fn iter_tickets_skips_tickets_when_the_loop_writes() {
     let emulator = unassigned_tickets(64);
-    let visits = triage(&emulator, emulator.client().iter_tickets(&unassigned()));
+    let client = emulator.client_builder().read_ahead(false).build().unwrap();
+    let visits = triage(&emulator, client.iter_tickets(&unassigned().size(10)));
     assert_eq!(visits.len(), 34);
     assert!(visits.values().all(|&n| n == 1));
     assert_eq!(left_unassigned(&emulator), 30);

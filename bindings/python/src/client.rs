@@ -51,6 +51,7 @@ const OPTION_KEYWORDS: &[&str] = &[
     "proxy",
     "no_proxy",
     "log_bodies",
+    "read_ahead",
 ];
 
 /// Every setting of the constructors' keyword arguments (`None` keeps a default), in one
@@ -92,6 +93,7 @@ pub(crate) fn client_options(
             "proxy" => options.proxy = Some(typed(&value, name, "a proxy URL (str)")?),
             "no_proxy" => options.no_proxy = typed(&value, name, "a bool")?,
             "log_bodies" => options.log_bodies = typed(&value, name, "a bool")?,
+            "read_ahead" => options.read_ahead = typed(&value, name, "a bool")?,
             _ => unreachable!("check_keys refused `{name}`"),
         }
     }
@@ -198,9 +200,10 @@ impl PyClient {
     /// `ca_bundle` (a PEM file of CAs trusted on top of the bundled roots and the OS store;
     /// default `HAPPYFOX_CA_BUNDLE`, else `SSL_CERT_FILE`), `proxy` (an http(s) proxy URL;
     /// default from `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY` with `NO_PROXY`), `no_proxy`
-    /// (ignore the environment's proxy), `log_bodies` (bodies at TRACE).
+    /// (ignore the environment's proxy), `log_bodies` (bodies at TRACE), `read_ahead`
+    /// (iterators fetch the next page while the loop works; default True).
     #[new]
-    #[pyo3(signature = (url, api_key, auth_code, **options), text_signature = "(url, api_key, auth_code, *, timeout=None, connect_timeout=None, max_retries=None, backoff_cap=None, deadline=None, pacing=None, user_agent=None, max_response_bytes=None, dry_run=None, ca_bundle=None, proxy=None, no_proxy=None, log_bodies=None)")]
+    #[pyo3(signature = (url, api_key, auth_code, **options), text_signature = "(url, api_key, auth_code, *, timeout=None, connect_timeout=None, max_retries=None, backoff_cap=None, deadline=None, pacing=None, user_agent=None, max_response_bytes=None, dry_run=None, ca_bundle=None, proxy=None, no_proxy=None, log_bodies=None, read_ahead=None)")]
     fn new(
         url: &str,
         api_key: &str,
@@ -221,7 +224,7 @@ impl PyClient {
     /// A client for the account `name`: `region="us"` is `<name>.happyfox.com`, `"eu"`
     /// `<name>.happyfox.net`; the options are those of the constructor.
     #[classmethod]
-    #[pyo3(signature = (name, api_key, auth_code, region = "us", **options), text_signature = "($cls, name, api_key, auth_code, region=\"us\", *, timeout=None, connect_timeout=None, max_retries=None, backoff_cap=None, deadline=None, pacing=None, user_agent=None, max_response_bytes=None, dry_run=None, ca_bundle=None, proxy=None, no_proxy=None, log_bodies=None)")]
+    #[pyo3(signature = (name, api_key, auth_code, region = "us", **options), text_signature = "($cls, name, api_key, auth_code, region=\"us\", *, timeout=None, connect_timeout=None, max_retries=None, backoff_cap=None, deadline=None, pacing=None, user_agent=None, max_response_bytes=None, dry_run=None, ca_bundle=None, proxy=None, no_proxy=None, log_bodies=None, read_ahead=None)")]
     fn for_account(
         _cls: &Bound<'_, PyType>,
         name: &str,

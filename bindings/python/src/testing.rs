@@ -165,7 +165,7 @@ impl PyEmulator {
     }
 
     /// A client for this emulator (options as `happyfox.Client` takes them).
-    #[pyo3(signature = (**options), text_signature = "($self, *, timeout=None, connect_timeout=None, max_retries=None, backoff_cap=None, deadline=None, pacing=None, user_agent=None, max_response_bytes=None, dry_run=None, ca_bundle=None, proxy=None, no_proxy=None, log_bodies=None)")]
+    #[pyo3(signature = (**options), text_signature = "($self, *, timeout=None, connect_timeout=None, max_retries=None, backoff_cap=None, deadline=None, pacing=None, user_agent=None, max_response_bytes=None, dry_run=None, ca_bundle=None, proxy=None, no_proxy=None, log_bodies=None, read_ahead=None)")]
     fn client(&self, options: Option<&Bound<'_, PyDict>>) -> PyResult<PyClient> {
         let options = crate::client::client_options(options)?;
         PyClient::connect(&self.url, &self.api_key, &self.auth_code, options)

@@ -38,6 +38,7 @@ class Client:
         proxy: str | None = None,
         no_proxy: bool | None = None,
         log_bodies: bool | None = None,
+        read_ahead: bool | None = None,
     ) -> Self:
         """Every keyword sets one client option (None keeps its default): `timeout` and
         `connect_timeout` (seconds), `max_retries`, `backoff_cap` (seconds: the longest wait
@@ -48,8 +49,9 @@ class Client:
         instead of being sent), `ca_bundle` (a PEM file of extra trusted CAs; default
         `HAPPYFOX_CA_BUNDLE`, else `SSL_CERT_FILE`), `proxy` (an http(s) proxy URL; default
         from `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`), `no_proxy` (ignore the
-        environment's proxy), `log_bodies` (bodies at TRACE on `happyfox.request.body`). A
-        value no client can use raises `InvalidRequestError` (a `ValueError`)."""
+        environment's proxy), `log_bodies` (bodies at TRACE on `happyfox.request.body`),
+        `read_ahead` (iterators fetch the next page while the loop works on this one; default
+        True). A value no client can use raises `InvalidRequestError` (a `ValueError`)."""
     @classmethod
     def from_env(cls) -> Client:
         """A client from `HAPPYFOX_URL`, `HAPPYFOX_API_KEY` and `HAPPYFOX_AUTH_CODE`."""
@@ -74,6 +76,7 @@ class Client:
         proxy: str | None = None,
         no_proxy: bool | None = None,
         log_bodies: bool | None = None,
+        read_ahead: bool | None = None,
     ) -> Client:
         """A client for the account `name` (`us`: name.happyfox.com, `eu`: name.happyfox.net)."""
     @property
@@ -304,6 +307,7 @@ class Emulator:
         proxy: str | None = None,
         no_proxy: bool | None = None,
         log_bodies: bool | None = None,
+        read_ahead: bool | None = None,
     ) -> Client:
         """A client for this emulator (options as `happyfox.Client` takes them)."""
     def plan_fault(

@@ -54,9 +54,6 @@ pub fn run(command: &ContactsCommand, global: &GlobalArgs) -> Result<(), Failure
                 let page = session.client.list_contacts(&params)?;
                 return Ok(session.out.value(RowKind::Contact, &page)?);
             }
-            if params.size.is_none() {
-                params.size = Some(happyfox::MAX_PAGE_SIZE);
-            }
             let mut rows = session.out.rows(RowKind::Contact);
             for contact in session.client.iter_contacts(&params) {
                 rows.push(&contact?)?;

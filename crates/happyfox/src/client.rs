@@ -97,6 +97,7 @@ impl fmt::Debug for ClientBuilder {
             .field("proxy", &proxy)
             .field("no_proxy", &self.options.no_proxy)
             .field("log_bodies", &self.options.log_bodies)
+            .field("read_ahead", &self.options.read_ahead)
             .finish_non_exhaustive()
     }
 }
@@ -237,6 +238,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether iterators fetch the next page while the caller works on the current one
+    /// (default on; see [`ClientOptions::read_ahead`]).
+    pub fn read_ahead(mut self, read_ahead: bool) -> Self {
+        self.options.read_ahead = read_ahead;
+        self
+    }
+
     /// Uses a fixed multipart boundary instead of a random one (for reproducible tests).
     pub fn multipart_boundary(mut self, boundary: impl Into<String>) -> Self {
         self.multipart_boundary = Some(boundary.into());
@@ -290,6 +298,7 @@ impl ClientBuilder {
             ca_bundle,
             proxy,
             log_bodies: options.log_bodies,
+            read_ahead: options.read_ahead,
         };
         Ok(Client::from_config(config))
     }

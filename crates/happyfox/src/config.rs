@@ -70,6 +70,8 @@ pub struct Config {
     /// Whether request and answer bodies are logged (at trace level, capped; see
     /// [`ClientBuilder::log_bodies`](crate::ClientBuilder::log_bodies)).
     pub log_bodies: bool,
+    /// Whether iterators fetch one page ahead on another thread.
+    pub read_ahead: bool,
 }
 
 impl fmt::Debug for Config {
@@ -88,6 +90,7 @@ impl fmt::Debug for Config {
             .field("ca_bundle", &self.ca_bundle)
             .field("proxy", &self.proxy)
             .field("log_bodies", &self.log_bodies)
+            .field("read_ahead", &self.read_ahead)
             .finish()
     }
 }
@@ -269,6 +272,7 @@ mod tests {
             ca_bundle: None,
             proxy: Some(Proxy::new("http://proxy-user:PROXY-789@proxy.example:3128").unwrap()),
             log_bodies: false,
+            read_ahead: true,
         };
         for text in [format!("{config:?}"), format!("{config}")] {
             assert!(

@@ -234,7 +234,7 @@ pub use inputs::{ContactKey, NoteAlert, QueryInput, StatusFilter};
 pub use lookups::Lookups;
 pub use options::{ClientOptions, RequestOptions};
 pub use pacing::{HAPPYFOX_GET_PER_MINUTE, HAPPYFOX_POST_PER_MINUTE, Pacing};
-pub use pagination::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageItem, PageIter};
+pub use pagination::{DEFAULT_PAGE_SIZE, ITER_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageItem, PageIter};
 pub use proxy::{HTTP_PROXY_ENV, HTTPS_PROXY_ENV, NO_PROXY_ENV, Proxy};
 pub use request_log::{MAX_LOGGED_BODY_BYTES, REQUEST_BODY_TARGET, REQUEST_TARGET};
 pub use retry::{

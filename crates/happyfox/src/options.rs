@@ -56,6 +56,10 @@ pub struct ClientOptions {
     pub no_proxy: bool,
     /// Whether request and answer bodies are logged at trace level.
     pub log_bodies: bool,
+    /// Whether iterators fetch the next page while the caller works on the current one
+    /// (default on; at most one page ahead, so memory stays one page). Off: each page is
+    /// fetched when the caller reaches it, as a plain loop would.
+    pub read_ahead: bool,
 }
 
 impl Default for ClientOptions {
@@ -72,6 +76,7 @@ impl Default for ClientOptions {
             proxy: None,
             no_proxy: false,
             log_bodies: false,
+            read_ahead: true,
         }
     }
 }
@@ -129,6 +134,11 @@ impl RequestOptions {
 }
 
 impl Client {
+    /// Whether this client's iterators fetch one page ahead ([`ClientOptions::read_ahead`]).
+    pub fn reads_ahead(&self) -> bool {
+        self.inner.config.read_ahead
+    }
+
     /// A client that makes its calls with `options` instead of this client's settings. It
     /// shares everything else with this client: the connection pool, the pacing (so both
     /// together keep to the account's limits), the per-ticket write order and the lookup

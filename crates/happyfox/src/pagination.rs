@@ -1,16 +1,22 @@
 //! Pages of a listing, and a lazy iterator over every item of every page.
 
 use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::generated::models::{Contact, PageInfo, Ticket};
 
-/// HappyFox's default page size.
+/// HappyFox's default page size: what a single `list` call gets when it sets no size.
 pub const DEFAULT_PAGE_SIZE: u64 = 10;
 /// The largest page size HappyFox allows.
 pub const MAX_PAGE_SIZE: u64 = 50;
+/// The page size the iterators ask for when the caller sets none: the most HappyFox allows,
+/// so a walk makes a fifth of the requests (and spends a fifth of the rate limit) that
+/// HappyFox's default of 10 would.
+pub const ITER_PAGE_SIZE: u64 = MAX_PAGE_SIZE;
 
 /// One page of a listing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -61,10 +67,23 @@ impl PageItem for Contact {
     }
 }
 
-type FetchPage<'a, T> = Box<dyn FnMut(u64) -> Result<Page<T>> + Send + 'a>;
+/// The function fetching one page, shared with a read-ahead thread.
+type FetchPage<'a, T> = Arc<Mutex<Box<dyn FnMut(u64) -> Result<Page<T>> + Send + 'a>>>;
 
-/// Every item of every page, fetched lazily one page at a time (only one page is held in
-/// memory).
+/// A page fetched on another thread.
+type PageAhead<T> = JoinHandle<Result<Page<T>>>;
+
+/// Starts fetching a page on another thread (`None` when no thread could be started).
+type StartAhead<'a, T> = fn(&FetchPage<'a, T>, u64) -> Option<PageAhead<T>>;
+
+/// Every item of every page, fetched lazily one page at a time.
+///
+/// With read-ahead (the iterators of a [`Client`](crate::Client) unless
+/// [`ClientOptions::read_ahead`](crate::ClientOptions::read_ahead) is off), the next page is
+/// fetched on another thread while the caller works on the current one: at most one page
+/// beyond the one being read, so memory stays about one page. Errors, their place in the
+/// sequence, [`PageIter::failed`], [`PageIter::resume`] and the order are the same either way.
+/// A loop that stops early has fetched at most one page it did not read.
 ///
 /// A page that fails (after the client's retries) is yielded as that error, and then the
 /// iterator yields nothing more until [`PageIter::resume`] is called: the iterator keeps its
@@ -75,7 +94,7 @@ type FetchPage<'a, T> = Box<dyn FnMut(u64) -> Result<Page<T>> + Send + 'a>;
 /// ```no_run
 /// # fn export(client: &happyfox::Client) -> Vec<happyfox::Ticket> {
 /// let mut tickets = Vec::new();
-/// let mut pages = client.iter_tickets(&happyfox::ListTickets::new().size(50));
+/// let mut pages = client.iter_tickets(&happyfox::ListTickets::new());
 /// let mut failures = 0;
 /// loop {
 ///     while let Some(ticket) = pages.next() {
@@ -105,6 +124,10 @@ type FetchPage<'a, T> = Box<dyn FnMut(u64) -> Result<Page<T>> + Send + 'a>;
 /// change) is new, and its items are all yielded.
 pub struct PageIter<'a, T> {
     fetch: FetchPage<'a, T>,
+    /// How a page is fetched ahead, when read-ahead is on.
+    start_ahead: Option<StartAhead<'a, T>>,
+    /// The fetch of `next_page` running on another thread.
+    ahead: Option<PageAhead<T>>,
     next_page: u64,
     page_size: u64,
     /// The smallest `page_count` announced so far.
@@ -127,15 +150,18 @@ enum State {
 }
 
 impl<'a, T> PageIter<'a, T> {
-    /// Iterates from `first_page`, calling `fetch(page)` for each page (`fetch` is `Send`,
-    /// so the iterator can move to another thread when `T` can).
+    /// Iterates from `first_page`, calling `fetch(page)` for each page when the caller
+    /// reaches it (`fetch` is `Send`, so the iterator can move to another thread when `T`
+    /// can). [`PageIter::read_ahead`] turns read-ahead on.
     pub fn new(
         first_page: u64,
         page_size: u64,
         fetch: impl FnMut(u64) -> Result<Page<T>> + Send + 'a,
     ) -> Self {
         Self {
-            fetch: Box::new(fetch),
+            fetch: Arc::new(Mutex::new(Box::new(fetch))),
+            start_ahead: None,
+            ahead: None,
             next_page: first_page.max(1),
             page_size: page_size.max(1),
             last_page: None,
@@ -145,8 +171,8 @@ impl<'a, T> PageIter<'a, T> {
         }
     }
 
-    /// The page the next fetch asks for: after an error, the page that failed; `None` once
-    /// the listing is over.
+    /// The page the next fetch asks for (or is fetching ahead): after an error, the page that
+    /// failed; `None` once the listing is over.
     pub fn next_page(&self) -> Option<u64> {
         (self.state != State::Done).then_some(self.next_page)
     }
@@ -165,12 +191,66 @@ impl<'a, T> PageIter<'a, T> {
             self.state = State::Running;
         }
     }
+
+    /// Whether a page is being fetched ahead right now (at most one is).
+    pub fn is_reading_ahead(&self) -> bool {
+        self.ahead.is_some()
+    }
+}
+
+impl<T: Send + 'static> PageIter<'static, T> {
+    /// Fetches the next page on another thread while the caller works on the current one
+    /// (`true`), or each page when the caller reaches it (`false`, the default of
+    /// [`PageIter::new`]). At most one page is fetched ahead.
+    pub fn read_ahead(mut self, on: bool) -> Self {
+        self.start_ahead = on.then_some(start_ahead::<T> as StartAhead<'static, T>);
+        self
+    }
+}
+
+/// Fetches `page` on a thread of its own, with the iterator's fetch function.
+fn start_ahead<T: Send + 'static>(
+    fetch: &FetchPage<'static, T>,
+    page: u64,
+) -> Option<PageAhead<T>> {
+    let fetch = Arc::clone(fetch);
+    std::thread::Builder::new()
+        .name("happyfox-read-ahead".into())
+        .spawn(move || fetch_page(&fetch, page))
+        .ok()
+}
+
+/// Calls the fetch function (a panic in an earlier fetch does not stop this one).
+fn fetch_page<T>(fetch: &FetchPage<'_, T>, page: u64) -> Result<Page<T>> {
+    let mut fetch = fetch.lock().unwrap_or_else(PoisonError::into_inner);
+    fetch(page)
 }
 
 impl<T: PageItem> PageIter<'_, T> {
+    /// Fetches `next_page` (or collects it from the read-ahead thread) and takes it in.
     fn fetch_next(&mut self) -> Result<()> {
         let page_number = self.next_page;
-        let page = (self.fetch)(page_number)?;
+        let page = match self.ahead.take() {
+            Some(ahead) => match ahead.join() {
+                Ok(page) => page,
+                Err(panic) => {
+                    self.state = State::Done;
+                    std::panic::resume_unwind(panic)
+                }
+            },
+            None => fetch_page(&self.fetch, page_number),
+        }?;
+        self.take_in(page_number, page);
+        if self.state == State::Running
+            && let Some(start) = self.start_ahead
+        {
+            self.ahead = start(&self.fetch, self.next_page);
+        }
+        Ok(())
+    }
+
+    /// Takes in page `page_number`: its items, and whether the listing goes on.
+    fn take_in(&mut self, page_number: u64, page: Page<T>) {
         self.next_page += 1;
         let announced = page.page_info.as_ref().and_then(|info| info.page_count);
         if let Some(count) = announced {
@@ -179,7 +259,7 @@ impl<T: PageItem> PageIter<'_, T> {
         let keys: Vec<u64> = page.data.iter().map(PageItem::page_key).collect();
         if keys.is_empty() || keys == self.previous_keys {
             self.state = State::Done;
-            return Ok(());
+            return;
         }
         let received = keys.len() as u64;
         let last = match self.last_page {
@@ -191,7 +271,6 @@ impl<T: PageItem> PageIter<'_, T> {
         }
         self.previous_keys = keys;
         self.buffer.extend(page.data);
-        Ok(())
     }
 }
 
@@ -231,17 +310,32 @@ mod tests {
         })
     }
 
-    /// Walks a listing whose pages `answer(page)` builds; the items and the pages asked for.
-    fn walk(page_size: u64, answer: impl Fn(u64) -> Page<u64> + Sync) -> (Vec<u64>, Vec<u64>) {
-        let asked = Mutex::new(Vec::new());
-        let items = PageIter::new(1, page_size, |page| {
-            asked.lock().expect("lock").push(page);
-            assert!(page < 100, "the iterator did not stop");
-            Ok(answer(page))
-        })
-        .collect::<Result<Vec<u64>>>()
-        .expect("no errors");
-        (items, asked.into_inner().expect("lock"))
+    /// Walks a listing whose pages `answer(page)` builds, without and with read-ahead; the
+    /// items and the pages asked for, the same both ways.
+    fn walk(
+        page_size: u64,
+        answer: impl Fn(u64) -> Page<u64> + Send + Sync + 'static,
+    ) -> (Vec<u64>, Vec<u64>) {
+        let answer = Arc::new(answer);
+        let walks: Vec<(Vec<u64>, Vec<u64>)> = [false, true]
+            .into_iter()
+            .map(|read_ahead| {
+                let asked = Arc::new(Mutex::new(Vec::new()));
+                let (log, answer) = (Arc::clone(&asked), Arc::clone(&answer));
+                let items = PageIter::new(1, page_size, move |page| {
+                    log.lock().expect("lock").push(page);
+                    assert!(page < 100, "the iterator did not stop");
+                    Ok(answer(page))
+                })
+                .read_ahead(read_ahead)
+                .collect::<Result<Vec<u64>>>()
+                .expect("no errors");
+                let asked = asked.lock().expect("lock").clone();
+                (items, asked)
+            })
+            .collect();
+        assert_eq!(walks[0], walks[1], "read-ahead changes nothing but timing");
+        walks[0].clone()
     }
 
     /// Ids `from..from + n`.
@@ -323,44 +417,108 @@ mod tests {
 
     #[test]
     fn an_error_is_yielded_once_and_the_iterator_resumes_at_that_page() {
-        let asked = Mutex::new(Vec::new());
-        let failing = Mutex::new(vec![2, 2, 3]);
-        let mut iter = PageIter::<u64>::new(1, 10, |page| {
-            asked.lock().expect("lock").push(page);
-            let mut failing = failing.lock().expect("lock");
-            if failing.first() == Some(&page) {
-                failing.remove(0);
-                return Err(crate::Error::Http {
-                    status: 500,
-                    body: "boom".into(),
-                });
+        for read_ahead in [false, true] {
+            let asked = Arc::new(Mutex::new(Vec::new()));
+            let failing = Mutex::new(vec![2, 2, 3]);
+            let log = Arc::clone(&asked);
+            let mut iter = PageIter::<u64>::new(1, 10, move |page| {
+                log.lock().expect("lock").push(page);
+                let mut failing = failing.lock().expect("lock");
+                if failing.first() == Some(&page) {
+                    failing.remove(0);
+                    return Err(crate::Error::Http {
+                        status: 500,
+                        body: "boom".into(),
+                    });
+                }
+                Ok(Page {
+                    page_info: info(Some(3)),
+                    data: ids(page * 10, 10),
+                })
+            })
+            .read_ahead(read_ahead);
+            let mut items = Vec::new();
+            let mut errors = Vec::new();
+            loop {
+                for item in iter.by_ref() {
+                    match item {
+                        Ok(id) => items.push(id),
+                        Err(_) => errors.push(items.len()),
+                    }
+                }
+                if !iter.failed() {
+                    break;
+                }
+                assert!(iter.next().is_none(), "nothing until resume");
+                iter.resume();
+            }
+            assert_eq!(errors, [10, 10, 20], "each error in its place");
+            assert_eq!(items, [ids(10, 10), ids(20, 10), ids(30, 10)].concat());
+            assert_eq!(iter.next_page(), None);
+            iter.resume();
+            assert!(iter.next().is_none(), "a finished listing stays finished");
+            drop(iter);
+            assert_eq!(*asked.lock().expect("lock"), [1, 2, 2, 2, 3, 3]);
+        }
+    }
+
+    /// Read-ahead fetches the page after the one being read, and no further: page 3 is not
+    /// asked for until the caller reads page 2 (page 2's fetch is held until the test lets
+    /// it answer, so nothing here depends on timing).
+    #[test]
+    fn read_ahead_holds_at_most_one_page_beyond_the_one_being_read() {
+        let (started, asked) = std::sync::mpsc::channel();
+        let (answer, answers) = std::sync::mpsc::channel::<()>();
+        let answers = Mutex::new(answers);
+        let mut iter = PageIter::<u64>::new(1, 10, move |page| {
+            started.send(page).expect("the test listens");
+            if page > 1 {
+                answers
+                    .lock()
+                    .expect("lock")
+                    .recv()
+                    .expect("the test answers");
             }
             Ok(Page {
                 page_info: info(Some(3)),
                 data: ids(page * 10, 10),
             })
+        })
+        .read_ahead(true);
+        assert_eq!(iter.next().map(Result::ok), Some(Some(10)));
+        assert_eq!(asked.recv().ok(), Some(1));
+        assert_eq!(asked.recv().ok(), Some(2), "page 2 is fetched ahead");
+        assert!(iter.is_reading_ahead());
+        let rest: Vec<u64> = iter.by_ref().take(9).map(Result::unwrap).collect();
+        assert_eq!(rest, ids(11, 9));
+        assert!(
+            asked.try_recv().is_err(),
+            "nothing beyond page 2 while page 1 is read"
+        );
+        answer.send(()).expect("page 2 answers");
+        assert_eq!(iter.next().map(Result::ok), Some(Some(20)));
+        assert_eq!(
+            asked.recv().ok(),
+            Some(3),
+            "page 3 once page 2 is being read"
+        );
+        answer.send(()).expect("page 3 answers");
+        assert_eq!(iter.count(), 19);
+    }
+
+    #[test]
+    fn without_read_ahead_a_page_is_fetched_when_reached() {
+        let asked = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&asked);
+        let mut iter = PageIter::<u64>::new(1, 10, move |page| {
+            log.lock().expect("lock").push(page);
+            Ok(Page {
+                page_info: info(Some(3)),
+                data: ids(page * 10, 10),
+            })
         });
-        let mut items = Vec::new();
-        let mut errors = 0;
-        loop {
-            for item in iter.by_ref() {
-                match item {
-                    Ok(id) => items.push(id),
-                    Err(_) => errors += 1,
-                }
-            }
-            if !iter.failed() {
-                break;
-            }
-            assert!(iter.next().is_none(), "nothing until resume");
-            iter.resume();
-        }
-        assert_eq!(errors, 3);
-        assert_eq!(items, [ids(10, 10), ids(20, 10), ids(30, 10)].concat());
-        assert_eq!(iter.next_page(), None);
-        iter.resume();
-        assert!(iter.next().is_none(), "a finished listing stays finished");
-        drop(iter);
-        assert_eq!(asked.into_inner().expect("lock"), [1, 2, 2, 2, 3, 3]);
+        assert_eq!(iter.by_ref().take(10).count(), 10);
+        assert!(!iter.is_reading_ahead());
+        assert_eq!(*asked.lock().expect("lock"), [1]);
     }
 }

@@ -31,6 +31,8 @@ pub(crate) trait Paged: QueryParams + Clone {
     fn page_size(&self) -> Option<u64>;
     /// A copy asking for `page`.
     fn at_page(&self, page: u64) -> Self;
+    /// A copy asking for `size` items a page.
+    fn sized(&self, size: u64) -> Self;
 }
 
 /// Checks an optional number against a range, naming the parameter.

@@ -55,6 +55,7 @@ class Client:
         proxy: str | None = None,
         no_proxy: bool | None = None,
         log_bodies: bool | None = None,
+        read_ahead: bool | None = None,
     ) -> Self:
         """Every keyword sets one client option (None keeps its default): `timeout` and
         `connect_timeout` (seconds), `max_retries`, `backoff_cap` (seconds: the longest wait
@@ -65,8 +66,9 @@ class Client:
         instead of being sent), `ca_bundle` (a PEM file of extra trusted CAs; default
         `HAPPYFOX_CA_BUNDLE`, else `SSL_CERT_FILE`), `proxy` (an http(s) proxy URL; default
         from `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`), `no_proxy` (ignore the
-        environment's proxy), `log_bodies` (bodies at TRACE on `happyfox.request.body`). A
-        value no client can use raises `InvalidRequestError` (a `ValueError`)."""
+        environment's proxy), `log_bodies` (bodies at TRACE on `happyfox.request.body`),
+        `read_ahead` (iterators fetch the next page while the loop works on this one; default
+        True). A value no client can use raises `InvalidRequestError` (a `ValueError`)."""
     @classmethod
     def from_env(cls) -> Client:
         """A client from `HAPPYFOX_URL`, `HAPPYFOX_API_KEY` and `HAPPYFOX_AUTH_CODE`."""
@@ -91,6 +93,7 @@ class Client:
         proxy: str | None = None,
         no_proxy: bool | None = None,
         log_bodies: bool | None = None,
+        read_ahead: bool | None = None,
     ) -> Client:
         """A client for the account `name` (`us`: name.happyfox.com, `eu`: name.happyfox.net)."""
     @property
@@ -415,6 +418,7 @@ class Emulator:
         proxy: str | None = None,
         no_proxy: bool | None = None,
         log_bodies: bool | None = None,
+        read_ahead: bool | None = None,
     ) -> Client:
         """A client for this emulator (options as `happyfox.Client` takes them)."""
     def plan_fault(
@@ -1467,7 +1471,7 @@ class ContactsResource:
 
         `GET /users/` (KB 1092: Contacts and contact groups API endpoints)."""
     def iter(self, *, q: str | None = None, size: int | None = None, page: int | None = None) -> ContactIterator:
-        """Every item of `list`, fetched lazily page by page."""
+        """Every item of `list`, fetched lazily page by page: `size` items a page, 50 when unset (not HappyFox's default of 10). The next page is fetched while the loop works on this one (at most one page ahead) unless the client has `read_ahead=False`."""
     def get(self, contact: ContactKey) -> Contact:
         """Fetches one contact by id or email address.
 
@@ -1533,13 +1537,13 @@ class TicketsResource:
 
         `GET /tickets/` (1. Get a list of all tickets; 2. Get a paginated list of tickets; 2.1 search strings; Sorting)."""
     def iter(self, *, status: StatusFilter | None = None, category: int | Category | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None) -> TicketIterator:
-        """Every item of `list`, fetched lazily page by page."""
+        """Every item of `list`, fetched lazily page by page: `size` items a page, 50 when unset (not HappyFox's default of 10). The next page is fetched while the loop works on this one (at most one page ahead) unless the client has `read_ahead=False`."""
     def list_ids(self, *, status: StatusFilter | None = None, category: int | Category | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None) -> IdPage:
         """Lists only ticket numbers (`minify_response=true`): the cheapest way to enumerate tickets.
 
         `GET /tickets/` (1. Get a list of all tickets (minify_response))."""
     def iter_ids(self, *, status: StatusFilter | None = None, category: int | Category | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None) -> IdIterator:
-        """Every item of `list_ids`, fetched lazily page by page."""
+        """Every item of `list_ids`, fetched lazily page by page: `size` items a page, 50 when unset (not HappyFox's default of 10). The next page is fetched while the loop works on this one (at most one page ahead) unless the client has `read_ahead=False`."""
     def list_fields(self, *, status: StatusFilter | None = None, category: int | Category | None = None, q: QueryInput | None = None, sort: Sort | None = None, size: int | None = None, page: int | None = None, fields: Sequence[str] | str) -> PartialTicketPage:
         """Lists tickets with only the given top-level fields (`fields=`); every field of the answer is optional.
 

@@ -140,7 +140,7 @@ impl PyContactsResource {
         result.map(PyContactPage).map_err(to_py)
     }
 
-    /// Every item of `list`, fetched lazily page by page (from `page`, or 1) as the iterator is consumed.
+    /// Every item of `list`, fetched lazily page by page (from `page`, or 1) as the iterator is consumed: `size` items a page, 50 when unset (not HappyFox's default of 10: a fifth of the requests). The next page is fetched while the loop works on this one (at most one page ahead) unless the client has `read_ahead=False`.
     #[pyo3(name = "iter", signature = (*, q = None, size = None, page = None))]
     fn op_iter(
         &self,
@@ -380,7 +380,7 @@ impl PyTicketsResource {
         result.map(PyTicketPage).map_err(to_py)
     }
 
-    /// Every item of `list`, fetched lazily page by page (from `page`, or 1) as the iterator is consumed.
+    /// Every item of `list`, fetched lazily page by page (from `page`, or 1) as the iterator is consumed: `size` items a page, 50 when unset (not HappyFox's default of 10: a fifth of the requests). The next page is fetched while the loop works on this one (at most one page ahead) unless the client has `read_ahead=False`.
     #[pyo3(name = "iter", signature = (*, status = None, category = None, q = None, sort = None, size = None, page = None))]
     fn op_iter(
         &self,
@@ -417,7 +417,7 @@ impl PyTicketsResource {
         result.map(PyIdPage).map_err(to_py)
     }
 
-    /// Every item of `list_ids`, fetched lazily page by page (from `page`, or 1) as the iterator is consumed.
+    /// Every item of `list_ids`, fetched lazily page by page (from `page`, or 1) as the iterator is consumed: `size` items a page, 50 when unset (not HappyFox's default of 10: a fifth of the requests). The next page is fetched while the loop works on this one (at most one page ahead) unless the client has `read_ahead=False`.
     #[pyo3(name = "iter_ids", signature = (*, status = None, category = None, q = None, sort = None, size = None, page = None))]
     fn op_iter_ids(
         &self,

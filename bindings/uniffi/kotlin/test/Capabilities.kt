@@ -62,6 +62,7 @@ val CAPABILITIES: List<Pair<String, String>> = listOf(
     "option: proxy" to "ClientOptions.proxy",
     "option: no proxy" to "ClientOptions.noProxy",
     "option: CA bundle" to "ClientOptions.caBundle",
+    "option: read-ahead" to "ClientOptions.readAhead",
     "per-call options" to "HappyFoxClient.withRequestOptions",
     "dry run" to "ClientOptions.dryRun",
     "dry run request" to "HappyFoxException.DryRun",

@@ -42,7 +42,9 @@ impl HappyFoxClient {
         ContactPage::from_core(self.inner.list_contacts(&params)?)
     }
 
-    /// Every item of `list_contacts`, fetched lazily page by page (from `params.page`, or 1) as the pager's `next()` is called.
+    /// Every item of `list_contacts`, fetched lazily page by page (from `params.page`, or 1) as the pager's `next()` is called:
+    /// `params.size` items a page, 50 when unset (not HappyFox's default of 10: a fifth of the requests). The next page
+    /// is fetched while the caller works on this one (at most one page ahead) unless `ClientOptions.readAhead` is false.
     #[uniffi::method(default(params))]
     pub fn iter_contacts(&self, params: ListContacts) -> Result<Arc<ContactPager>> {
         Ok(ContactPager::new(
@@ -142,7 +144,9 @@ impl HappyFoxClient {
         TicketPage::from_core(self.inner.list_tickets(&params)?)
     }
 
-    /// Every item of `list_tickets`, fetched lazily page by page (from `params.page`, or 1) as the pager's `next()` is called.
+    /// Every item of `list_tickets`, fetched lazily page by page (from `params.page`, or 1) as the pager's `next()` is called:
+    /// `params.size` items a page, 50 when unset (not HappyFox's default of 10: a fifth of the requests). The next page
+    /// is fetched while the caller works on this one (at most one page ahead) unless `ClientOptions.readAhead` is false.
     #[uniffi::method(default(params))]
     pub fn iter_tickets(&self, params: ListTickets) -> Result<Arc<TicketPager>> {
         Ok(TicketPager::new(
@@ -159,7 +163,9 @@ impl HappyFoxClient {
         IdPage::from_core(self.inner.list_ticket_ids(&params)?)
     }
 
-    /// Every item of `list_ticket_ids`, fetched lazily page by page (from `params.page`, or 1) as the pager's `next()` is called.
+    /// Every item of `list_ticket_ids`, fetched lazily page by page (from `params.page`, or 1) as the pager's `next()` is called:
+    /// `params.size` items a page, 50 when unset (not HappyFox's default of 10: a fifth of the requests). The next page
+    /// is fetched while the caller works on this one (at most one page ahead) unless `ClientOptions.readAhead` is false.
     #[uniffi::method(default(params))]
     pub fn iter_ticket_ids(&self, params: ListTickets) -> Result<Arc<IdPager>> {
         Ok(IdPager::new(

@@ -104,9 +104,6 @@ pub fn list(session: &mut Session, args: &ListArgs) -> Result<(), Failure> {
         let page = session.client.list_tickets(&params)?;
         return Ok(session.out.value(RowKind::Ticket, &page)?);
     }
-    if params.size.is_none() {
-        params.size = Some(happyfox::MAX_PAGE_SIZE);
-    }
     let mut tickets = session.client.iter_tickets(&params);
     let mut rows = session.out.rows(RowKind::Ticket);
     drain(&mut tickets, session.ui, None, |ticket| {

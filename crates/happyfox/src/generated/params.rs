@@ -70,6 +70,12 @@ impl crate::request::Paged for ListContacts {
             ..self.clone()
         }
     }
+    fn sized(&self, size: u64) -> Self {
+        Self {
+            size: Some(size),
+            ..self.clone()
+        }
+    }
 }
 
 /// Filters, search, sort and paging of the ticket list.
@@ -177,6 +183,12 @@ impl crate::request::Paged for ListTickets {
     fn at_page(&self, page: u64) -> Self {
         Self {
             page: Some(page),
+            ..self.clone()
+        }
+    }
+    fn sized(&self, size: u64) -> Self {
+        Self {
+            size: Some(size),
             ..self.clone()
         }
     }

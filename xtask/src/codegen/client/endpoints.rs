@@ -152,7 +152,7 @@ fn method(out: &mut String, spec: &Api, e: &Operation) -> Result<()> {
         doc(
             out,
             &format!(
-                "Every item of [`Client::{}`], fetched lazily page by page from `params.page` (or 1); only one page is held in memory. The iterator owns a clone of the client, so it can outlive this borrow and move to another thread.",
+                "Every item of [`Client::{}`], fetched lazily page by page from `params.page` (or 1), `params.size` a page or, unset, [`ITER_PAGE_SIZE`](crate::ITER_PAGE_SIZE) (50, not HappyFox's 10: a fifth of the requests). The next page is fetched while the caller works on the current one, unless [`ClientOptions::read_ahead`](crate::ClientOptions::read_ahead) is off; at most one page beyond the current one is held. The iterator owns a clone of the client, so it can outlive this borrow and move to another thread.",
                 e.name
             ),
         );
@@ -160,10 +160,11 @@ fn method(out: &mut String, spec: &Api, e: &Operation) -> Result<()> {
         let _ = writeln!(
             out,
             "pub fn {iterate}(&self, {}) -> PageIter<'static, {item}> {{\n\
-             let params = params.clone();\n\
+             let size = params.page_size().unwrap_or(crate::pagination::ITER_PAGE_SIZE);\n\
+             let params = params.sized(size);\n\
              let client = self.clone();\n\
-             let size = params.page_size().unwrap_or(crate::pagination::DEFAULT_PAGE_SIZE);\n\
-             PageIter::new(params.page_number().unwrap_or(1), size, move |page| client.{}({}))\n}}\n",
+             PageIter::new(params.page_number().unwrap_or(1), size, move |page| client.{}({}))\n\
+             .read_ahead(self.reads_ahead())\n}}\n",
             iter_args.join(", "),
             e.name,
             call_args.join(", ")

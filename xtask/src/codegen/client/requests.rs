@@ -391,7 +391,8 @@ fn params_struct(out: &mut String, p: &Params) -> Result<()> {
             "impl crate::request::Paged for {} {{\n\
              fn page_number(&self) -> Option<u64> {{\nself.page\n}}\n\
              fn page_size(&self) -> Option<u64> {{\nself.size\n}}\n\
-             fn at_page(&self, page: u64) -> Self {{\nSelf {{ page: Some(page), ..self.clone() }}\n}}\n}}\n",
+             fn at_page(&self, page: u64) -> Self {{\nSelf {{ page: Some(page), ..self.clone() }}\n}}\n\
+             fn sized(&self, size: u64) -> Self {{\nSelf {{ size: Some(size), ..self.clone() }}\n}}\n}}\n",
             p.name
         );
     }

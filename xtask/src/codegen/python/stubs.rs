@@ -317,7 +317,7 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
         );
         out.push_str(&docstring(
             &format!(
-                "Every item of `{}`, fetched lazily page by page.",
+                "Every item of `{}`, fetched lazily page by page: `size` items a page, 50 when unset (not HappyFox's default of 10). The next page is fetched while the loop works on this one (at most one page ahead) unless the client has `read_ahead=False`.",
                 grouping.action
             ),
             "        ",

@@ -566,7 +566,9 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
     if let Some(iterator) = &op.iterator {
         let _ = writeln!(
             out,
-            "/// Every item of `{0}`, fetched lazily page by page (from `params.page`, or 1) as the pager's `next()` is called.\n\
+            "/// Every item of `{0}`, fetched lazily page by page (from `params.page`, or 1) as the pager's `next()` is called:\n\
+             /// `params.size` items a page, 50 when unset (not HappyFox's default of 10: a fifth of the requests). The next page\n\
+             /// is fetched while the caller works on this one (at most one page ahead) unless `ClientOptions.readAhead` is false.\n\
              #[uniffi::method(default(params))]\npub fn {iterator}(&self, params: {1}) -> Result<Arc<{item}Pager>> {{\nOk({item}Pager::new(self.inner.{iterator}(&params.into_core()?)))\n}}\n",
             op.name,
             op.params.as_deref().unwrap_or_default()
