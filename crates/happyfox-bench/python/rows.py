@@ -1,4 +1,4 @@
-"""The Python workloads of `cargo xtask bench`, each run alone in a child process: our package's `iter` and `export`, the `requests` baseline, `hfox`, memory growth, and `json.loads` on a saved page. Prints one line of JSON figures, with the peak resident memory (`peak_rss`)."""
+"""The Python workloads of `cargo xtask bench`, each run alone in a child process: our package's `iter` and `export`, the plain `iter()` walk with no size set (work per ticket, read-ahead on or off), the `requests` baseline (with the same work), `hfox`, memory growth, and `json.loads` on a saved page. Prints one line of JSON figures, with the peak resident memory (`peak_rss`)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=0)
     parser.add_argument("--page-file", default="")
     parser.add_argument("--cpu-ms", type=int, default=2000)
+    parser.add_argument("--work-us", type=int, default=0)
+    parser.add_argument("--no-read-ahead", action="store_true")
     args = parser.parse_args()
     figures = WORKLOADS[args.kind](args)
     figures["peak_rss"] = proc_status_bytes("VmHWM")
@@ -40,8 +42,28 @@ def package_export(args: argparse.Namespace) -> dict[str, Any]:
     return {"tickets": sum(1 for _ in ours(args).tickets.export(size=PAGE_SIZE))}
 
 
+def work(args: argparse.Namespace) -> None:
+    """Spends `--work-us` on a ticket, spinning on the clock."""
+    until = time.perf_counter() + args.work_us / 1e6
+    while time.perf_counter() < until:
+        pass
+
+
+def package_walk(args: argparse.Namespace) -> dict[str, Any]:
+    """`for ticket in client.tickets.iter()`: no size set, as a new user writes it."""
+    import happyfox
+
+    client = happyfox.Client(args.url, args.api_key, args.auth_code, read_ahead=not args.no_read_ahead)
+    tickets = 0
+    for _ticket in client.tickets.iter():
+        work(args)
+        tickets += 1
+    return {"tickets": tickets}
+
+
 def requests_baseline(args: argparse.Namespace) -> dict[str, Any]:
-    """What a Python user writes today: one session, page after page, `.json()` on each."""
+    """What a Python user writes today: one session, page after page, `.json()` on each
+    (and `--work-us` on each ticket)."""
     import requests
 
     session = requests.Session()
@@ -53,7 +75,10 @@ def requests_baseline(args: argparse.Namespace) -> dict[str, Any]:
         )
         answer.raise_for_status()
         body = answer.json()
-        tickets += len(body["data"])
+        for _ticket in body["data"]:
+            if args.work_us:
+                work(args)
+            tickets += 1
         if page >= body["page_info"]["page_count"]:
             return {"tickets": tickets}
         page += 1
@@ -98,6 +123,7 @@ def decode(args: argparse.Namespace) -> dict[str, Any]:
 WORKLOADS = {
     "iter": package_iter,
     "export": package_export,
+    "walk": package_walk,
     "requests": requests_baseline,
     "hfox": hfox_walk,
     "growth": growth,

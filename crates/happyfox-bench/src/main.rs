@@ -7,13 +7,14 @@ mod machine;
 mod report;
 mod rows;
 mod suite;
+mod walks;
 
 use anyhow::{Context, Result, bail};
 
 const USAGE: &str = "usage:
   happyfox-bench run --python PATH [--tickets N] [--quick] [--out FILE] [--command TEXT]
-  happyfox-bench row KIND --url URL [--tickets N] [--page-file FILE]
-                      KIND: floor, iter, export, growth, decode (one workload; prints its figures as JSON)
+  happyfox-bench row KIND --url URL [--tickets N] [--page-file FILE] [--work-us N] [--no-read-ahead]
+                      KIND: floor, iter, export, walk, growth, decode (one workload; prints its figures as JSON)
 ";
 
 fn main() -> Result<()> {

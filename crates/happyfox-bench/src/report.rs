@@ -134,15 +134,35 @@ pub struct Report {
     pub decode: Option<Decode>,
     /// The rate-limit row.
     pub rate_limited: Option<RateLimited>,
+    /// Plain iteration with no size set (issue 21).
+    pub walks: Option<crate::walks::Walks>,
     /// How long the whole run took (emulator seeding included).
     pub took: Duration,
 }
 
-/// One target of issue 13, item 6.
-struct Target {
-    name: &'static str,
-    limit: &'static str,
-    measured: Option<(String, bool)>,
+/// One target: what is measured, its limit, and the figure with whether it is met.
+pub struct Target {
+    pub name: &'static str,
+    pub limit: &'static str,
+    pub measured: Option<(String, bool)>,
+}
+
+/// The table of `targets`, each met, missed or not measured.
+pub fn write_targets(out: &mut String, targets: Vec<Target>) {
+    let _ = writeln!(out, "| target | limit | measured | |\n|---|---|---|---|");
+    for target in targets {
+        let (measured, verdict) = match target.measured {
+            Some((figure, true)) => (figure, "met"),
+            Some((figure, false)) => (figure, "**missed**"),
+            None => ("not measured".to_owned(), "-"),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {measured} | {verdict} |",
+            target.name, target.limit
+        );
+    }
+    out.push('\n');
 }
 
 impl Report {
@@ -244,6 +264,9 @@ impl Report {
         self.write_growth(&mut out);
         self.write_decode(&mut out);
         self.write_rate_limited(&mut out);
+        if let Some(walks) = &self.walks {
+            walks.write(&mut out);
+        }
         out
     }
 
@@ -274,20 +297,7 @@ impl Report {
 
     fn write_targets(&self, out: &mut String) {
         let _ = writeln!(out, "### Targets (issue 13, item 6)\n");
-        let _ = writeln!(out, "| target | limit | measured | |\n|---|---|---|---|");
-        for target in self.targets() {
-            let (measured, verdict) = match target.measured {
-                Some((figure, true)) => (figure, "met"),
-                Some((figure, false)) => (figure, "**missed**"),
-                None => ("not measured".to_owned(), "-"),
-            };
-            let _ = writeln!(
-                out,
-                "| {} | {} | {measured} | {verdict} |",
-                target.name, target.limit
-            );
-        }
-        out.push('\n');
+        write_targets(out, self.targets());
     }
 
     fn write_exports(&self, out: &mut String) {
@@ -419,12 +429,12 @@ impl Report {
     }
 }
 
-fn times(ratio: f64) -> String {
+pub fn times(ratio: f64) -> String {
     format!("{ratio:.2}x")
 }
 
 /// A ratio compared with a target: one more decimal, so 0.334x never reads as 0.33x.
-fn precise(ratio: f64) -> String {
+pub fn precise(ratio: f64) -> String {
     format!("{ratio:.3}x")
 }
 
@@ -523,7 +533,36 @@ mod tests {
                 wall: Duration::from_millis(12_300),
                 throttled: 0,
             }),
+            walks: Some(walks()),
             took: Duration::from_secs(200),
+        }
+    }
+
+    /// Fixed walks: every plain and working walk, one that failed.
+    fn walks() -> crate::walks::Walks {
+        use crate::walks::{Walk, WalkRow, Walks};
+        let row = |walk, latency_ms, wall_ms, requests| WalkRow {
+            walk,
+            latency_ms,
+            figures: cost(wall_ms, wall_ms / 4, 20).map(|cost| (cost, requests)),
+        };
+        let [rust, python, requests] = Walk::PLAIN;
+        let mut rows = vec![
+            row(rust, 0, 300, 100),
+            row(python, 0, 500, 100),
+            row(requests, 0, 900, 100),
+            row(rust, 50, 5_300, 100),
+            row(python, 50, 5_400, 100),
+            row(requests, 50, 5_900, 100),
+        ];
+        let working = Walk::WORKING;
+        for (walk, wall_ms) in working.iter().zip([5_600, 10_500, 5_900, 10_800, 11_000]) {
+            rows.push(row(*walk, 50, wall_ms, 100));
+        }
+        rows[7].figures = Err("failed: killed".to_owned());
+        Walks {
+            tickets: 5_000,
+            rows,
         }
     }
 

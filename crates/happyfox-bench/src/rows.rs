@@ -1,6 +1,7 @@
 //! The Rust workloads, each run alone in a child process (`happyfox-bench row KIND`): the
-//! raw-bytes floor, the client's sequential page walk and parallel export, memory growth over a long walk, and
-//! decoding one saved page over and over. Each prints one line of JSON figures.
+//! raw-bytes floor, the client's sequential page walk and parallel export, the plain walk
+//! with no size set (with work per ticket, read-ahead on or off), memory growth over a long
+//! walk, and decoding one saved page over and over. Each prints one line of JSON figures.
 
 use std::time::Duration;
 
@@ -19,19 +20,23 @@ pub const PAGE_SIZE: usize = 50;
 /// Runs the workload `kind` and prints its figures, with the process's peak resident memory
 /// (`peak_rss`, bytes).
 pub fn run(kind: &str, flags: &Flags) -> Result<()> {
-    flags.only(&["--url", "--tickets", "--page-file", "--cpu-ms"], &[])?;
+    flags.only(
+        &["--url", "--tickets", "--page-file", "--cpu-ms", "--work-us"],
+        &["--no-read-ahead"],
+    )?;
     let figures = match kind {
         "floor" => floor(flags.required("--url")?, flags.number("--tickets", 0)?)?,
         "iter" => json!({ "tickets": count(client(flags, true)?.iter_tickets(&every_ticket()))? }),
         "export" => {
             json!({ "tickets": count(client(flags, true)?.export_tickets(&every_ticket()))? })
         }
+        "walk" => walk(flags)?,
         "growth" => growth(&client(flags, false)?)?,
         "decode" => decode(
             &std::fs::read(flags.required("--page-file")?).context("reading --page-file")?,
             Duration::from_millis(flags.number("--cpu-ms", 2000)? as u64),
         )?,
-        other => bail!("unknown workload {other:?}: floor, iter, export, growth or decode"),
+        other => bail!("unknown workload {other:?}: floor, iter, export, walk, growth or decode"),
     };
     let mut figures = figures;
     figures["peak_rss"] = proc_status_bytes("VmHWM")?.into();
@@ -89,6 +94,27 @@ fn count(tickets: impl Iterator<Item = happyfox::Result<Ticket>>) -> Result<usiz
         count += 1;
     }
     Ok(count)
+}
+
+/// `for ticket in client.iter_tickets(&ListTickets::new())`: no size set, spending
+/// `--work-us` on each ticket, with the client's read-ahead unless `--no-read-ahead`.
+fn walk(flags: &Flags) -> Result<serde_json::Value> {
+    let client = Client::builder()
+        .base_url(flags.required("--url")?)
+        .credentials(DEMO_API_KEY, DEMO_AUTH_CODE)
+        .read_ahead(!flags.has("--no-read-ahead"))
+        .build()?;
+    let work = Duration::from_micros(flags.number("--work-us", 0)? as u64);
+    let mut tickets = 0;
+    for ticket in client.iter_tickets(&ListTickets::new()) {
+        ticket?;
+        let until = std::time::Instant::now() + work;
+        while std::time::Instant::now() < until {
+            std::hint::spin_loop();
+        }
+        tickets += 1;
+    }
+    Ok(json!({ "tickets": tickets }))
 }
 
 /// How much the peak resident memory grows over a walk of every ticket.

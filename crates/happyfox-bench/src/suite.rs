@@ -17,6 +17,7 @@ use crate::child;
 use crate::machine::{self, Machine};
 use crate::report::{Cost, Decode, ExportRow, Growth, RateLimited, Report, Way};
 use crate::rows::{self, PAGE_SIZE};
+use crate::walks::{WORK_LATENCY_MS, WORK_PER_TICKET_US, Walk, WalkRow, Walker, Walks};
 
 /// Latencies the emulator adds to every request, one set of export rows each.
 const LATENCIES_MS: [u64; 2] = [0, 50];
@@ -34,6 +35,8 @@ pub struct Options {
     pub tickets: usize,
     /// Tickets of the memory-growth walk.
     pub long_walk: usize,
+    /// Tickets of the plain walks with no size set (issue 21).
+    pub plain_walk: usize,
     /// CPU time each decoder spends on the page.
     pub decode_budget: Duration,
     /// Where to write the report (between its markers), if anywhere.
@@ -59,6 +62,7 @@ impl Options {
             python: flags.required("--python")?.into(),
             tickets,
             long_walk: if quick { 10_000 } else { 100_000 },
+            plain_walk: if quick { 1_000 } else { 5_000 },
             decode_budget: Duration::from_millis(if quick { 300 } else { 2_000 }),
             out: flags.text("--out").map(PathBuf::from),
             command: flags
@@ -103,6 +107,7 @@ pub fn run(options: &Options) -> Result<()> {
     let decode = decode(&page_file, options)?;
     let growth = growth(options)?;
     let rate_limited = rate_limited(options)?;
+    let walks = walks(options)?;
     std::fs::remove_dir_all(&scratch).ok();
 
     machine.load_after = machine::load_average();
@@ -114,6 +119,7 @@ pub fn run(options: &Options) -> Result<()> {
         growth,
         decode: Some(decode),
         rate_limited: Some(rate_limited),
+        walks: Some(walks),
         took: started.elapsed(),
     };
     let markdown = report.markdown();
@@ -160,23 +166,11 @@ fn export(way: Way, url: &str, options: &Options) -> Result<Cost, String> {
             python("hfox", url, options)
         }
     };
-    let run = child::measure(&mut command).map_err(|error| {
-        eprintln!("{} failed: {error:#}", way.label());
-        format!("failed: {}", first_line(&format!("{error:#}")))
-    })?;
     let (field, count) = match way {
         Way::Floor => ("pages", options.tickets.div_ceil(PAGE_SIZE)),
         _ => ("tickets", options.tickets),
     };
-    let got = run.report[field].as_u64().unwrap_or(0);
-    if got != count as u64 {
-        return Err(format!("wrong: {got} {field} of {count}"));
-    }
-    Ok(Cost {
-        wall: run.wall,
-        cpu: run.cpu,
-        peak_rss: run.peak_rss,
-    })
+    measure_all(&mut command, field, count)
 }
 
 /// CPU per ticket of our decoder and of `json.loads` on the same page.
@@ -263,6 +257,71 @@ fn rate_limited(options: &Options) -> Result<RateLimited> {
     })
 }
 
+/// Every walk of every ticket with no size set (issue 21): the plain walks at each latency,
+/// the working ones at 50 ms; each row with the listing requests the emulator received.
+fn walks(options: &Options) -> Result<Walks> {
+    let tickets = options.plain_walk;
+    let walker = Options {
+        tickets,
+        ..options.clone()
+    };
+    let mut rows = Vec::new();
+    for latency_ms in LATENCIES_MS {
+        let emulator = serve(
+            tickets,
+            FaultConfig {
+                latency: Duration::from_millis(latency_ms),
+                ..FaultConfig::none()
+            },
+        )?;
+        let working = if latency_ms == WORK_LATENCY_MS {
+            &Walk::WORKING[..]
+        } else {
+            &[]
+        };
+        for &walk in Walk::PLAIN.iter().chain(working) {
+            eprintln!("measuring {} at {latency_ms} ms", walk.label());
+            emulator.reset_stats();
+            let mut command = match walk.walker {
+                Walker::Rust => rust("walk", &emulator.url(), tickets),
+                Walker::Python => python("walk", &emulator.url(), &walker),
+                Walker::Requests => python("requests", &emulator.url(), &walker),
+            };
+            if walk.work {
+                command.args(["--work-us", &WORK_PER_TICKET_US.to_string()]);
+            }
+            if !walk.read_ahead && walk.walker != Walker::Requests {
+                command.arg("--no-read-ahead");
+            }
+            let figures = measure_all(&mut command, "tickets", tickets)
+                .map(|cost| (cost, emulator.stats().of("GET", "/tickets/").received));
+            rows.push(WalkRow {
+                walk,
+                latency_ms,
+                figures,
+            });
+        }
+    }
+    Ok(Walks { tickets, rows })
+}
+
+/// Runs one workload, checking that it read all `count` of `field` (tickets or pages).
+fn measure_all(command: &mut Command, field: &str, count: usize) -> Result<Cost, String> {
+    let run = child::measure(command).map_err(|error| {
+        eprintln!("{command:?} failed: {error:#}");
+        format!("failed: {}", first_line(&format!("{error:#}")))
+    })?;
+    let got = run.report[field].as_u64().unwrap_or(0);
+    if got != count as u64 {
+        return Err(format!("wrong: {got} {field} of {count}"));
+    }
+    Ok(Cost {
+        wall: run.wall,
+        cpu: run.cpu,
+        peak_rss: run.peak_rss,
+    })
+}
+
 /// This binary running the Rust workload `kind`.
 fn rust(kind: &str, url: &str, tickets: usize) -> Command {
     let mut command =
@@ -319,7 +378,10 @@ mod tests {
     #[test]
     fn quick_runs_fewer_tickets_unless_told() {
         let quick = parse(&["--python", "py", "--quick"]).unwrap();
-        assert_eq!((quick.tickets, quick.long_walk), (2_000, 10_000));
+        assert_eq!(
+            (quick.tickets, quick.long_walk, quick.plain_walk),
+            (2_000, 10_000, 1_000)
+        );
         let full = parse(&["--python", "py", "--tickets", "500"]).unwrap();
         assert_eq!((full.tickets, full.long_walk), (500, 100_000));
     }
