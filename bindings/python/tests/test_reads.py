@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import time
 
 import pytest
 
@@ -36,20 +37,63 @@ def test_status_filter_forms(client: happyfox.Client) -> None:
         client.tickets.list(status="open")
 
 
+def listings(emulator: Emulator) -> int:
+    """The ticket listings the emulator received since its counts were reset."""
+    counts = emulator.stats()["requests"].get("GET /tickets/")
+    return counts["received"] if counts else 0
+
+
+def wait_for_listings(emulator: Emulator, count: int) -> None:
+    """Waits (10 s at most) until the read-ahead request has reached the emulator."""
+    deadline = time.monotonic() + 10
+    while listings(emulator) < count:
+        assert time.monotonic() < deadline, "no read-ahead request"
+        time.sleep(0.005)
+
+
 def test_iter_walks_every_page_lazily(emulator: Emulator) -> None:
     client = emulator.client(max_retries=0)
     ids = [t.id for t in client.tickets.iter(size=7)]
     assert len(ids) == 40 == len(set(ids))
     iterator = client.tickets.iter(size=5)
-    emulator_two = Emulator(tickets=12, seed=1)
-    lazy = emulator_two.client(max_retries=0).tickets.iter(size=5)
-    first_five = [next(lazy).id for _ in range(5)]
-    assert len(first_five) == 5
-    emulator_two.close()
-    # Nothing was fetched beyond the first page: the sixth item needs a request, which fails now.
+    # Without read-ahead, nothing is fetched beyond the page being read: the sixth item
+    # needs a request, which fails once the emulator is gone.
+    with Emulator(tickets=12, seed=1) as emulator_two:
+        lazy = emulator_two.client(max_retries=0, read_ahead=False).tickets.iter(size=5)
+        assert len([next(lazy).id for _ in range(5)]) == 5
     with pytest.raises(happyfox.TransportError):
         next(lazy)
+    # With read-ahead (the default), one page more and no further: page 2 arrives while
+    # page 1 is read, page 3 is asked for only when page 2 is.
+    with Emulator(tickets=12, seed=1) as emulator_three:
+        emulator_three.reset_stats()
+        ahead = emulator_three.client(max_retries=0).tickets.iter(size=5)
+        assert len([next(ahead).id for _ in range(5)]) == 5
+        wait_for_listings(emulator_three, 2)
+        assert listings(emulator_three) == 2
+    assert len([next(ahead).id for _ in range(5)]) == 5, "page 2 was read ahead"
+    with pytest.raises(happyfox.TransportError):
+        next(ahead)
     assert next(iterator).id > 0
+
+
+def test_iterators_ask_for_pages_of_50_when_no_size_is_set() -> None:
+    with Emulator(tickets=120, seed=4) as emulator:
+        client = emulator.client()
+        assert len(client.tickets.list().data) == 10, "one list call keeps HappyFox's default"
+        emulator.reset_stats()
+        assert len(list(client.tickets.iter())) == 120
+        assert listings(emulator) == 3
+        emulator.reset_stats()
+        assert len(list(client.tickets.iter_ids())) == 120
+        assert listings(emulator) == 3
+        emulator.reset_stats()
+        assert len(list(client.tickets.iter(size=25))) == 120
+        assert listings(emulator) == 5, "a size the caller sets is kept"
+        emulator.reset_stats()
+        contacts = list(client.contacts.iter())
+        pages = emulator.stats()["requests"]["GET /users/"]["received"]
+        assert pages == max(1, -(-len(contacts) // 50))
 
 
 def test_export_yields_what_iter_yields_in_its_order(client: happyfox.Client) -> None:

@@ -206,3 +206,39 @@ fun emulatorExtras() {
         check(limited.stats().requests.isEmpty() && limited.stats().peakInFlight == 0L) { "reset" }
     }
 }
+
+/** The ticket listings `emulator` received since its counts were reset. */
+fun listings(emulator: HappyFoxEmulator): Long = emulator.stats().of("GET", "/tickets/").received
+
+/** Pagers ask for 50 a page when the caller sets no size, and read one page ahead. */
+fun defaultPageSize() {
+    HappyFoxEmulator(tickets = 120, seed = 4).use { emulator ->
+        val client = emulator.client()
+        check(client.listTickets(ListTickets()).data.size == 10) { "one list call keeps HappyFox's default" }
+        emulator.resetStats()
+        check(client.iterTickets(ListTickets()).asSequence().count() == 120) { "every ticket" }
+        check(listings(emulator) == 3L) { "pages of 50: ${listings(emulator)}" }
+        emulator.resetStats()
+        check(client.iterTicketIds(ListTickets()).asSequence().count() == 120) { "every id" }
+        check(listings(emulator) == 3L) { "id pages of 50: ${listings(emulator)}" }
+        emulator.resetStats()
+        check(client.iterTickets(ListTickets(size = 25)).asSequence().count() == 120) { "size 25" }
+        check(listings(emulator) == 5L) { "a size the caller sets is kept: ${listings(emulator)}" }
+
+        // Read-ahead: page 2 arrives while page 1 is read, page 3 only once page 2 is.
+        emulator.resetStats()
+        val ahead = client.iterTickets(ListTickets())
+        repeat(50) { checkNotNull(ahead.next()) }
+        val waitUntil = System.nanoTime() + 10_000_000_000
+        while (listings(emulator) < 2L) {
+            check(System.nanoTime() < waitUntil) { "no read-ahead request" }
+            Thread.sleep(5)
+        }
+        check(listings(emulator) == 2L) { "one page ahead, no further: ${listings(emulator)}" }
+
+        emulator.resetStats()
+        val plain = emulator.client(ClientOptions(readAhead = false)).iterTickets(ListTickets())
+        repeat(50) { checkNotNull(plain.next()) }
+        check(listings(emulator) == 1L) { "without read-ahead, one page at a time: ${listings(emulator)}" }
+    }
+}

@@ -265,6 +265,7 @@ fun main() {
         scenario("sync as a sequence") { syncAsSequence(client) }
     }
     scenario("emulator extras", ::emulatorExtras)
+    scenario("pages of 50 when no size is set", ::defaultPageSize)
     scenario("parity with SURFACES.md", ::checkParity)
     println("$passed passed, $failed failed")
     if (failed > 0) kotlin.system.exitProcess(1)

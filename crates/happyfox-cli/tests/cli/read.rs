@@ -119,6 +119,28 @@ fn list_all_streams_every_ticket_as_ndjson() {
 }
 
 #[test]
+fn list_all_asks_for_pages_of_50_unless_told() {
+    let world = World::with(happyfox_emulator::EmulatorConfig::new().tickets(120));
+    let listings = || world.account().stats().of("GET", "/tickets/").received;
+    world.account().reset_stats();
+    let all = world.run(&["tickets", "list", "--all"]).ok().ndjson();
+    assert_eq!((all.len(), listings()), (120, 3));
+    world.account().reset_stats();
+    let sized = world
+        .run(&["tickets", "list", "--all", "--size", "25"])
+        .ok()
+        .ndjson();
+    assert_eq!((sized.len(), listings()), (120, 5), "--size is kept");
+    world.account().reset_stats();
+    let page = world.run(&["tickets", "list"]).ok().json();
+    assert_eq!(
+        (page["data"].as_array().map(Vec::len), listings()),
+        (Some(10), 1),
+        "one page keeps HappyFox's default"
+    );
+}
+
+#[test]
 fn ticket_get_by_number_or_display_id() {
     let world = World::new();
     let settings = redactions();
