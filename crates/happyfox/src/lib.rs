@@ -224,6 +224,32 @@ pub use custom_fields::{CustomFields, FieldValue};
 pub use dry_run::{PreparedBody, PreparedField, PreparedFile, PreparedRequest};
 pub use error::{Error, FieldError, InputRule, InvalidInput, Result};
 pub use error_kind::ErrorKind;
+/// Every model HappyFox answers with, and the enums of their fields (generated from
+/// `spec/`). Each is also at the crate root: `happyfox::models::Ticket` is `happyfox::Ticket`.
+///
+/// ```
+/// fn subject(ticket: &happyfox::models::Ticket) -> &str {
+///     ticket.subject.as_deref().unwrap_or_default()
+/// }
+/// # let _ = subject;
+/// ```
+pub mod models {
+    pub use crate::generated::enums::*;
+    pub use crate::generated::models::*;
+}
+
+/// Every write's request (generated from `spec/`), each also at the crate root:
+/// `happyfox::requests::StaffUpdate` is `happyfox::StaffUpdate`.
+pub mod requests {
+    pub use crate::generated::requests::*;
+}
+
+/// Every listing's parameters (generated from `spec/`), each also at the crate root:
+/// `happyfox::params::ListTickets` is `happyfox::ListTickets`.
+pub mod params {
+    pub use crate::generated::params::*;
+}
+
 pub use generated::enums::*;
 pub use generated::ids::*;
 pub use generated::models::*;

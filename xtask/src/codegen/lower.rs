@@ -189,8 +189,20 @@ struct Lowering {
 impl Lowering {
     /// Collects every name, refusing one declared twice.
     fn new(modules: &[(String, Module)]) -> Result<Self> {
+        let reserved = super::reserved::core_root_names()?;
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut declare = |file: &str, what: &str, name: &str| -> Result<()> {
+            // Unions and externals declare the hand-written types themselves.
+            let generated = !matches!(what, "union" | "external");
+            if generated && reserved.contains(name) {
+                return Err(fail(
+                    file,
+                    format!("{what} `{name}`"),
+                    format!(
+                        "the name is the hand-written `happyfox::{name}` (crates/happyfox/src/lib.rs): the root's glob re-export would hide it; choose another name"
+                    ),
+                ));
+            }
             if let Some(first) = seen.insert(name.to_owned(), file.to_owned()) {
                 return Err(fail(
                     file,
@@ -735,7 +747,17 @@ impl Lowering {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         };
+        let public = match def.visibility.as_deref() {
+            None => true,
+            Some("crate") => false,
+            Some(other) => return Err(err(format!("unknown visibility `{other}` (known: crate)"))),
+        };
         let grouping = match (&def.resource, &def.action) {
+            (None, None) if public => {
+                return Err(err(
+                    "a public endpoint needs `resource` and `action` (its place in the Python package and the CLI); `visibility = \"crate\"` keeps it inside the core".into(),
+                ));
+            }
             (None, None) => None,
             (Some(resource), Some(action)) if word(resource) && word(action) => Some(Grouping {
                 resource: resource.clone(),
@@ -747,11 +769,6 @@ impl Lowering {
                         .into(),
                 ));
             }
-        };
-        let public = match def.visibility.as_deref() {
-            None => true,
-            Some("crate") => false,
-            Some(other) => return Err(err(format!("unknown visibility `{other}` (known: crate)"))),
         };
         let cli = match (&def.cli, &def.cli_out) {
             (Some(_), Some(_)) => return Err(err("give `cli` or `cli_out`, not both".into())),

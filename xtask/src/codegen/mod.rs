@@ -11,6 +11,7 @@ mod lower;
 mod model;
 mod parity;
 mod python;
+mod reserved;
 mod search;
 mod spec_toml;
 mod uniffi;

@@ -121,6 +121,14 @@ fn broken_specs_fail_naming_the_file_and_entry() {
             "spec/api.toml: request `Assign`: field `assignee`: a nullable field needs `null_setter`",
         ),
         (
+            "reserved_name",
+            "spec/api.toml: model `Page`: the name is the hand-written `happyfox::Page`",
+        ),
+        (
+            "endpoint_without_resource",
+            "spec/api.toml: endpoint `get_thing`: a public endpoint needs `resource` and `action`",
+        ),
+        (
             "capability_without_surface",
             "spec/capabilities.toml: capability `snapshot`: no `kotlin` name: give it, or `out.kotlin` with why the surface goes without",
         ),
