@@ -73,12 +73,12 @@ impl PyTicketExport {
     /// Whether the last page failed (nothing more is yielded until `resume()`).
     #[getter]
     fn failed(&self) -> PyResult<bool> {
-        self.with(|export| export.failed())
+        self.0.failed()
     }
 
     /// After a failure: fetches again from the page that failed.
     fn resume(&self) -> PyResult<()> {
-        self.with(happyfox::TicketExport::resume)
+        self.0.resume()
     }
 
     fn __repr__(&self) -> PyResult<String> {

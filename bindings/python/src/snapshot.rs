@@ -62,13 +62,13 @@ impl PyTicketSnapshot {
     /// Whether the last request failed: nothing more is yielded until `resume()`.
     #[getter]
     fn failed(&self) -> PyResult<bool> {
-        self.0.with(|tickets| tickets.failed())
+        self.0.failed()
     }
 
     /// After a failure: the next item repeats the request that failed (nothing is skipped
     /// or repeated).
     fn resume(&self) -> PyResult<()> {
-        self.0.with(happyfox::SnapshotIter::resume)
+        self.0.resume()
     }
 
     fn __repr__(&self) -> PyResult<String> {

@@ -1,7 +1,7 @@
-//! A core iterator behind a mutex, for the frozen Python classes that wrap one (the generated
-//! pagers, `TicketExport`, `TicketSync`, `TicketSnapshot`): the next item with the interpreter
-//! released and Ctrl-C honoured, and the iterator's own methods (`failed`, `resume`...) under
-//! the lock.
+//! A core iterator ([`happyfox::Resumable`]) behind a mutex, for the frozen Python classes
+//! that wrap one (the generated pagers, `TicketExport`, `TicketSync`, `TicketSnapshot`): the
+//! next item with the interpreter released and Ctrl-C honoured, `failed` and `resume` for
+//! every one of them, and the iterator's own methods under the lock.
 
 use std::sync::Mutex;
 
@@ -13,7 +13,7 @@ use crate::errors::to_py;
 /// A core iterator of results shared by the calls of one Python object.
 pub struct Stream<I>(Mutex<I>);
 
-impl<T, I: Iterator<Item = happyfox::Result<T>> + Send> Stream<I> {
+impl<T, I: happyfox::Resumable<Item = happyfox::Result<T>> + Send> Stream<I> {
     /// Wraps `items`.
     pub fn new(items: I) -> Self {
         Self(Mutex::new(items))
@@ -26,6 +26,16 @@ impl<T, I: Iterator<Item = happyfox::Result<T>> + Send> Stream<I> {
             .lock()
             .map_err(|_| PyRuntimeError::new_err("the iterator was poisoned by a panic"))?;
         Ok(read(&mut items))
+    }
+
+    /// Whether the last request failed: nothing more is yielded until `resume`.
+    pub fn failed(&self) -> PyResult<bool> {
+        self.with(|items| items.failed())
+    }
+
+    /// After a failure: the next item repeats the request that failed.
+    pub fn resume(&self) -> PyResult<()> {
+        self.with(|items| items.resume())
     }
 
     /// The next item as `wrap` makes it for Python (`None` at the end), fetched without

@@ -63,12 +63,12 @@ impl PyTicketSync {
     /// Whether the last request failed (the iterator stops until `resume`).
     #[getter]
     fn failed(&self) -> PyResult<bool> {
-        self.with(|run| run.failed())
+        self.0.failed()
     }
 
     /// After an error, makes iteration repeat the failed request and go on.
     fn resume(&self) -> PyResult<()> {
-        self.with(happyfox::SyncIter::resume)
+        self.0.resume()
     }
 
     fn __repr__(&self) -> PyResult<String> {

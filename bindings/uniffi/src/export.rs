@@ -1,23 +1,17 @@
 //! `exportTickets`: the core's parallel export as an object whose `next()` yields one ticket
 //! per call, in the listing's order (Kotlin and Swift).
 
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 
 use crate::client::HappyFoxClient;
 use crate::errors::{Result, count};
 use crate::generated::models::Ticket;
 use crate::generated::requests::ListTickets;
+use crate::stream::Stream;
 
 /// The tickets of an export, fetched by a pool of workers, in the listing's order.
 #[derive(uniffi::Object)]
-pub struct TicketExport(Mutex<happyfox::TicketExport>);
-
-impl TicketExport {
-    /// The export (a panic in another call does not make it unusable).
-    fn export(&self) -> MutexGuard<'_, happyfox::TicketExport> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
+pub struct TicketExport(Stream<happyfox::TicketExport>);
 
 #[uniffi::export]
 impl TicketExport {
@@ -25,31 +19,27 @@ impl TicketExport {
     /// retries) throws after every ticket of the pages before it; nothing more comes until
     /// `resume()`.
     pub fn next(&self) -> Result<Option<Ticket>> {
-        self.export()
-            .next()
-            .transpose()?
-            .map(Ticket::from_core)
-            .transpose()
+        self.0.next()?.map(Ticket::from_core).transpose()
     }
 
     /// The number of tickets the listing held when its first page was read (null before).
     pub fn total(&self) -> Option<i64> {
-        self.export().total().map(count)
+        self.0.lock().total().map(count)
     }
 
     /// How many tickets were met again on a later page and not yielded twice.
     pub fn repeated(&self) -> i64 {
-        count(self.export().repeated())
+        count(self.0.lock().repeated())
     }
 
     /// Whether the last page failed.
     pub fn failed(&self) -> bool {
-        self.export().failed()
+        self.0.failed()
     }
 
     /// After a failure: the next `next()` fetches again from the page that failed.
     pub fn resume(&self) {
-        self.export().resume();
+        self.0.resume();
     }
 }
 
@@ -71,6 +61,6 @@ impl HappyFoxClient {
         let export = self
             .inner
             .export_tickets_with(&params.into_core()?, options);
-        Ok(Arc::new(TicketExport(Mutex::new(export))))
+        Ok(Arc::new(TicketExport(Stream::new(export))))
     }
 }

@@ -23,6 +23,7 @@ mod lookups;
 mod pager;
 mod query;
 mod snapshot;
+mod stream;
 mod sync;
 mod testing;
 mod typed_value;

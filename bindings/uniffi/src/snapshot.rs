@@ -1,13 +1,14 @@
 //! `snapshotTickets`: the tickets of a listing as it matched when the iteration began, each
 //! once, however the loop changes them (the core's `SnapshotIter`), one per `next()`.
 
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 
 use crate::client::HappyFoxClient;
 use crate::convert::id_out;
 use crate::errors::{Result, count};
 use crate::generated::models::Ticket;
 use crate::generated::requests::ListTickets;
+use crate::stream::Stream;
 
 #[uniffi::export]
 impl HappyFoxClient {
@@ -20,20 +21,13 @@ impl HappyFoxClient {
     #[uniffi::method(default(params))]
     pub fn snapshot_tickets(&self, params: ListTickets) -> Result<Arc<TicketSnapshot>> {
         let iter = self.inner.snapshot_tickets(&params.into_core()?);
-        Ok(Arc::new(TicketSnapshot(Mutex::new(iter))))
+        Ok(Arc::new(TicketSnapshot(Stream::new(iter))))
     }
 }
 
 /// The tickets of a snapshot: call `next()` until it returns null.
 #[derive(uniffi::Object)]
-pub struct TicketSnapshot(Mutex<happyfox::SnapshotIter>);
-
-impl TicketSnapshot {
-    /// The iteration (a panic in another call does not make it unusable).
-    fn iter(&self) -> MutexGuard<'_, happyfox::SnapshotIter> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
+pub struct TicketSnapshot(Stream<happyfox::SnapshotIter>);
 
 #[uniffi::export]
 impl TicketSnapshot {
@@ -41,21 +35,18 @@ impl TicketSnapshot {
     /// `next()` returns null until `resume()` repeats that request (nothing is skipped or
     /// yielded twice).
     pub fn next(&self) -> Result<Option<Ticket>> {
-        self.iter()
-            .next()
-            .transpose()?
-            .map(Ticket::from_core)
-            .transpose()
+        self.0.next()?.map(Ticket::from_core).transpose()
     }
 
     /// How many tickets of the snapshot were skipped so far because they no longer existed.
     pub fn missing(&self) -> i64 {
-        count(self.iter().missing() as u64)
+        count(self.0.lock().missing() as u64)
     }
 
     /// The ids of the tickets `missing()` counts, in the snapshot's order.
     pub fn missing_ids(&self) -> Result<Vec<i64>> {
-        self.iter()
+        self.0
+            .lock()
             .missing_ids()
             .iter()
             .map(|id| id_out(id.get()))
@@ -64,11 +55,11 @@ impl TicketSnapshot {
 
     /// Whether the last request failed, so `next()` returns null until `resume()`.
     pub fn failed(&self) -> bool {
-        self.iter().failed()
+        self.0.failed()
     }
 
     /// After an error, makes the next `next()` repeat the request that failed.
     pub fn resume(&self) {
-        self.iter().resume();
+        self.0.resume();
     }
 }

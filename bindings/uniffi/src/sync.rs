@@ -1,12 +1,13 @@
 //! `syncTickets`: the tickets changed since a checkpoint (a JSON string), each once, and the
 //! next checkpoint once `next()` returned null without an error.
 
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 
 use crate::client::HappyFoxClient;
 use crate::errors::Result;
 use crate::generated::models::Ticket;
 use crate::generated::requests::ListTickets;
+use crate::stream::Stream;
 
 #[uniffi::export]
 impl HappyFoxClient {
@@ -29,48 +30,38 @@ impl HappyFoxClient {
         let run = self
             .inner
             .sync_tickets_matching(checkpoint.as_ref(), &params.into_core()?);
-        Ok(Arc::new(TicketSync(Mutex::new(run))))
+        Ok(Arc::new(TicketSync(Stream::new(run))))
     }
 }
 
 /// One sync run: call `next()` until it returns null, then `checkpoint()` for the next run.
 #[derive(uniffi::Object)]
-pub struct TicketSync(Mutex<happyfox::SyncIter>);
-
-impl TicketSync {
-    /// The run (a panic in another call does not make it unusable).
-    fn run(&self) -> MutexGuard<'_, happyfox::SyncIter> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
+pub struct TicketSync(Stream<happyfox::SyncIter>);
 
 #[uniffi::export]
 impl TicketSync {
     /// The next changed ticket, or null once the run is over. A failed request throws; the
     /// run then keeps its place: `resume()` repeats that request.
     pub fn next(&self) -> Result<Option<Ticket>> {
-        self.run()
-            .next()
-            .transpose()?
-            .map(Ticket::from_core)
-            .transpose()
+        self.0.next()?.map(Ticket::from_core).transpose()
     }
 
     /// The next checkpoint as a JSON string (store it as is), once `next()` returned null
     /// without an error; null while the run goes or after an error.
     pub fn checkpoint(&self) -> Option<String> {
-        self.run()
+        self.0
+            .lock()
             .checkpoint()
             .map(|checkpoint| checkpoint.to_json())
     }
 
     /// Whether the last request failed, so `next()` returns null until `resume()`.
     pub fn failed(&self) -> bool {
-        self.run().failed()
+        self.0.lock().failed()
     }
 
     /// After an error, makes the next `next()` repeat the failed request and go on.
     pub fn resume(&self) {
-        self.run().resume();
+        self.0.lock().resume();
     }
 }

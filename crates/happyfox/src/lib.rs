@@ -203,6 +203,7 @@ mod pagination;
 mod proxy;
 mod request;
 mod request_log;
+mod resumable;
 mod retry;
 mod secret;
 mod serial;
@@ -263,6 +264,7 @@ pub use pacing::{HAPPYFOX_GET_PER_MINUTE, HAPPYFOX_POST_PER_MINUTE, Pacing};
 pub use pagination::{DEFAULT_PAGE_SIZE, ITER_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageItem, PageIter};
 pub use proxy::{HTTP_PROXY_ENV, HTTPS_PROXY_ENV, NO_PROXY_ENV, Proxy};
 pub use request_log::{MAX_LOGGED_BODY_BYTES, REQUEST_BODY_TARGET, REQUEST_TARGET};
+pub use resumable::Resumable;
 pub use retry::{
     DEFAULT_BACKOFF, DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRIES, DEFAULT_MAX_WAIT, RetryPolicy,
 };

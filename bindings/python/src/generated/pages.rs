@@ -61,12 +61,12 @@ impl PyContactIterator {
     /// Whether the last page failed: nothing more is yielded until `resume()`.
     #[getter]
     fn failed(&self) -> PyResult<bool> {
-        self.0.with(|pages| pages.failed())
+        self.0.failed()
     }
 
     /// After a failed page: the next item fetches that page again (nothing is skipped or repeated).
     fn resume(&self) -> PyResult<()> {
-        self.0.with(|pages| pages.resume())
+        self.0.resume()
     }
 
     /// The page the next fetch asks for (after a failure, the page that failed); None once the listing is over.
@@ -130,12 +130,12 @@ impl PyTicketIterator {
     /// Whether the last page failed: nothing more is yielded until `resume()`.
     #[getter]
     fn failed(&self) -> PyResult<bool> {
-        self.0.with(|pages| pages.failed())
+        self.0.failed()
     }
 
     /// After a failed page: the next item fetches that page again (nothing is skipped or repeated).
     fn resume(&self) -> PyResult<()> {
-        self.0.with(|pages| pages.resume())
+        self.0.resume()
     }
 
     /// The page the next fetch asks for (after a failure, the page that failed); None once the listing is over.
@@ -199,12 +199,12 @@ impl PyIdIterator {
     /// Whether the last page failed: nothing more is yielded until `resume()`.
     #[getter]
     fn failed(&self) -> PyResult<bool> {
-        self.0.with(|pages| pages.failed())
+        self.0.failed()
     }
 
     /// After a failed page: the next item fetches that page again (nothing is skipped or repeated).
     fn resume(&self) -> PyResult<()> {
-        self.0.with(|pages| pages.resume())
+        self.0.resume()
     }
 
     /// The page the next fetch asks for (after a failure, the page that failed); None once the listing is over.

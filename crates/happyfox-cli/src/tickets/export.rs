@@ -9,8 +9,8 @@
 //! then the tickets 50 at a time, one request at a time, so tickets that change or move
 //! between pages are neither skipped nor repeated. Sorted by ticket number ascending unless
 //! `--sort` says otherwise (tickets do not change their number, so few move). Reads are
-//! retried by the client (transient failures, rate limits, paced under HappyFox's limits)
-//! and a request that still fails is made again (see `walk`). The progress total is the
+//! retried by the client's policy, the only one (transient failures, rate limits, paced
+//! under HappyFox's limits; `--max-retries`). The progress total is the
 //! listing's `page_info.last_index`. A file is written as `<FILE>.part` and renamed when
 //! complete, so a failed export never looks finished.
 
@@ -79,7 +79,7 @@ pub fn export(session: &mut Session, args: &ExportArgs) -> Result<(), Failure> {
             progress.total(total);
         }
         let mut tickets = session.client.snapshot_tickets(&params);
-        let written = drain(&mut tickets, session.ui, Some(&progress), write);
+        let written = drain(&mut tickets, Some(&progress), write);
         if tickets.missing() > 0 {
             session.ui.warn(&format!(
                 "{} tickets were deleted during the export: {:?}",
@@ -91,7 +91,7 @@ pub fn export(session: &mut Session, args: &ExportArgs) -> Result<(), Failure> {
     } else {
         let options = happyfox::ExportOptions::default().workers(usize::from(args.workers));
         let mut tickets = session.client.export_tickets_with(&params, options);
-        drain(&mut tickets, session.ui, Some(&progress), write)
+        drain(&mut tickets, Some(&progress), write)
     };
     progress.finish();
     let count = written.map_err(|mut failure| {

@@ -106,9 +106,7 @@ pub fn list(session: &mut Session, args: &ListArgs) -> Result<(), Failure> {
     }
     let mut tickets = session.client.iter_tickets(&params);
     let mut rows = session.out.rows(RowKind::Ticket);
-    drain(&mut tickets, session.ui, None, |ticket| {
-        Ok(rows.push(&ticket)?)
-    })?;
+    drain(&mut tickets, None, |ticket| Ok(rows.push(&ticket)?))?;
     Ok(rows.finish()?)
 }
 

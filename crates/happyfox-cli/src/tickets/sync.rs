@@ -14,11 +14,11 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use happyfox::{InputRule, SyncCheckpoint, SyncIter, Ticket};
+use happyfox::{InputRule, Resumable, SyncCheckpoint, SyncIter, Ticket};
 
 use super::files::{file_output, replace_atomically};
 use super::read::SelectArgs;
-use super::walk::{Resumable, drain};
+use super::walk::drain;
 use crate::failure::Failure;
 use crate::output::{Format, RowKind};
 use crate::progress::Progress;
@@ -60,7 +60,7 @@ pub fn sync(session: &mut Session, args: &SyncArgs) -> Result<(), Failure> {
     let out = file_output.as_mut().unwrap_or(&mut session.out);
     let mut rows = out.rows(RowKind::Ticket);
     let progress = Progress::new(session.ui);
-    let written = drain(&mut changes, session.ui, Some(&progress), |ticket| {
+    let written = drain(&mut changes, Some(&progress), |ticket| {
         Ok(rows.push(&ticket)?)
     });
     progress.finish();

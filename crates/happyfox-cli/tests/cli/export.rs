@@ -129,10 +129,18 @@ fn export_rides_out_transient_failures() {
             body_wait: None,
         },
     ));
-    let run = world.run(&["tickets", "export"]).ok();
+    // Five failures of the first request: the client's retry policy is the only one, so it
+    // gets five retries (the default 3 would give up, and the walk does not try again).
+    let run = world.run(&["--max-retries", "5", "tickets", "export"]).ok();
     let tickets = ndjson(&run.stdout);
     assert_eq!(tickets.len(), 120);
     assert_eq!(account.planned_left(), 0, "every fault was met");
+    account.plan(PlannedFault::get("/tickets/", FaultKind::Status(503)).times(4));
+    let error = world.run(&["tickets", "export"]).fails(1);
+    assert!(
+        error["message"].as_str().is_some_and(|m| m.contains("503")),
+        "after the client's 3 retries the export stops: {error}"
+    );
 }
 
 #[test]

@@ -181,9 +181,9 @@ pub fn pages(api: &Api) -> Result<String> {
                  fn __iter__(slf: Py<Self>) -> Py<Self> {{\nslf\n}}\n\n\
                  fn __next__(&self, py: Python<'_>) -> PyResult<Option<{yielded}>> {{\nself.0.next(py, {wrap_item})\n}}\n\n\
                  /// Whether the last page failed: nothing more is yielded until `resume()`.\n\
-                 #[getter]\nfn failed(&self) -> PyResult<bool> {{\nself.0.with(|pages| pages.failed())\n}}\n\n\
+                 #[getter]\nfn failed(&self) -> PyResult<bool> {{\nself.0.failed()\n}}\n\n\
                  /// After a failed page: the next item fetches that page again (nothing is skipped or repeated).\n\
-                 fn resume(&self) -> PyResult<()> {{\nself.0.with(|pages| pages.resume())\n}}\n\n\
+                 fn resume(&self) -> PyResult<()> {{\nself.0.resume()\n}}\n\n\
                  /// The page the next fetch asks for (after a failure, the page that failed); None once the listing is over.\n\
                  #[getter]\nfn next_page(&self) -> PyResult<Option<u64>> {{\nself.0.with(|pages| pages.next_page())\n}}\n}}\n"
             );
