@@ -31,14 +31,6 @@ pub struct Renderer<'a> {
     pub secret: u64,
 }
 
-/// `#<prefix><8-digit number>`.
-pub fn display_id(state: &State, ticket: &TicketRecord) -> String {
-    let prefix = state
-        .category(ticket.category)
-        .map_or("TK", |c| c.prefix.as_str());
-    format!("#{prefix}{:08}", ticket.id)
-}
-
 impl Renderer<'_> {
     /// A ticket as the list, detail and write endpoints answer it. Custom-field changes are
     /// listed only with `show_cf_changes`: the other lists are left empty, and
@@ -48,7 +40,7 @@ impl Renderer<'_> {
         let messages: Vec<&MessageRecord> = ticket.messages().map(|(_, m)| m).collect();
         happyfox::Ticket {
             id: ticket.id.into(),
-            display_id: Some(display_id(state, ticket)),
+            display_id: Some(state.display_id(ticket)),
             subject: Some(ticket.subject.clone()),
             first_message: messages.first().map(|m| m.text.clone()),
             status: state.status(ticket.status).cloned(),
