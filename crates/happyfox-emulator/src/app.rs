@@ -1,12 +1,11 @@
 //! What every request handler shares: the data and its index behind a read-write lock (reads
 //! run side by side), the in-flight staff updates,
-//! the clock, credentials, faults, request counts, limits and the signing secret of
-//! attachment URLs.
+//! the clock, credentials, faults, request counts, limits and the maker of attachment links.
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
-use std::time::Duration;
 
+use crate::attachments::Links;
 use crate::clock::Clock;
 use crate::config::ServerLimits;
 use crate::faults::Faults;
@@ -32,16 +31,12 @@ pub struct App {
     pub api_key: String,
     /// Basic-auth password.
     pub auth_code: String,
-    /// `http://127.0.0.1:PORT`, the prefix of attachment URLs.
-    pub base_url: String,
-    /// Lifetime of attachment URLs.
-    pub attachment_ttl: Duration,
-    /// Key of attachment URL signatures.
-    pub secret: u64,
+    /// Makes and checks attachment links (and knows the server's base URL).
+    pub links: Links,
 }
 
 impl App {
-    /// Shared data for a server at `base_url`.
+    /// Shared data for a server (at the base URL of `settings.links`).
     pub fn new(state: State, faults: Faults, settings: AppSettings) -> Arc<Self> {
         Arc::new(Self {
             store: RwLock::new(Store::new(state)),
@@ -52,9 +47,7 @@ impl App {
             limits: settings.limits,
             api_key: settings.api_key,
             auth_code: settings.auth_code,
-            base_url: settings.base_url,
-            attachment_ttl: settings.attachment_ttl,
-            secret: settings.secret,
+            links: settings.links,
         })
     }
 
@@ -75,10 +68,8 @@ impl App {
         Renderer {
             state: store.state(),
             index: store.index(),
-            base_url: &self.base_url,
+            links: &self.links,
             now: self.clock.now(),
-            ttl: self.attachment_ttl,
-            secret: self.secret,
         }
     }
 
@@ -101,12 +92,8 @@ pub struct AppSettings {
     pub api_key: String,
     /// Basic-auth password.
     pub auth_code: String,
-    /// Server base URL.
-    pub base_url: String,
-    /// Lifetime of attachment URLs.
-    pub attachment_ttl: Duration,
-    /// Key of attachment URL signatures.
-    pub secret: u64,
+    /// Attachment links (with the server's base URL).
+    pub links: Links,
     /// Timeouts, connection and body limits.
     pub limits: ServerLimits,
 }

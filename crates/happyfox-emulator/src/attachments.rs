@@ -1,22 +1,19 @@
-//! Stored files: saving uploads, expiring signed download URLs
-//! (`/attachments/<id>/<expires>-<signature>/<filename>`, no auth needed, 410 Gone once
-//! expired, 403 when tampered with), and the inline-image upload endpoint.
+//! Stored files: saving uploads (within the size limit), and the expiring signed links they
+//! are downloaded by (`/attachments/<id>/<expires>-<signature>/<filename>`), made and
+//! checked.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::Arc;
+use std::time::Duration;
 
-use axum::extract::{Path, State as Shared};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, TimeDelta, Utc};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde_json::json;
 
-use crate::app::App;
-use crate::payload::{Body, Upload};
-use crate::reply::{ApiError, FieldErrors, REQUIRED};
-use crate::routes::ATTACHMENTS_PREFIX;
+use crate::payload::Upload;
+use crate::reply::FieldErrors;
 use crate::state::{AttachmentRecord, NextIds, State};
+
+/// Where attachment downloads live.
+pub const ATTACHMENTS_PREFIX: &str = "/attachments/";
 
 /// Total upload size allowed per request (25 MB).
 pub const MAX_UPLOAD_BYTES: usize = 25 * 1024 * 1024;
@@ -24,26 +21,60 @@ pub const MAX_UPLOAD_BYTES: usize = 25 * 1024 * 1024;
 /// Characters escaped in the file-name segment of a URL.
 const FILENAME: &AsciiSet = &NON_ALPHANUMERIC.remove(b'.').remove(b'-').remove(b'_');
 
-/// The download URL of `file`, valid until `expires`.
-pub fn signed_url(
-    base: &str,
-    file: &AttachmentRecord,
-    expires: DateTime<Utc>,
-    secret: u64,
-) -> String {
-    let expires = expires.timestamp();
-    format!(
-        "{base}{ATTACHMENTS_PREFIX}{}/{expires}-{:016x}/{}",
-        file.id,
-        signature(secret, file.id, expires),
-        utf8_percent_encode(&file.filename, FILENAME)
-    )
+/// How download links are made and checked.
+#[derive(Debug, Clone)]
+pub struct Links {
+    /// `http://127.0.0.1:PORT`, the server's base URL and the links' prefix.
+    pub base_url: String,
+    /// How long a link stays valid.
+    pub ttl: Duration,
+    /// Key of the links' signatures.
+    pub secret: u64,
 }
 
-fn signature(secret: u64, id: u64, expires: i64) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    (secret, id, expires).hash(&mut hasher);
-    hasher.finish()
+/// Why a download link is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadLink {
+    /// Its token is not one the emulator made (tampered with).
+    Invalid,
+    /// Its time is up.
+    Expired,
+}
+
+impl Links {
+    /// The download URL of `file`, made at `now`.
+    pub fn url(&self, file: &AttachmentRecord, now: DateTime<Utc>) -> String {
+        let expires =
+            (now + TimeDelta::from_std(self.ttl).unwrap_or(TimeDelta::minutes(5))).timestamp();
+        format!(
+            "{}{ATTACHMENTS_PREFIX}{}/{expires}-{:016x}/{}",
+            self.base_url,
+            file.id,
+            self.signature(file.id, expires),
+            utf8_percent_encode(&file.filename, FILENAME)
+        )
+    }
+
+    /// Checks the `<expires>-<signature>` token of a link to file `id` at `now`.
+    pub fn check(&self, id: u64, token: &str, now: DateTime<Utc>) -> Result<(), BadLink> {
+        let (expires, sig) = token.split_once('-').ok_or(BadLink::Invalid)?;
+        let (Ok(expires), Ok(sig)) = (expires.parse::<i64>(), u64::from_str_radix(sig, 16)) else {
+            return Err(BadLink::Invalid);
+        };
+        if self.signature(id, expires) != sig {
+            return Err(BadLink::Invalid);
+        }
+        if now.timestamp() > expires {
+            return Err(BadLink::Expired);
+        }
+        Ok(())
+    }
+
+    fn signature(&self, id: u64, expires: i64) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        (self.secret, id, expires).hash(&mut hasher);
+        hasher.finish()
+    }
 }
 
 /// Checks the upload size limit of a write (field `attachments`).
@@ -65,7 +96,8 @@ pub fn store(state: &mut State, files: &[Upload]) -> Vec<u64> {
         .collect()
 }
 
-fn store_one(state: &mut State, file: &Upload) -> u64 {
+/// Stores one uploaded file; its id.
+pub fn store_one(state: &mut State, file: &Upload) -> u64 {
     let id = NextIds::take(&mut state.next_ids.attachment);
     state.attachments.insert(
         id,
@@ -79,67 +111,50 @@ fn store_one(state: &mut State, file: &Upload) -> u64 {
     id
 }
 
-/// `GET /attachments/<id>/<token>/<filename>`: the file, if the token is valid and current.
-pub async fn download(
-    Shared(app): Shared<Arc<App>>,
-    Path((id, token, _filename)): Path<(u64, String, String)>,
-) -> Response {
-    let Some((expires, sig)) = token.split_once('-') else {
-        return forbidden();
-    };
-    let (Ok(expires), Ok(sig)) = (expires.parse::<i64>(), u64::from_str_radix(sig, 16)) else {
-        return forbidden();
-    };
-    if signature(app.secret, id, expires) != sig {
-        return forbidden();
-    }
-    if app.clock.now().timestamp() > expires {
-        return (
-            StatusCode::GONE,
-            "This attachment link has expired; fetch the ticket again for a fresh one.",
-        )
-            .into_response();
-    }
-    let store = app.read();
-    match store.state().attachments.get(&id) {
-        Some(file) => (
-            [(header::CONTENT_TYPE, file.content_type.clone())],
-            file.bytes.clone(),
-        )
-            .into_response(),
-        None => ApiError::NotFound.into_response(),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn forbidden() -> Response {
-    (StatusCode::FORBIDDEN, "Invalid attachment link.").into_response()
-}
+    #[test]
+    fn a_link_is_good_until_it_expires_and_only_as_made() {
+        let links = Links {
+            base_url: "http://127.0.0.1:1".to_owned(),
+            ttl: Duration::from_secs(300),
+            secret: 7,
+        };
+        let file = AttachmentRecord {
+            id: 12,
+            filename: "a b.png".to_owned(),
+            content_type: "image/png".to_owned(),
+            bytes: Vec::new(),
+        };
+        let made = DateTime::from_timestamp(1_700_000_000, 0).expect("a time");
+        let url = links.url(&file, made);
+        let rest = url
+            .strip_prefix("http://127.0.0.1:1/attachments/12/")
+            .expect("prefix and id");
+        let (token, filename) = rest.split_once('/').expect("token and name");
+        assert_eq!(filename, "a%20b.png");
+        assert!(token.starts_with("1700000300-"), "{token}");
 
-/// `POST /ticket-inline-attachment`: stores one image (field `file`) and answers its
-/// temporary URL.
-pub async fn upload_inline(
-    Shared(app): Shared<Arc<App>>,
-    body: Body,
-) -> Result<Response, ApiError> {
-    let fields = body.into_fields()?;
-    let Some(file) = fields.files.iter().find(|f| f.field == "file") else {
-        return Err(ApiError::field("file", REQUIRED));
-    };
-    if file.bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(ApiError::field("file", "The file should not exceed 25 MB."));
+        assert_eq!(
+            links.check(12, token, made + TimeDelta::seconds(300)),
+            Ok(())
+        );
+        assert_eq!(
+            links.check(12, token, made + TimeDelta::seconds(301)),
+            Err(BadLink::Expired)
+        );
+        assert_eq!(links.check(13, token, made), Err(BadLink::Invalid));
+        let later = token.replacen("1700000300", "1700000900", 1);
+        assert_eq!(links.check(12, &later, made), Err(BadLink::Invalid));
+        let other_key = Links {
+            secret: 8,
+            ..links.clone()
+        };
+        assert_eq!(other_key.check(12, token, made), Err(BadLink::Invalid));
+        for garbage in ["", "1700000300", "x-1", "1700000300-zz"] {
+            assert_eq!(links.check(12, garbage, made), Err(BadLink::Invalid));
+        }
     }
-    if !file.content_type.starts_with("image/") {
-        return Err(ApiError::field("file", "Upload a valid image."));
-    }
-    let mut store = app.write();
-    let id = store.apply(None, |state| store_one(state, file));
-    let expires =
-        app.clock.now() + TimeDelta::from_std(app.attachment_ttl).unwrap_or(TimeDelta::minutes(5));
-    let url = store
-        .state()
-        .attachments
-        .get(&id)
-        .map(|record| signed_url(&app.base_url, record, expires, app.secret))
-        .unwrap_or_default();
-    Ok(axum::Json(json!({ "url": url })).into_response())
 }

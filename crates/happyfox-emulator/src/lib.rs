@@ -82,6 +82,30 @@
 //! ```sh
 //! cargo run --release -p happyfox-emulator --example serve_timing -- --tickets 100000 --requests 50
 //! ```
+//!
+//! # How the code is laid out
+//! The modules depend on each other one way (`tests/module_graph.rs` fails naming any import
+//! cycle): each uses only modules of the steps before its own, from the data up to the
+//! requests.
+//! 1. Leaves, which use no other module: `error`, `reply` (error answers), `plan`, `clock`,
+//!    `stats`, `auth`, `ticket_json`, `hyper_answers`; then `config` (planned faults in it)
+//!    and `faults` (drawn from the config).
+//! 2. `payload`: write bodies read into fields.
+//! 3. `state`: the data, and what identifies a ticket (its display id). Custom-field
+//!    definitions read values as `payload` does (its date spellings), so `payload` comes first.
+//! 4. `attachments`: stored files and their signed download links.
+//! 5. `index` (every ticket's sort keys and facts), then `sort` and `store` (the data with its
+//!    index).
+//! 6. `search` (free text and `q`), then `select` (a listing's tickets, through `store`).
+//! 7. `render` (answers from the records, attachment links made by `attachments`) and
+//!    `writes` (validated changes to the data), then `seed` (generated data, made through
+//!    `writes`).
+//! 8. `app`: what every handler shares (the store, clock, faults, counts, links).
+//! 9. `routes`: the URL map and its axum handlers, attachment downloads included.
+//! 10. `pipeline` (auth, faults and counts around the router), then `server`.
+//!
+//! The test-only `reference` (plain re-implementations of listing and answers) and
+//! `listing_tests` (which compares the two) sit on top.
 
 #![warn(missing_docs)]
 

@@ -303,10 +303,12 @@ fn check(store: &Store, now: DateTime<Utc>) {
     let renderer = crate::render::Renderer {
         state,
         index: store.index(),
-        base_url: "http://127.0.0.1:1",
+        links: &crate::attachments::Links {
+            base_url: "http://127.0.0.1:1".to_owned(),
+            ttl: std::time::Duration::from_secs(300),
+            secret: 7,
+        },
         now,
-        ttl: std::time::Duration::from_secs(300),
-        secret: 7,
     };
     for ticket in state.tickets.values() {
         for show in [false, true] {

@@ -27,11 +27,12 @@ use serde_json::json;
 use tower::ServiceExt;
 
 use crate::app::App;
+use crate::attachments::ATTACHMENTS_PREFIX;
 use crate::auth::is_authorized;
 use crate::faults::Fault;
 use crate::plan::FaultKind;
 use crate::reply::ApiError;
-use crate::routes::{API_PREFIX, ATTACHMENTS_PREFIX};
+use crate::routes::API_PREFIX;
 use crate::stats::Event;
 
 /// The error a request fails with when its connection is to be dropped.

@@ -7,7 +7,6 @@ use std::cmp::Ordering;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use happyfox_query::{DateMoment, DueDate, Field, Keyword, Query, Sort, SystemField, Term, Value};
 
-use crate::render::display_id;
 use crate::state::{CfValue, FieldDef, State, TicketRecord};
 
 /// Whether `ticket` matches the `q` text, as the emulator decided before its indexes: a
@@ -117,7 +116,8 @@ fn system_matches(
         }),
         SystemField::Id => {
             text.parse::<u64>().ok() == Some(ticket.id)
-                || display_id(state, ticket)
+                || state
+                    .display_id(ticket)
                     .trim_start_matches('#')
                     .eq_ignore_ascii_case(&text)
         }

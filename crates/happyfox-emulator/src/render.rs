@@ -3,40 +3,26 @@
 //! (serialized straight to bytes by `ticket_json.rs`); contacts take their ticket counts
 //! from the index.
 
-use std::time::Duration;
-
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
-use crate::attachments;
+use crate::attachments::Links;
 use crate::index::TicketIndex;
 use crate::state::{
     ActorRef, ContactRecord, FieldDef, MessageRecord, State, TicketRecord, UpdateRecord,
 };
 
-/// Renders records as of `now` (attachment URLs expire `ttl` after it).
+/// Renders records as of `now` (attachment links are made then).
 #[derive(Debug)]
 pub struct Renderer<'a> {
     /// The data.
     pub state: &'a State,
     /// Its index (contacts' ticket counts).
     pub index: &'a TicketIndex,
-    /// Server base URL, prefix of attachment URLs.
-    pub base_url: &'a str,
+    /// Makes attachment links.
+    pub links: &'a Links,
     /// The time of the answer.
     pub now: DateTime<Utc>,
-    /// Attachment URL lifetime.
-    pub ttl: Duration,
-    /// Key of attachment URL signatures.
-    pub secret: u64,
-}
-
-/// `#<prefix><8-digit number>`.
-pub fn display_id(state: &State, ticket: &TicketRecord) -> String {
-    let prefix = state
-        .category(ticket.category)
-        .map_or("TK", |c| c.prefix.as_str());
-    format!("#{prefix}{:08}", ticket.id)
 }
 
 impl Renderer<'_> {
@@ -48,7 +34,7 @@ impl Renderer<'_> {
         let messages: Vec<&MessageRecord> = ticket.messages().map(|(_, m)| m).collect();
         happyfox::Ticket {
             id: ticket.id.into(),
-            display_id: Some(display_id(state, ticket)),
+            display_id: Some(state.display_id(ticket)),
             subject: Some(ticket.subject.clone()),
             first_message: messages.first().map(|m| m.text.clone()),
             status: state.status(ticket.status).cloned(),
@@ -120,7 +106,6 @@ impl Renderer<'_> {
     }
 
     fn message(&self, message: &MessageRecord) -> happyfox::Message {
-        let expires = self.now + TimeDelta::from_std(self.ttl).unwrap_or(TimeDelta::minutes(5));
         happyfox::Message {
             id: Some(message.id),
             text: Some(message.text.clone()),
@@ -140,12 +125,7 @@ impl Renderer<'_> {
                 .map(|file| happyfox::Attachment {
                     id: file.id,
                     filename: Some(file.filename.clone()),
-                    url: Some(attachments::signed_url(
-                        self.base_url,
-                        file,
-                        expires,
-                        self.secret,
-                    )),
+                    url: Some(self.links.url(file, self.now)),
                     extra: Map::new(),
                 })
                 .collect(),

@@ -15,6 +15,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::{Semaphore, watch};
 
 use crate::app::{App, AppSettings};
+use crate::attachments::Links;
 use crate::clock::Clock;
 use crate::config::EmulatorConfig;
 use crate::error::EmulatorError;
@@ -53,9 +54,11 @@ impl Emulator {
                 clock: clock.clone(),
                 api_key: config.api_key.clone(),
                 auth_code: config.auth_code.clone(),
-                base_url: format!("http://{addr}"),
-                attachment_ttl: config.attachment_ttl,
-                secret: rand::rngs::StdRng::from_os_rng().random(),
+                links: Links {
+                    base_url: format!("http://{addr}"),
+                    ttl: config.attachment_ttl,
+                    secret: rand::rngs::StdRng::from_os_rng().random(),
+                },
                 limits: config.limits,
             },
         );
@@ -166,7 +169,7 @@ impl EmulatorHandle {
     /// The account base URL, e.g. `http://127.0.0.1:PORT` (the API lives under
     /// `/api/1.1/json/`, which the client appends).
     pub fn url(&self) -> String {
-        self.app.base_url.clone()
+        self.app.links.base_url.clone()
     }
 
     /// The bound address.

@@ -6,7 +6,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use crate::index::TicketIndex;
+use crate::index::{Accepted, TicketIndex};
 use crate::state::State;
 
 /// The data and its index.
@@ -25,15 +25,6 @@ struct Remembered {
     filter: String,
     generation: u64,
     accepted: Arc<Accepted>,
-}
-
-/// The slots a filter accepted (by slot) and how many.
-#[derive(Debug)]
-pub struct Accepted {
-    /// Whether the ticket in each slot passes.
-    pub by_slot: Vec<bool>,
-    /// How many pass.
-    pub total: usize,
 }
 
 impl Store {

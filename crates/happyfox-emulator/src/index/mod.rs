@@ -15,7 +15,6 @@ pub use facts::{Facts, Texts};
 use entry::Entry;
 
 use crate::state::State;
-use crate::store::Accepted;
 
 /// Sorted views of the tickets of one [`State`], kept in step with it by
 /// [`crate::store::Store`].
@@ -49,6 +48,15 @@ pub enum Direction {
 
 /// A filter of tickets: their slot in the index and their facts.
 pub type Filter<'a> = &'a dyn Fn(u32, &Facts) -> bool;
+
+/// The tickets a filter accepted (by slot) and how many.
+#[derive(Debug)]
+pub struct Accepted {
+    /// Whether the ticket in each slot passes.
+    pub by_slot: Vec<bool>,
+    /// How many pass.
+    pub total: usize,
+}
 
 /// One page of a listing.
 #[derive(Debug, Clone, PartialEq, Eq)]

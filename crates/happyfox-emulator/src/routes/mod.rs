@@ -3,6 +3,7 @@
 //! "Cannot find the requested object" for anything else, and 405 with a message naming the
 //! method to use.
 
+mod attachments;
 mod listing;
 mod lookups;
 mod tickets;
@@ -15,13 +16,11 @@ use axum::http::{Method, StatusCode, Uri};
 use axum::routing::{get, post};
 
 use crate::app::App;
-use crate::attachments;
+use crate::attachments::ATTACHMENTS_PREFIX;
 use crate::reply::ApiError;
 
 /// Where the API lives.
 pub const API_PREFIX: &str = "/api/1.1/json";
-/// Where attachment downloads live.
-pub const ATTACHMENTS_PREFIX: &str = "/attachments/";
 /// The router of one emulator.
 pub fn router(app: Arc<App>) -> Router {
     let api = Router::new()

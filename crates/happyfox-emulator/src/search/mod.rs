@@ -14,7 +14,6 @@ use happyfox_query::{
 };
 
 use crate::index::{Facts, TicketIndex};
-use crate::render::display_id;
 use crate::state::{CfValue, ContactRecord, FieldDef, State};
 use text::contains_lowercased;
 
@@ -338,7 +337,8 @@ impl Check<'_> {
                 *number == Some(ticket.id)
                     || (candidates.contains(&ticket.id)
                         && state.tickets.get(&ticket.id).is_some_and(|record| {
-                            display_id(state, record)
+                            state
+                                .display_id(record)
                                 .trim_start_matches('#')
                                 .eq_ignore_ascii_case(text)
                         }))

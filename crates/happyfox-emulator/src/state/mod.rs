@@ -1,5 +1,5 @@
 //! The emulator's data: lookups (categories, statuses, ...), contacts, tickets with their
-//! history, and attachments. It is plain serde data, so a whole account can be dumped to a
+//! history (and display ids), and attachments. It is plain serde data, so a whole account can be dumped to a
 //! JSON fixture and loaded again.
 
 mod custom_fields;
@@ -56,6 +56,14 @@ impl State {
     /// Reads a state written by [`State::to_json`].
     pub fn from_json(text: &str) -> Result<Self, EmulatorError> {
         Ok(serde_json::from_str(text)?)
+    }
+
+    /// A ticket's display id: `#<its category's prefix, else TK><8-digit number>`.
+    pub(crate) fn display_id(&self, ticket: &TicketRecord) -> String {
+        let prefix = self
+            .category(ticket.category)
+            .map_or("TK", |c| c.prefix.as_str());
+        format!("#{prefix}{:08}", ticket.id)
     }
 
     /// A category by id.

@@ -10,7 +10,6 @@ use super::changes::{Changes, id_change};
 use super::{INVALID_CHOICE, staff_field, staff_name};
 use crate::attachments;
 use crate::payload::Fields;
-use crate::render::display_id;
 use crate::reply::{ApiError, FieldErrors, REQUIRED};
 use crate::state::{ActorRef, MessageRecord, NextIds, State};
 
@@ -127,7 +126,7 @@ pub fn forward(
     let shown = state
         .tickets
         .get(&id)
-        .map(|t| display_id(state, t))
+        .map(|t| state.display_id(t))
         .unwrap_or_default();
     Ok(json!({ "message": format!("Successfully forwarded the ticket {shown}") }))
 }
@@ -225,7 +224,7 @@ pub fn delete(state: &mut State, id: u64, fields: &Fields) -> Result<Value, ApiE
     let shown = state
         .tickets
         .get(&id)
-        .map(|t| display_id(state, t))
+        .map(|t| state.display_id(t))
         .unwrap_or_default();
     state.tickets.remove(&id);
     Ok(json!({ "deleted_ticket": shown }))

@@ -8,7 +8,6 @@ use super::INVALID_CHOICE;
 use super::changes::{Changes, Names, id_change};
 use crate::attachments;
 use crate::payload::Fields;
-use crate::render::display_id;
 use crate::reply::{ApiError, FieldErrors, REQUIRED};
 use crate::state::{ActorRef, ContactRecord, MessageRecord, NextIds, State, TicketRecord};
 
@@ -245,7 +244,7 @@ pub fn bulk_create(
             };
             match outcome {
                 Ok(id) => {
-                    let display = state.tickets.get(&id).map(|t| display_id(state, t));
+                    let display = state.tickets.get(&id).map(|t| state.display_id(t));
                     json!({ "success": true, "id": id, "display_id": display })
                 }
                 Err(error) => json!({ "success": false, "error": error.error_value() }),
