@@ -198,6 +198,7 @@ fn rule_name(rule: &happyfox::InputRule) -> &'static str {
         InputRule::Trust => "trust",
         InputRule::Proxy => "proxy",
         InputRule::Checkpoint => "checkpoint",
+        InputRule::Format => "format",
         _ => "other",
     }
 }

@@ -367,6 +367,7 @@ impl From<happyfox::InputRule> for InputRule {
             Core::Trust => Self::Trust,
             Core::Proxy => Self::Proxy,
             Core::Checkpoint => Self::Checkpoint,
+            Core::Format => Self::Format,
             // The core's `InputRule` is `#[non_exhaustive]` (another crate's), so Rust needs
             // this arm; the error is still its own `InvalidInput` case, only the rule is
             // unnamed until the bindings learn it.

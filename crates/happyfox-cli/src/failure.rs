@@ -147,6 +147,8 @@ fn kind_of(error: &Error) -> Kind {
                 | happyfox::InputRule::Trust
                 | happyfox::InputRule::Proxy,
             ) => Kind::Config,
+            // A value typed on the command line that does not read as its type.
+            Some(happyfox::InputRule::Format) => Kind::Usage,
             _ => Kind::Validation,
         },
         Core::InsecureWrite => Kind::Config,

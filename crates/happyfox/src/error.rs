@@ -110,6 +110,9 @@ pub enum InputRule {
     /// A sync checkpoint cannot be used: not a checkpoint's JSON, another format version
     /// ([`crate::SYNC_CHECKPOINT_VERSION`]), or made by a sync over another listing.
     Checkpoint,
+    /// A value given as text does not read as its type (a custom field's number, or a date
+    /// that is not `yyyy-mm-dd`).
+    Format,
 }
 
 /// Everything that can go wrong when talking to HappyFox.

@@ -209,6 +209,7 @@ mod secret;
 mod serial;
 mod snapshot;
 mod sync;
+mod text_inputs;
 mod transport;
 mod trust;
 mod upload;

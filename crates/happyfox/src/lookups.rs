@@ -6,7 +6,8 @@ use std::sync::{Arc, Mutex};
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::generated::models::{
-    Category, ContactCustomField, Priority, Staff, Status, TicketCustomField,
+    Category, Contact, ContactCustomField, CustomFieldChoice, Priority, Staff, Status,
+    TicketCustomField,
 };
 
 /// Every lookup of an account, fetched together by [`Client::lookups`] (six GETs) and kept
@@ -162,7 +163,7 @@ fn lock(cache: &LookupCache) -> std::sync::MutexGuard<'_, Option<Arc<Lookups>>> 
 }
 
 /// What the finders need of an entry.
-trait Named {
+pub(crate) trait Named {
     fn id(&self) -> u64;
     fn name(&self) -> Option<&str>;
     fn email(&self) -> Option<&str> {
@@ -200,19 +201,37 @@ named!(
     ContactCustomField
 );
 
-impl Named for Staff {
+macro_rules! named_with_email {
+    ($($model:ty),*) => {$(
+        impl Named for $model {
+            fn id(&self) -> u64 {
+                self.id.get()
+            }
+            fn name(&self) -> Option<&str> {
+                self.name.as_deref()
+            }
+            fn email(&self) -> Option<&str> {
+                self.email.as_deref()
+            }
+        }
+    )*};
+}
+
+named_with_email!(Staff, Contact);
+
+/// A dropdown's option, by its text.
+impl Named for CustomFieldChoice {
     fn id(&self) -> u64 {
-        self.id.get()
+        self.id
     }
     fn name(&self) -> Option<&str> {
-        self.name.as_deref()
-    }
-    fn email(&self) -> Option<&str> {
-        self.email.as_deref()
+        self.text.as_deref()
     }
 }
 
-fn find<'a, T: Named>(kind: &str, entries: &'a [T], wanted: &str) -> Result<&'a T> {
+/// The one entry of `entries` that `wanted` names (see [`Lookups`]'s rules), or
+/// [`Error::AmbiguousName`] / [`Error::UnknownName`] naming `kind`.
+pub(crate) fn find<'a, T: Named>(kind: &str, entries: &'a [T], wanted: &str) -> Result<&'a T> {
     let text = wanted.trim();
     if let Ok(id) = text.parse::<u64>()
         && let Some(entry) = entries.iter().find(|e| e.id() == id)
