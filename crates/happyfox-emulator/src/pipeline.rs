@@ -78,7 +78,13 @@ where
                 retry_after,
                 body_wait,
             } => return Ok(injected_rate_limit(retry_after, body_wait)),
-            _ => {}
+            // These act on the answer, after the request was handled (below).
+            FaultKind::DropAfterApplying
+            | FaultKind::StatusAfterApplying(_)
+            | FaultKind::Truncate
+            | FaultKind::NotJson
+            | FaultKind::SlowAnswer(_)
+            | FaultKind::AnnounceLength(_) => {}
         }
     } else if let Some(wait) = app.faults.throttle(is_post, app.clock.now()) {
         app.stats.count(&key, Event::Throttled);
@@ -121,22 +127,28 @@ where
     if random == Fault::Truncate {
         return Ok(truncate(response).await);
     }
-    Ok(match planned {
-        Some(FaultKind::DropAfterApplying) => return Err(Dropped),
-        Some(FaultKind::StatusAfterApplying(status)) => injected_status(status, true),
-        Some(FaultKind::Truncate) => truncate(response).await,
-        Some(FaultKind::NotJson) => (
+    let Some(kind) = planned else {
+        return Ok(response);
+    };
+    Ok(match kind {
+        FaultKind::DropAfterApplying => return Err(Dropped),
+        FaultKind::StatusAfterApplying(status) => injected_status(status, true),
+        FaultKind::Truncate => truncate(response).await,
+        FaultKind::NotJson => (
             StatusCode::OK,
             [(CONTENT_TYPE, "text/html; charset=utf-8")],
             NOT_JSON_BODY,
         )
             .into_response(),
-        Some(FaultKind::SlowAnswer(delay)) => {
+        FaultKind::SlowAnswer(delay) => {
             tokio::time::sleep(delay).await;
             response
         }
-        Some(FaultKind::AnnounceLength(length)) => announce_length(response, length).await,
-        _ => response,
+        FaultKind::AnnounceLength(length) => announce_length(response, length).await,
+        // These answered before the request was handled (above), so never get here.
+        FaultKind::DropBeforeApplying | FaultKind::Status(_) | FaultKind::RateLimited { .. } => {
+            response
+        }
     })
 }
 

@@ -49,12 +49,20 @@ pub enum FaultKind {
 }
 
 impl FaultKind {
-    /// Whether the request is handled (a write applied) before the fault acts.
+    /// Whether the request is handled (a write applied) before the fault acts. The match is
+    /// exhaustive, as are the pipeline's: a new kind does not compile until it has a phase.
     pub fn applies_first(&self) -> bool {
-        !matches!(
-            self,
-            FaultKind::DropBeforeApplying | FaultKind::Status(_) | FaultKind::RateLimited { .. }
-        )
+        match self {
+            FaultKind::DropBeforeApplying
+            | FaultKind::Status(_)
+            | FaultKind::RateLimited { .. } => false,
+            FaultKind::DropAfterApplying
+            | FaultKind::StatusAfterApplying(_)
+            | FaultKind::Truncate
+            | FaultKind::NotJson
+            | FaultKind::SlowAnswer(_)
+            | FaultKind::AnnounceLength(_) => true,
+        }
     }
 }
 

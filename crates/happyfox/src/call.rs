@@ -9,24 +9,7 @@ use crate::upload::{UploadFile, check_total_size};
 use crate::wire::payload::form_fields;
 use crate::wire::query::encode_pairs;
 
-/// The HTTP method of a call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Method {
-    /// GET
-    Get,
-    /// POST
-    Post,
-}
-
-impl Method {
-    /// `GET` or `POST`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-        }
-    }
-}
+pub(crate) use crate::operation::Method;
 
 /// The body of a call.
 #[derive(Debug, Clone)]

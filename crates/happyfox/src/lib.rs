@@ -68,6 +68,9 @@
 //!   [`SyncCheckpoint`] for what changed since the last run.
 //! - **Errors**: [`Error`] ([`Result`]), with [`InvalidInput`] / [`InputRule`] for input
 //!   refused before sending and [`FieldError`] for HappyFox's validation answers.
+//! - **Operations as data**: [`OPERATIONS`], one [`Operation`] (name, [`Method`], path
+//!   template) per endpoint of the spec, for tools that must cover every one (the
+//!   emulator's tests check it routes them all).
 //! - **Emulator**: the `happyfox-emulator` crate serves all of this on loopback for tests;
 //!   its `EmulatorHandle::client_builder()` is a [`ClientBuilder`] preset for it.
 //!
@@ -196,6 +199,7 @@ mod lookups;
 mod multipart;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+mod operation;
 mod options;
 mod ordered_pool;
 mod pacing;
@@ -255,11 +259,13 @@ pub mod params {
 pub use generated::enums::*;
 pub use generated::ids::*;
 pub use generated::models::*;
+pub use generated::operations::OPERATIONS;
 pub use generated::params::*;
 pub use generated::requests::*;
 pub use happyfox_query::{Query, Sort};
 pub use inputs::{ContactKey, NoteAlert, QueryInput, StatusFilter};
 pub use lookups::Lookups;
+pub use operation::{Method, Operation};
 pub use options::{ClientOptions, RequestOptions};
 pub use pacing::{HAPPYFOX_GET_PER_MINUTE, HAPPYFOX_POST_PER_MINUTE, Pacing};
 pub use pagination::{DEFAULT_PAGE_SIZE, ITER_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageItem, PageIter};

@@ -46,8 +46,8 @@ pub enum Mode {
 pub enum Target {
     /// `crates/happyfox-query/src/generated/`: search fields, builder methods, sort options.
     Query,
-    /// `crates/happyfox/src/generated/`: models, enums, requests, parameters, endpoints and
-    /// the OpenAPI tables.
+    /// `crates/happyfox/src/generated/`: models, enums, requests, parameters, endpoints, the
+    /// operations table and the OpenAPI tables.
     Client,
     /// `bindings/python/src/generated/` and the native module's stubs
     /// (`bindings/python/python/happyfox/_happyfox.pyi`).

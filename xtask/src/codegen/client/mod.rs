@@ -1,9 +1,10 @@
 //! Generates `crates/happyfox/src/generated/` (enums, models, requests, params, endpoint
-//! methods, the OpenAPI tables) from the API module files of `spec/`.
+//! methods, the operations table, the OpenAPI tables) from the API module files of `spec/`.
 
 mod endpoints;
 mod models;
 mod openapi;
+mod operations;
 mod requests;
 mod rust_types;
 
@@ -31,11 +32,13 @@ pub fn files(spec: &Api) -> Result<Vec<GeneratedFile>> {
         file("params.rs", requests::params(spec)?),
         file("endpoints.rs", endpoints::endpoints(spec)?),
         file("openapi.rs", openapi::tables(spec)?),
+        file("operations.rs", operations::table(spec)),
     ])
 }
 
 fn module_index() -> String {
-    "//! Code generated from `spec/`: models, requests, parameters and endpoint methods.\n\
+    "//! Code generated from `spec/`: models, requests, parameters, endpoint methods and the\n\
+     //! operations table.\n\
      \n\
      pub mod endpoints;\n\
      pub mod enums;\n\
@@ -43,6 +46,7 @@ fn module_index() -> String {
      pub mod models;\n\
      #[cfg(feature = \"openapi\")]\n\
      pub mod openapi;\n\
+     pub mod operations;\n\
      pub mod params;\n\
      pub mod requests;\n"
         .to_owned()
