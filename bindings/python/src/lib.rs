@@ -11,6 +11,7 @@ mod convert;
 mod custom_fields;
 mod errors;
 mod export;
+mod find_contact;
 mod generated;
 mod logging;
 mod lookups;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 
+use crate::custom_fields::field_value_to_py;
 use crate::errors::to_py;
 use crate::generated::ids;
 use crate::generated::models::{
@@ -63,6 +64,36 @@ impl PyLookups {
     fn contact_custom_field(&self, name: &Bound<'_, PyAny>) -> PyResult<PyContactCustomField> {
         let found = self.0.contact_custom_field(&key(name)?).map_err(to_py)?;
         Ok(PyContactCustomField(found.clone()))
+    }
+
+    /// `(field id, value)` for `custom_fields={...}`: the ticket custom field named `field`
+    /// (or with that id) and `value` (text) read by its type: a number, a date
+    /// (`yyyy-mm-dd`), a dropdown's option by its text or id, options comma-separated.
+    fn ticket_field_value<'py>(
+        &self,
+        py: Python<'py>,
+        field: &Bound<'_, PyAny>,
+        value: &str,
+    ) -> PyResult<(u64, Bound<'py, PyAny>)> {
+        let (id, typed) = self
+            .0
+            .ticket_field_value(&key(field)?, value)
+            .map_err(to_py)?;
+        Ok((id.get(), field_value_to_py(py, typed)?))
+    }
+
+    /// `(field id, value)` for `contact_custom_fields={...}`, as `ticket_field_value`.
+    fn contact_field_value<'py>(
+        &self,
+        py: Python<'py>,
+        field: &Bound<'_, PyAny>,
+        value: &str,
+    ) -> PyResult<(u64, Bound<'py, PyAny>)> {
+        let (id, typed) = self
+            .0
+            .contact_field_value(&key(field)?, value)
+            .map_err(to_py)?;
+        Ok((id.get(), field_value_to_py(py, typed)?))
     }
 
     /// Whether staff updates and private notes of a ticket in `category` (a name, an id or a

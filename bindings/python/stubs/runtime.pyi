@@ -222,6 +222,13 @@ class Lookups:
         """The ticket custom field named `name` (or with that id)."""
     def contact_custom_field(self, name: str | int) -> ContactCustomField:
         """The contact custom field named `name` (or with that id)."""
+    def ticket_field_value(self, field: str | int, value: str) -> tuple[int, str | float | int | list[int] | datetime.date]:
+        """`(field id, value)` for `custom_fields={...}`: the ticket custom field named `field`
+        (or with that id) and `value` read by its type: a number, a date (`yyyy-mm-dd`), a
+        dropdown's option by its text or id, options comma-separated. A value that is not its
+        type raises `InvalidRequestError` (rule `format`); an unknown option `UnknownNameError`."""
+    def contact_field_value(self, field: str | int, value: str) -> tuple[int, str | float | int | list[int] | datetime.date]:
+        """`(field id, value)` for `contact_custom_fields={...}`, as `ticket_field_value`."""
     def requires_time_spent(self, category: str | int | Category) -> bool:
         """Whether staff updates and private notes of a ticket in `category` (a name, an id
         or a Category) must carry `time_spent`."""
@@ -379,6 +386,13 @@ UNASSIGNED: Unassigned
         during the run. `status`, `category` and `q` narrow it as they narrow `iter`; a
         checkpoint only fits the same ones. A failed run leaves no checkpoint: run again
         from the old one (what the failed run yielded comes again)."""
+# @end
+
+# @extend ContactsResource
+    def find(self, text: str) -> Contact:
+        """The contact `text` names: an id (digits), an email address, or a name found among
+        the contacts a search for it returns (exact, then ignoring case). None found raises
+        `UnknownNameError`, several `AmbiguousNameError`."""
 # @end
 
 # @extend CustomFieldValue

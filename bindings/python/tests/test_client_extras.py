@@ -101,6 +101,37 @@ def test_lookups_find_by_name_email_and_id(emulator: Emulator, client: happyfox.
     assert emulator.stats()["total"]["received"] == 6
 
 
+def test_custom_field_values_and_contacts_are_read_from_what_people_type(client: happyfox.Client) -> None:
+    lookups = client.lookups()
+    hours = lookups.ticket_custom_field("Estimated Hours")
+    assert lookups.ticket_field_value("estimated hours", " 7.5") == (hours.id, 7.5)
+    product = lookups.ticket_custom_field("Product")
+    option = product.choices[1]
+    assert lookups.ticket_field_value(product.id, option.text.upper()) == (product.id, option.id)
+    incident = lookups.ticket_custom_field("Incident Date")
+    assert lookups.ticket_field_value("Incident Date", "2026-02-21") == (incident.id, datetime.date(2026, 2, 21))
+    with pytest.raises(happyfox.InvalidRequestError) as refused:
+        lookups.ticket_field_value("Estimated Hours", "lots")
+    assert refused.value.rule == "format"
+    with pytest.raises(happyfox.UnknownNameError) as unknown:
+        lookups.ticket_field_value("Product", "Fax machine")
+    assert option.text in unknown.value.candidates
+    field, value = lookups.ticket_field_value("Estimated Hours", "3")
+    ticket = client.tickets.list(size=1).data[0]
+    staff = lookups.staff_members[0]
+    client.tickets.update_custom_fields(ticket, staff=staff, custom_fields={field: value})
+    assert client.tickets.get(ticket).custom_fields[field - 1].value == 3.0
+
+    contacts = list(client.contacts.iter())
+    names = [c.name for c in contacts]
+    unique = next(c for c in contacts if names.count(c.name) == 1)
+    assert client.contacts.find(unique.email).id == unique.id
+    assert client.contacts.find(str(unique.id)).id == unique.id
+    assert client.contacts.find(f"  {unique.name.lower()} ").id == unique.id
+    with pytest.raises(happyfox.UnknownNameError):
+        client.contacts.find("nobody@nowhere.example")
+
+
 def test_models_go_where_their_ids_go(client: happyfox.Client) -> None:
     lookups = client.lookups()
     agent = lookups.staff("admin@emulator.test")

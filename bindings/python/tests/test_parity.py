@@ -49,6 +49,7 @@ def has_keyword(function: object, keyword: str) -> bool:
 def logs_on(logger: str, client: happyfox.Client, caplog: pytest.LogCaptureFixture) -> bool:
     """Whether a request sends a record to `logger`."""
     with caplog.at_level(logging.INFO, logger=logger):
+        happyfox.reset_logging()  # levels are cached once a request was logged
         client.statuses.list()
     return any(record.name == logger for record in caplog.records)
 

@@ -26,6 +26,7 @@ mod snapshot;
 mod stream;
 mod sync;
 mod testing;
+mod text_inputs;
 mod typed_value;
 mod upload;
 

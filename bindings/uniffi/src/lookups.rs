@@ -17,6 +17,13 @@ use crate::generated::models::{
 #[derive(uniffi::Object)]
 pub struct Lookups(Arc<happyfox::Lookups>);
 
+impl Lookups {
+    /// The core's lookups.
+    pub(crate) fn core(&self) -> &happyfox::Lookups {
+        &self.0
+    }
+}
+
 /// Each core model of `items` as its record.
 fn records<C: Clone, R>(items: &[C], from_core: impl Fn(C) -> Result<R>) -> Result<Vec<R>> {
     items.iter().cloned().map(from_core).collect()

@@ -38,7 +38,7 @@ fn json_in(text: Option<&str>, field: &str) -> Result<Option<Value>> {
 }
 
 /// The record of a core value.
-fn field_value(value: happyfox::FieldValue) -> Result<FieldValue> {
+pub(crate) fn field_value(value: happyfox::FieldValue) -> Result<FieldValue> {
     use happyfox::FieldValue as Core;
     Ok(match value {
         Core::Text(value) => FieldValue::Text { value },

@@ -333,6 +333,13 @@ class Lookups:
         """The ticket custom field named `name` (or with that id)."""
     def contact_custom_field(self, name: str | int) -> ContactCustomField:
         """The contact custom field named `name` (or with that id)."""
+    def ticket_field_value(self, field: str | int, value: str) -> tuple[int, str | float | int | list[int] | datetime.date]:
+        """`(field id, value)` for `custom_fields={...}`: the ticket custom field named `field`
+        (or with that id) and `value` read by its type: a number, a date (`yyyy-mm-dd`), a
+        dropdown's option by its text or id, options comma-separated. A value that is not its
+        type raises `InvalidRequestError` (rule `format`); an unknown option `UnknownNameError`."""
+    def contact_field_value(self, field: str | int, value: str) -> tuple[int, str | float | int | list[int] | datetime.date]:
+        """`(field id, value)` for `contact_custom_fields={...}`, as `ticket_field_value`."""
     def requires_time_spent(self, category: str | int | Category) -> bool:
         """Whether staff updates and private notes of a ticket in `category` (a name, an id
         or a Category) must carry `time_spent`."""
@@ -467,6 +474,7 @@ class Emulator:
 
 UNASSIGNED: Unassigned
 """Unassigns (`assignee=happyfox.UNASSIGNED`), as opposed to `None`: not given."""
+
 
 
 
@@ -1476,6 +1484,10 @@ class ContactsResource:
         """Fetches one contact by id or email address.
 
         `GET /user/{contact}/` (KB 1092: Contacts and contact groups API endpoints)."""
+    def find(self, text: str) -> Contact:
+        """The contact `text` names: an id (digits), an email address, or a name found among
+        the contacts a search for it returns (exact, then ignoring case). None found raises
+        `UnknownNameError`, several `AmbiguousNameError`."""
 
 @final
 class ContactGroupsResource:

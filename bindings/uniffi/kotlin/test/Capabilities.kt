@@ -47,6 +47,8 @@ val CAPABILITIES: List<Pair<String, String>> = listOf(
     "category by name" to "Lookups.category",
     "staff by name or email" to "Lookups.staff",
     "custom field by name" to "Lookups.ticketCustomField",
+    "custom field value from text" to "Lookups.ticketFieldValue",
+    "contact by id, email or name" to "HappyFoxClient.findContact",
     "requires time spent" to "Lookups.requiresTimeSpent",
     "unknown name" to "HappyFoxException.UnknownName",
     "ambiguous name" to "HappyFoxException.AmbiguousName",

@@ -242,3 +242,26 @@ fun defaultPageSize() {
         check(listings(emulator) == 1L) { "without read-ahead, one page at a time: ${listings(emulator)}" }
     }
 }
+
+/** Custom-field values and contacts from what people type, read by the core. */
+fun textInputs(client: HappyFoxClient) {
+    val lookups = client.lookups()
+    val hours = lookups.ticketCustomField("Estimated Hours")
+    val input = lookups.ticketFieldValue("estimated hours", " 7.5")
+    check(input == FieldInput(hours.id, FieldValue.Number(7.5))) { "number: $input" }
+    val product = lookups.ticketCustomField("Product")
+    val option = product.choices[1]
+    val chosen = lookups.ticketFieldValue(product.id.toString(), option.text!!.uppercase())
+    check(chosen.value == FieldValue.Choice(option.id)) { "option by text: $chosen" }
+    val format = expect<HappyFoxException.InvalidInput> { lookups.ticketFieldValue("Estimated Hours", "lots") }
+    check(format.rule == InputRule.Format) { "format: $format" }
+    val unknown = expect<HappyFoxException.UnknownName> { lookups.ticketFieldValue("Product", "Fax machine") }
+    check(option.text in unknown.candidates) { "options listed: $unknown" }
+
+    val contacts = client.iterContacts(ListContacts()).asSequence().toList()
+    val unique = contacts.first { one -> contacts.count { it.name == one.name } == 1 }
+    check(client.findContact(unique.email!!).id == unique.id) { "by email" }
+    check(client.findContact(unique.id.toString()).id == unique.id) { "by id" }
+    check(client.findContact("  ${unique.name!!.lowercase()} ").id == unique.id) { "by name" }
+    expect<HappyFoxException.UnknownName> { client.findContact("nobody@nowhere.example") }
+}

@@ -263,6 +263,7 @@ fun main() {
         scenario("bulk create workers") { bulkWorkers(emulator) }
         scenario("typed custom-field values") { typedValues(client) }
         scenario("sync as a sequence") { syncAsSequence(client) }
+        scenario("custom-field values and contacts from text") { textInputs(client) }
     }
     scenario("emulator extras", ::emulatorExtras)
     scenario("pages of 50 when no size is set", ::defaultPageSize)
