@@ -31,7 +31,6 @@ use crate::sync::SyncIter;
 ///         }
 ///     }
 /// }
-/// # let _ = all::<happyfox::Ticket>;
 /// ```
 pub trait Resumable: Iterator {
     /// Whether the last request failed, so nothing is yielded until [`Resumable::resume`].
