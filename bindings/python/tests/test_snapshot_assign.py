@@ -1,4 +1,4 @@
-"""The issue's triage script in Python (the scenario of tests/e2e_snapshot.rs): 200 tickets,
+"""The issue's triage script in Python (the scenario of tests/suite/e2e_snapshot.rs): 200 tickets,
 some unassigned; a loop over `client.tickets.snapshot(...)` assigns each to one agent named
 by email and sets a status named by name, adding time spent where the category asks for it.
 None stays unassigned. The same loop over `iter` skips tickets, which is why snapshots

@@ -9,7 +9,7 @@ import java.time.Duration
 import java.util.Collections
 
 /**
- * The scenario of `tests/e2e_snapshot.rs`: assign every unassigned ticket while iterating
+ * The scenario of `tests/suite/e2e_snapshot.rs`: assign every unassigned ticket while iterating
  * them. The agent is named by email, the status by name; `iterTickets` would skip some.
  */
 fun snapshotTriage() {

@@ -6,7 +6,7 @@
 //!
 //! The reference's examples are not all valid JSON as published (markdown bold in a key,
 //! trailing commas, an example split over code blocks); the copies in `fixtures/reference/`
-//! were fixed by hand (`tests/reference_samples.rs` says how, per file). A fixture that is
+//! were fixed by hand (`tests/suite/reference_samples.rs` says how, per file). A fixture that is
 //! not valid JSON fails this test naming it: none is skipped.
 
 use std::path::PathBuf;

@@ -259,8 +259,8 @@ fn a_failed_request_is_yielded_once_and_resume_repeats_it() {
 #[test]
 fn the_readme_shows_the_triage_example_word_for_word() {
     happyfox_tests::readme::assert_shows_example(
-        include_str!("../README.md"),
+        include_str!("../../README.md"),
         "examples/triage.rs",
-        include_str!("../crates/happyfox/examples/triage.rs"),
+        include_str!("../../crates/happyfox/examples/triage.rs"),
     );
 }

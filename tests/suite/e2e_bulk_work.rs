@@ -268,8 +268,8 @@ fn parallel_bulk_create_keeps_input_order_under_the_post_limit() {
 #[test]
 fn the_readme_shows_the_export_example_word_for_word() {
     happyfox_tests::readme::assert_shows_example(
-        include_str!("../README.md"),
+        include_str!("../../README.md"),
         "examples/export_parallel.rs",
-        include_str!("../crates/happyfox/examples/export_parallel.rs"),
+        include_str!("../../crates/happyfox/examples/export_parallel.rs"),
     );
 }
