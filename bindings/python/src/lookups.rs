@@ -19,6 +19,27 @@ use crate::generated::models::{
 #[pyclass(frozen, module = "happyfox", name = "Lookups")]
 pub struct PyLookups(pub Arc<happyfox::Lookups>);
 
+/// A core reader of a custom field's value from text.
+type ReadField = fn(
+    &happyfox::Lookups,
+    &str,
+    &str,
+) -> happyfox::Result<(happyfox::CustomFieldId, happyfox::FieldValue)>;
+
+impl PyLookups {
+    /// `(field id, value)` as `read` finds the field `field` names and reads `value`.
+    fn field_input<'py>(
+        &self,
+        py: Python<'py>,
+        read: ReadField,
+        field: &Bound<'_, PyAny>,
+        value: &str,
+    ) -> PyResult<(u64, Bound<'py, PyAny>)> {
+        let (id, typed) = read(&self.0, &key(field)?, value).map_err(to_py)?;
+        Ok((id.get(), field_value_to_py(py, typed)?))
+    }
+}
+
 /// The text a finder looks for: a name or email as given, an id as its digits.
 fn key(name: &Bound<'_, PyAny>) -> PyResult<String> {
     match name.cast::<PyString>() {
@@ -75,11 +96,7 @@ impl PyLookups {
         field: &Bound<'_, PyAny>,
         value: &str,
     ) -> PyResult<(u64, Bound<'py, PyAny>)> {
-        let (id, typed) = self
-            .0
-            .ticket_field_value(&key(field)?, value)
-            .map_err(to_py)?;
-        Ok((id.get(), field_value_to_py(py, typed)?))
+        self.field_input(py, happyfox::Lookups::ticket_field_value, field, value)
     }
 
     /// `(field id, value)` for `contact_custom_fields={...}`, as `ticket_field_value`.
@@ -89,11 +106,7 @@ impl PyLookups {
         field: &Bound<'_, PyAny>,
         value: &str,
     ) -> PyResult<(u64, Bound<'py, PyAny>)> {
-        let (id, typed) = self
-            .0
-            .contact_field_value(&key(field)?, value)
-            .map_err(to_py)?;
-        Ok((id.get(), field_value_to_py(py, typed)?))
+        self.field_input(py, happyfox::Lookups::contact_field_value, field, value)
     }
 
     /// Whether staff updates and private notes of a ticket in `category` (a name, an id or a

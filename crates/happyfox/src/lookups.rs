@@ -180,8 +180,10 @@ pub(crate) trait Named {
     }
 }
 
+/// `Named` for models with an `id` of a kind of id and an optional `name` (and, after `=>`,
+/// the field holding their email).
 macro_rules! named {
-    ($($model:ty),*) => {$(
+    ($($model:ty $(=> $email:ident)?),* $(,)?) => {$(
         impl Named for $model {
             fn id(&self) -> u64 {
                 self.id.get()
@@ -189,6 +191,9 @@ macro_rules! named {
             fn name(&self) -> Option<&str> {
                 self.name.as_deref()
             }
+            $(fn email(&self) -> Option<&str> {
+                self.$email.as_deref()
+            })?
         }
     )*};
 }
@@ -198,26 +203,10 @@ named!(
     Priority,
     Category,
     TicketCustomField,
-    ContactCustomField
+    ContactCustomField,
+    Staff => email,
+    Contact => email,
 );
-
-macro_rules! named_with_email {
-    ($($model:ty),*) => {$(
-        impl Named for $model {
-            fn id(&self) -> u64 {
-                self.id.get()
-            }
-            fn name(&self) -> Option<&str> {
-                self.name.as_deref()
-            }
-            fn email(&self) -> Option<&str> {
-                self.email.as_deref()
-            }
-        }
-    )*};
-}
-
-named_with_email!(Staff, Contact);
 
 /// A dropdown's option, by its text.
 impl Named for CustomFieldChoice {

@@ -11,7 +11,7 @@ use crate::custom_fields::FieldValue;
 use crate::error::{Error, InputRule, Result};
 use crate::generated::enums::CustomFieldType;
 use crate::generated::ids::{ContactId, CustomFieldId};
-use crate::generated::models::{Contact, CustomFieldChoice};
+use crate::generated::models::{Contact, ContactCustomField, CustomFieldChoice, TicketCustomField};
 use crate::generated::params::ListContacts;
 use crate::inputs::ContactKey;
 use crate::lookups::{Lookups, find};
@@ -28,10 +28,7 @@ impl Lookups {
         field: &str,
         value: &str,
     ) -> Result<(CustomFieldId, FieldValue)> {
-        let found = self.ticket_custom_field(field)?;
-        let name = found.name.as_deref().unwrap_or(field);
-        let typed = typed_value(name, found.field_type.as_ref(), &found.choices, value)?;
-        Ok((found.id, typed))
+        field_input(self.ticket_custom_field(field)?, field, value)
     }
 
     /// The contact custom field `field` names and `value` read as its type, as
@@ -41,11 +38,46 @@ impl Lookups {
         field: &str,
         value: &str,
     ) -> Result<(CustomFieldId, FieldValue)> {
-        let found = self.contact_custom_field(field)?;
-        let name = found.name.as_deref().unwrap_or(field);
-        let typed = typed_value(name, found.field_type.as_ref(), &found.choices, value)?;
-        Ok((found.id, typed))
+        field_input(self.contact_custom_field(field)?, field, value)
     }
+}
+
+/// What reading a value needs of a custom field's definition: its id, name, type and options.
+type FieldParts<'a> = (
+    CustomFieldId,
+    Option<&'a str>,
+    Option<&'a CustomFieldType>,
+    &'a [CustomFieldChoice],
+);
+
+/// A custom field's definition (ticket or contact).
+trait FieldDefinition {
+    fn parts(&self) -> FieldParts<'_>;
+}
+
+macro_rules! field_definition {
+    ($($model:ty),*) => {$(
+        impl FieldDefinition for $model {
+            fn parts(&self) -> FieldParts<'_> {
+                (self.id, self.name.as_deref(), self.field_type.as_ref(), &self.choices)
+            }
+        }
+    )*};
+}
+
+field_definition!(TicketCustomField, ContactCustomField);
+
+/// The id of `definition` (found by `asked`) and `value` read as its type.
+fn field_input(
+    definition: &impl FieldDefinition,
+    asked: &str,
+    value: &str,
+) -> Result<(CustomFieldId, FieldValue)> {
+    let (id, name, kind, choices) = definition.parts();
+    Ok((
+        id,
+        typed_value(name.unwrap_or(asked), kind, choices, value)?,
+    ))
 }
 
 /// `value` as the type of the custom field `name` wants it.
