@@ -27,7 +27,7 @@ pub fn run_bench(args: &[&str]) -> Result<()> {
     };
     let root = project_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let venv = root.join("target/bench-venv");
+    let venv = crate::target_dir().join("bench-venv");
     let python = venv_python_in(&venv)?;
     pip_install(
         &python,
@@ -52,12 +52,12 @@ pub fn run_bench(args: &[&str]) -> Result<()> {
     install_package(&venv, "release")?;
 
     let out = if quick {
-        std::fs::create_dir_all(root.join("target/bench"))?;
-        root.join("target/bench/BENCHMARKS-quick.md")
+        std::fs::create_dir_all(crate::target_dir().join("bench"))?;
+        crate::target_dir().join("bench/BENCHMARKS-quick.md")
     } else {
         root.join("BENCHMARKS.md")
     };
-    let mut bench = Command::new(root.join("target/release/happyfox-bench"));
+    let mut bench = Command::new(crate::target_dir().join("release/happyfox-bench"));
     bench
         .args(["run", "--python"])
         .arg(&python)

@@ -27,7 +27,7 @@ const FFI_MODULE: &str = "HappyFoxFFI";
 
 /// Where the bindings are written.
 fn out_dir() -> PathBuf {
-    project_root().join("target/bindings")
+    crate::target_dir().join("bindings")
 }
 
 fn cargo() -> Command {
@@ -45,8 +45,8 @@ pub fn build() -> Result<()> {
             .current_dir(&root),
         "cargo build -p happyfox-uniffi",
     )?;
-    let library = root.join(format!(
-        "target/debug/{}{LIBRARY}{}",
+    let library = crate::target_dir().join(format!(
+        "debug/{}{LIBRARY}{}",
         std::env::consts::DLL_PREFIX,
         std::env::consts::DLL_SUFFIX
     ));
@@ -136,7 +136,7 @@ fn unavailable(what: &str) -> Result<()> {
 
 /// kotlinc from npm, installed into `target/kotlin-compiler` when missing.
 fn kotlinc() -> Option<PathBuf> {
-    let prefix = project_root().join("target/kotlin-compiler");
+    let prefix = crate::target_dir().join("kotlin-compiler");
     let kotlinc = prefix.join("node_modules/kotlin-compiler/bin/kotlinc");
     if !kotlinc.exists() {
         eprintln!("installing {KOTLIN_COMPILER} with npm into target/kotlin-compiler");
@@ -211,7 +211,7 @@ pub fn kotlin_test() -> Result<()> {
         Command::new("java")
             .arg(format!(
                 "-Djna.library.path={}",
-                root.join("target/debug").display()
+                crate::target_dir().join("debug").display()
             ))
             .arg("-cp")
             .arg(classpath)

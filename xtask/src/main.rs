@@ -62,6 +62,26 @@ fn main() -> Result<()> {
 }
 
 /// The workspace root (the parent of this crate's directory).
+/// The workspace's target directory as cargo sees it (`CARGO_TARGET_DIR`, a config file or
+/// `<root>/target`), read once from `cargo metadata`; `<root>/target` if cargo cannot say.
+pub fn target_dir() -> PathBuf {
+    static TARGET: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    TARGET
+        .get_or_init(|| {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            std::process::Command::new(cargo)
+                .args(["metadata", "--format-version", "1", "--no-deps"])
+                .current_dir(project_root())
+                .output()
+                .ok()
+                .filter(|out| out.status.success())
+                .and_then(|out| serde_json::from_slice::<serde_json::Value>(&out.stdout).ok())
+                .and_then(|metadata| metadata["target_directory"].as_str().map(PathBuf::from))
+                .unwrap_or_else(|| project_root().join("target"))
+        })
+        .clone()
+}
+
 pub fn project_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()

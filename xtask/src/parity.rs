@@ -15,7 +15,7 @@ use crate::project_root;
 /// the CLI miss a name the table gives them.
 pub fn check() -> Result<()> {
     let rows = crate::codegen::capabilities_of_spec()?;
-    let swift = swift_sources(&project_root().join("target/bindings/swift"))?;
+    let swift = swift_sources(&crate::target_dir().join("bindings/swift"))?;
     let cli = cli_binary()?;
     let mut missing = Vec::new();
     let mut checked = 0;
@@ -141,7 +141,7 @@ fn cli_binary() -> Result<std::path::PathBuf> {
     if !status.success() {
         bail!("cargo build -p happyfox-cli failed ({status})");
     }
-    Ok(project_root().join("target/debug/happyfox"))
+    Ok(crate::target_dir().join("debug/happyfox"))
 }
 
 /// Whether `happyfox <words> --help` succeeds and shows every flag of `name` (`tickets

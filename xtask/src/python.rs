@@ -23,7 +23,7 @@ const TOOLS: &[&str] = &[
 /// The interpreter of the project's virtual environment (`target/python-venv`), created
 /// when missing.
 pub fn venv_python() -> Result<PathBuf> {
-    venv_python_in(&project_root().join("target/python-venv"))
+    venv_python_in(&crate::target_dir().join("python-venv"))
 }
 
 /// The interpreter of the virtual environment `venv`, created when missing.
@@ -38,7 +38,7 @@ pub fn venv_python_in(venv: &Path) -> Result<PathBuf> {
 /// Builds, installs and tests the Python package.
 pub fn test() -> Result<()> {
     let root = project_root();
-    let venv = root.join("target/python-venv");
+    let venv = crate::target_dir().join("python-venv");
     let python = venv_python()?;
     pip_install(
         &python,

@@ -28,11 +28,11 @@ pub fn run() -> Result<()> {
     if !built.success() {
         bail!("building the happyfox command failed ({built})");
     }
-    let st = root.join("target/python-venv/bin/st");
+    let st = crate::target_dir().join("python-venv/bin/st");
     if !st.exists() {
         bail!("schemathesis is missing from target/python-venv (the Python step installs it)");
     }
-    let mut emulator = Command::new(root.join("target/debug/happyfox"))
+    let mut emulator = Command::new(crate::target_dir().join("debug/happyfox"))
         .args([
             "emulator",
             "serve",
