@@ -26,7 +26,7 @@ pub struct ListArgs {
     /// Only contacts whose name, email or phone contains this.
     #[arg(long)]
     query: Option<String>,
-    /// Contacts per page (1 to 50).
+    /// Contacts per page (1 to 50; HappyFox's default is 10, 50 with --all).
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=50))]
     size: Option<u64>,
     /// The page to show (with --all: the first page).
