@@ -60,6 +60,7 @@ pub(crate) fn client_options(
     keywords: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<happyfox::ClientOptions> {
     let mut options = happyfox::ClientOptions::default();
+    options.user_agent = Some(concat!("happyfox-python/", env!("CARGO_PKG_VERSION")).to_owned());
     let Some(keywords) = keywords else {
         return Ok(options);
     };

@@ -44,7 +44,8 @@ class Client:
         `connect_timeout` (seconds), `max_retries`, `backoff_cap` (seconds: the longest wait
         between retries), `deadline` (seconds a whole call may take, retries included),
         `pacing` (`(get, post)` requests per minute for a key with limits of its own, `False`
-        for none; default HappyFox's 500 GET and 300 POST), `user_agent`,
+        for none; default HappyFox's 500 GET and 300 POST), `user_agent` (default
+        `happyfox-python/<version>`),
         `max_response_bytes`, `dry_run` (writes raise `DryRunError` holding the request
         instead of being sent), `ca_bundle` (a PEM file of extra trusted CAs; default
         `HAPPYFOX_CA_BUNDLE`, else `SSL_CERT_FILE`), `proxy` (an http(s) proxy URL; default

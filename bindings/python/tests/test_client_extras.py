@@ -6,6 +6,8 @@ values, and the emulator's planned faults, counts and fixtures."""
 from __future__ import annotations
 
 import datetime
+import http.server
+import threading
 from pathlib import Path
 
 import pytest
@@ -233,3 +235,30 @@ def test_emulator_plans_faults_counts_requests_and_dumps_its_data(emulator: Emul
         assert copy.api_key == "k"
         assert copy.client().tickets.list().total == client.tickets.list().total
     emulator.advance_clock(60)
+
+
+def test_requests_name_the_python_package_in_their_user_agent() -> None:
+    seen: list[str] = []
+
+    class Statuses(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append(self.headers.get("User-Agent", ""))
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"[]")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Statuses)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        assert happyfox.Client(url, "key", "code").statuses.list() == []
+        assert happyfox.Client(url, "key", "code", user_agent="ops-bot/1").statuses.list() == []
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert seen == [f"happyfox-python/{happyfox.__version__}", "ops-bot/1"]

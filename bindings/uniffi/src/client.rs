@@ -57,7 +57,7 @@ pub struct ClientOptions {
     /// Sends without pacing (cannot be combined with `pacing`).
     #[uniffi(default = false)]
     pub pacing_off: bool,
-    /// The User-Agent header (default `happyfox-rust/<version>`).
+    /// The User-Agent header (default `happyfox-uniffi/<version>`).
     #[uniffi(default = None)]
     pub user_agent: Option<String>,
     /// The largest answer read, in bytes (default 32 MiB); a larger one throws
@@ -143,7 +143,10 @@ impl ClientOptions {
             )),
             (None, false) => options.pacing,
         };
-        options.user_agent = self.user_agent;
+        options.user_agent =
+            Some(self.user_agent.unwrap_or_else(|| {
+                concat!("happyfox-uniffi/", env!("CARGO_PKG_VERSION")).to_owned()
+            }));
         if let Some(limit) = self.max_response_bytes {
             options.max_response_bytes = crate::convert::id_in(limit, "max_response_bytes")?;
         }

@@ -60,6 +60,7 @@ impl Session {
             (settings.network(builder), None)
         };
         let client = builder
+            .user_agent(concat!("happyfox-cli/", env!("CARGO_PKG_VERSION")))
             .dry_run(global.dry_run)
             .log_bodies(crate::verbose::wants_bodies(global.verbose))
             .build()?;

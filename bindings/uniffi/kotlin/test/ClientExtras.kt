@@ -265,3 +265,25 @@ fun textInputs(client: HappyFoxClient) {
     check(client.findContact("  ${unique.name!!.lowercase()} ").id == unique.id) { "by name" }
     expect<HappyFoxException.UnknownName> { client.findContact("nobody@nowhere.example") }
 }
+
+/** Requests name the bindings in their User-Agent, unless the options name another. */
+fun userAgent() {
+    val seen = Collections.synchronizedList(mutableListOf<String>())
+    val server = com.sun.net.httpserver.HttpServer.create(java.net.InetSocketAddress("127.0.0.1", 0), 0)
+    server.createContext("/") { exchange ->
+        seen.add(exchange.requestHeaders.getFirst("User-Agent") ?: "")
+        val body = "[]".toByteArray()
+        exchange.responseHeaders.add("Content-Type", "application/json")
+        exchange.sendResponseHeaders(200, body.size.toLong())
+        exchange.responseBody.use { it.write(body) }
+    }
+    server.start()
+    try {
+        val url = "http://127.0.0.1:${server.address.port}"
+        check(HappyFoxClient(url, "k", "c").listStatuses().isEmpty()) { "statuses" }
+        HappyFoxClient.withOptions(url, "k", "c", ClientOptions(userAgent = "ops-bot/1")).listStatuses()
+    } finally {
+        server.stop(0)
+    }
+    check(seen.size == 2 && seen[0].startsWith("happyfox-uniffi/") && seen[1] == "ops-bot/1") { "user agents: $seen" }
+}

@@ -267,6 +267,7 @@ fun main() {
     }
     scenario("emulator extras", ::emulatorExtras)
     scenario("pages of 50 when no size is set", ::defaultPageSize)
+    scenario("user agent", ::userAgent)
     scenario("parity with SURFACES.md", ::checkParity)
     println("$passed passed, $failed failed")
     if (failed > 0) kotlin.system.exitProcess(1)

@@ -326,3 +326,43 @@ fn an_export_paced_at_the_keys_limits_meets_no_429() {
     assert_eq!(error["type"], "rate_limited", "{error}");
     assert!(world.account().stats().total().throttled > 0);
 }
+
+#[test]
+fn requests_name_the_cli_in_their_user_agent() {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!("http://{}", listener.local_addr().expect("an address"));
+    let server = std::thread::spawn(move || {
+        let (stream, _) = listener.accept().expect("a request");
+        let mut reader = BufReader::new(stream.try_clone().expect("a stream"));
+        let mut agent = String::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).expect("a line") == 0 || line == "\r\n" {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':')
+                && name.eq_ignore_ascii_case("user-agent")
+            {
+                agent = value.trim().to_owned();
+            }
+        }
+        let mut stream = stream;
+        stream
+            .write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]")
+            .expect("an answer");
+        agent
+    });
+    let world = World::bare();
+    let out = run(world
+        .command()
+        .env("HAPPYFOX_URL", &url)
+        .env("HAPPYFOX_API_KEY", "key")
+        .env("HAPPYFOX_AUTH_CODE", "code")
+        .args(["system", "statuses", "--format", "json"]));
+    assert_eq!(out.ok().json(), Value::Array(Vec::new()));
+    assert_eq!(
+        server.join().expect("the server"),
+        format!("happyfox-cli/{}", env!("CARGO_PKG_VERSION"))
+    );
+}
