@@ -40,10 +40,18 @@ Exit codes:
   4  not found (type not_found: ticket, contact, or an unknown name)
   5  network, timeout or anything else (type network, timeout, io)";
 
+/// `happyfox --version`: the version and the commit it was built from (`build.rs`).
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("HAPPYFOX_COMMIT"),
+    ")"
+);
+
 /// The HappyFox command-line tool: every ticket operation of the HappyFox API, the lookups,
 /// a local emulator, and a demo.
 #[derive(Parser)]
-#[command(name = "happyfox", version, about, after_long_help = AFTER_HELP)]
+#[command(name = "happyfox", version = VERSION, about, after_long_help = AFTER_HELP)]
 pub struct Cli {
     /// Options every command takes.
     #[command(flatten)]

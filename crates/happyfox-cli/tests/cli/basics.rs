@@ -294,3 +294,20 @@ fn usage_errors_exit_3_with_claps_message_in_the_error_object() {
         "{missing:?}"
     );
 }
+
+#[test]
+fn version_names_the_release_and_the_commit() {
+    let world = World::bare();
+    let out = world.run(&["--version"]).ok();
+    let line = out.stdout.trim();
+    let prefix = format!("happyfox {} (commit ", env!("CARGO_PKG_VERSION"));
+    let commit = line
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("{line:?}"));
+    assert!(
+        commit == "unknown"
+            || (commit.len() == 12 && commit.chars().all(|c| c.is_ascii_hexdigit())),
+        "{line:?}"
+    );
+}
