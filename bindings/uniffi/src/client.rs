@@ -32,7 +32,7 @@ pub struct Pacing {
 
 /// Every setting of a client. Each field has a default (null or false: the client's own),
 /// so name only what you change: `ClientOptions(timeout = Duration.ofSeconds(20))`.
-#[derive(Debug, Clone, uniffi::Record)]
+#[derive(Debug, Clone, Default, uniffi::Record)]
 pub struct ClientOptions {
     /// Time allowed for one request, answer included (default 60 s); each retry gets its own.
     #[uniffi(default = None)]
@@ -83,32 +83,9 @@ pub struct ClientOptions {
     #[uniffi(default = false)]
     pub log_bodies: bool,
     /// Pagers fetch the next page while the caller works on the current one (at most one
-    /// page ahead); false: each page when the caller reaches it.
-    #[uniffi(default = true)]
-    pub read_ahead: bool,
-}
-
-/// The options of a client given none: the defaults the foreign constructors show.
-impl Default for ClientOptions {
-    fn default() -> Self {
-        Self {
-            timeout: None,
-            connect_timeout: None,
-            max_retries: None,
-            backoff_cap: None,
-            deadline: None,
-            pacing: None,
-            pacing_off: false,
-            user_agent: None,
-            max_response_bytes: None,
-            dry_run: false,
-            ca_bundle: None,
-            proxy: None,
-            no_proxy: false,
-            log_bodies: false,
-            read_ahead: true,
-        }
-    }
+    /// page ahead; null: yes); false: each page when the caller reaches it.
+    #[uniffi(default = None)]
+    pub read_ahead: Option<bool>,
 }
 
 impl ClientOptions {
@@ -155,7 +132,9 @@ impl ClientOptions {
         options.proxy = self.proxy;
         options.no_proxy = self.no_proxy;
         options.log_bodies = self.log_bodies;
-        options.read_ahead = self.read_ahead;
+        if let Some(read_ahead) = self.read_ahead {
+            options.read_ahead = read_ahead;
+        }
         Ok(options)
     }
 }

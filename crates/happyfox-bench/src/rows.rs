@@ -44,11 +44,13 @@ pub fn run(kind: &str, flags: &Flags) -> Result<()> {
     Ok(())
 }
 
-/// A client of the emulator at `--url`, with the client's default pacing or none.
+/// A client of the emulator at `--url`, with the client's default pacing or none, and
+/// read-ahead unless `--no-read-ahead`.
 fn client(flags: &Flags, paced: bool) -> Result<Client> {
     let builder = Client::builder()
         .base_url(flags.required("--url")?)
-        .credentials(DEMO_API_KEY, DEMO_AUTH_CODE);
+        .credentials(DEMO_API_KEY, DEMO_AUTH_CODE)
+        .read_ahead(!flags.has("--no-read-ahead"));
     let builder = if paced { builder } else { builder.no_pacing() };
     Ok(builder.build()?)
 }
@@ -99,11 +101,7 @@ fn count(tickets: impl Iterator<Item = happyfox::Result<Ticket>>) -> Result<usiz
 /// `for ticket in client.iter_tickets(&ListTickets::new())`: no size set, spending
 /// `--work-us` on each ticket, with the client's read-ahead unless `--no-read-ahead`.
 fn walk(flags: &Flags) -> Result<serde_json::Value> {
-    let client = Client::builder()
-        .base_url(flags.required("--url")?)
-        .credentials(DEMO_API_KEY, DEMO_AUTH_CODE)
-        .read_ahead(!flags.has("--no-read-ahead"))
-        .build()?;
+    let client = client(flags, true)?;
     let work = Duration::from_micros(flags.number("--work-us", 0)? as u64);
     let mut tickets = 0;
     for ticket in client.iter_tickets(&ListTickets::new()) {

@@ -44,27 +44,23 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// The path with each `{param}` replaced by `values` in order (as many values as
-    /// [`Operation::path_params`]; values are inserted as given, not encoded).
+    /// The path with each `{param}` replaced by `values` in order (values are inserted as
+    /// given, not encoded); `None` unless there are as many values as
+    /// [`Operation::path_params`].
     ///
     /// ```
     /// let op = happyfox::OPERATIONS.iter().find(|op| op.name == "staff_update").unwrap();
-    /// assert_eq!(op.fill(&["12"]), "/ticket/12/staff_update/");
+    /// assert_eq!(op.fill(&["12"]).as_deref(), Some("/ticket/12/staff_update/"));
+    /// assert_eq!(op.fill(&[]), None);
     /// ```
-    pub fn fill(&self, values: &[&str]) -> String {
-        assert_eq!(
-            values.len(),
-            self.path_params.len(),
-            "{}: {} path parameters, {} values",
-            self.name,
-            self.path_params.len(),
-            values.len()
-        );
-        self.path_params
-            .iter()
-            .zip(values)
-            .fold(self.path.to_owned(), |path, (name, value)| {
-                path.replace(&format!("{{{name}}}"), value)
-            })
+    pub fn fill(&self, values: &[&str]) -> Option<String> {
+        (values.len() == self.path_params.len()).then(|| {
+            self.path_params
+                .iter()
+                .zip(values)
+                .fold(self.path.to_owned(), |path, (name, value)| {
+                    path.replace(&format!("{{{name}}}"), value)
+                })
+        })
     }
 }

@@ -135,7 +135,7 @@ impl RequestOptions {
 
 impl Client {
     /// Whether this client's iterators fetch one page ahead ([`ClientOptions::read_ahead`]).
-    pub fn reads_ahead(&self) -> bool {
+    pub(crate) fn reads_ahead(&self) -> bool {
         self.inner.config.read_ahead
     }
 

@@ -30,7 +30,16 @@ pub fn valid(operation: &Operation, preview: &Client, ticket: u64) -> Wire {
     let ticket_text = ticket.to_string();
     let contact_text = CONTACT.to_string();
     let group_text = GROUP.to_string();
-    let path = |values: &[&str]| operation.fill(values);
+    let path = |values: &[&str]| {
+        operation.fill(values).unwrap_or_else(|| {
+            panic!(
+                "{}: {} path parameters, {} values",
+                operation.name,
+                operation.path_params.len(),
+                values.len()
+            )
+        })
+    };
     let write = |prepared: PreparedRequest| Wire::from_prepared(&prepared, path(&[&ticket_text]));
     let fixed: Vec<(&str, &str)> = operation.fixed_query.to_vec();
     match operation.name {
