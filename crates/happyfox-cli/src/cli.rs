@@ -137,4 +137,6 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Print the man page (roff), e.g. `happyfox man > ~/.local/share/man/man1/happyfox.1`.
+    Man,
 }

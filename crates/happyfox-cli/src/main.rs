@@ -19,6 +19,7 @@ mod tickets;
 mod tuning;
 mod verbose;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
@@ -65,6 +66,11 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let mut command = Cli::command();
             clap_complete::generate(*shell, &mut command, "happyfox", &mut std::io::stdout());
             Ok(())
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            Ok(std::io::stdout().write_all(&page)?)
         }
     }
 }

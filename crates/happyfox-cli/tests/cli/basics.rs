@@ -169,6 +169,7 @@ fn every_command_has_help() {
         "system",
         "config",
         "completions",
+        "man",
         "Exit codes:",
     ] {
         assert!(top.stdout.contains(text), "{text:?} missing from --help");
@@ -243,6 +244,25 @@ fn completions_are_generated_for_each_shell() {
             run.stdout.contains("export"),
             "{shell} completes subcommands"
         );
+    }
+}
+
+/// `happyfox man` prints a roff page naming the command, its version and its subcommands.
+#[test]
+fn the_man_page_is_roff_with_every_command_group() {
+    let world = World::bare();
+    let page = world.run(&["man"]).ok().stdout;
+    assert!(
+        page.contains(".TH happyfox 1"),
+        "{}",
+        &page[..page.len().min(200)]
+    );
+    assert!(
+        page.contains(env!("CARGO_PKG_VERSION")),
+        "the page names the version"
+    );
+    for group in ["tickets", "contacts", "system", "completions"] {
+        assert!(page.contains(group), "the man page lacks {group}");
     }
 }
 
