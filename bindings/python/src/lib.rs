@@ -19,6 +19,7 @@ mod query;
 mod snapshot;
 mod stream;
 mod sync;
+#[cfg(feature = "emulator")]
 mod testing;
 
 use pyo3::prelude::*;
@@ -31,6 +32,7 @@ fn _happyfox(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<answers::PyRawAnswer>()?;
     m.add_class::<answers::PyBulkOutcome>()?;
     m.add_class::<export::PyTicketExport>()?;
+    #[cfg(feature = "emulator")]
     m.add_class::<testing::PyEmulator>()?;
     m.add_class::<sync::PyTicketSync>()?;
     m.add_class::<snapshot::PyTicketSnapshot>()?;

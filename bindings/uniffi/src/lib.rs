@@ -25,6 +25,7 @@ mod query;
 mod snapshot;
 mod stream;
 mod sync;
+#[cfg(feature = "emulator")]
 mod testing;
 mod text_inputs;
 mod typed_value;
@@ -47,6 +48,7 @@ pub use lookups::Lookups;
 pub use query::Query;
 pub use snapshot::TicketSnapshot;
 pub use sync::TicketSync;
+#[cfg(feature = "emulator")]
 pub use testing::{
     EmulatorFaults, EmulatorRateLimit, EmulatorStats, FaultKind, FaultMethod, HappyFoxEmulator,
     PlannedFault, RequestCounts,

@@ -7,6 +7,12 @@
         assert client.tickets.list().total == 100
 """
 
-from ._happyfox import Emulator
+try:
+    from ._happyfox import Emulator
+except ImportError as error:  # built with `--no-default-features`
+    raise ImportError(
+        "happyfox.testing needs the emulator, which this build of happyfox leaves out: "
+        "build it with the cargo feature `emulator` (on by default and in the published wheels)"
+    ) from error
 
 __all__ = ["Emulator"]
