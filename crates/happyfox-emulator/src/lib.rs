@@ -164,3 +164,8 @@ pub fn generate_state(seed: u64, tickets: usize, anchor: chrono::DateTime<chrono
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]
 struct ReadmeDoctests;
+
+/// The crate's README (the registry's page) compiles and runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct CrateReadmeDoctest;

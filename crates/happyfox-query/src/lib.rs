@@ -142,3 +142,8 @@ pub use sort::UnknownSort;
 pub use value::{
     Assignee, DateComparison, DateCondition, DateMoment, DueDate, Group, Keyword, Value, ValueKind,
 };
+
+/// The crate's README (the registry's page) compiles and runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct CrateReadmeDoctest;
