@@ -30,7 +30,7 @@ fn out_dir() -> PathBuf {
     crate::target_dir().join("bindings")
 }
 
-fn cargo() -> Command {
+pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
@@ -45,45 +45,59 @@ pub fn build() -> Result<()> {
             .current_dir(&root),
         "cargo build -p happyfox-uniffi",
     )?;
-    let library = crate::target_dir().join(format!(
-        "debug/{}{LIBRARY}{}",
-        std::env::consts::DLL_PREFIX,
-        std::env::consts::DLL_SUFFIX
-    ));
     let out = out_dir();
     if out.exists() {
         std::fs::remove_dir_all(&out).with_context(|| format!("clearing {}", out.display()))?;
     }
+    let library = crate::target_dir().join("debug").join(library_file());
     for language in ["kotlin", "swift"] {
-        run(
-            cargo()
-                .args([
-                    "run",
-                    "--quiet",
-                    "--package",
-                    "uniffi-bindgen",
-                    "--",
-                    "generate",
-                ])
-                .arg(&library)
-                .args(["--language", language, "--no-format", "--out-dir"])
-                .arg(out.join(language))
-                .current_dir(&root),
-            &format!("uniffi-bindgen generate --language {language}"),
-        )?;
+        generate(&library, language, &out.join(language))?;
     }
-    copy_sources(
-        &root.join("bindings/uniffi/kotlin/happyfox"),
-        &out.join("kotlin/happyfox"),
-        "kt",
-    )?;
-    copy_sources(
-        &root.join("bindings/uniffi/swift/Sources/HappyFox"),
-        &out.join("swift"),
-        "swift",
-    )?;
     eprintln!("wrote the Kotlin and Swift bindings to {}", out.display());
     Ok(())
+}
+
+/// The cdylib's file name on this platform (`libhappyfox_uniffi.so` on Linux).
+pub fn library_file() -> String {
+    format!(
+        "{}{LIBRARY}{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    )
+}
+
+/// Writes the `language` (`kotlin` or `swift`) sources of the built `library` into `out`:
+/// uniffi-bindgen's, then the hand-written extensions beside them.
+pub fn generate(library: &Path, language: &str, out: &Path) -> Result<()> {
+    let root = project_root();
+    run(
+        cargo()
+            .args([
+                "run",
+                "--quiet",
+                "--package",
+                "uniffi-bindgen",
+                "--",
+                "generate",
+            ])
+            .arg(library)
+            .args(["--language", language, "--no-format", "--out-dir"])
+            .arg(out)
+            .current_dir(&root),
+        &format!("uniffi-bindgen generate --language {language}"),
+    )?;
+    match language {
+        "kotlin" => copy_sources(
+            &root.join("bindings/uniffi/kotlin/happyfox"),
+            &out.join("happyfox"),
+            "kt",
+        ),
+        _ => copy_sources(
+            &root.join("bindings/uniffi/swift/Sources/HappyFox"),
+            out,
+            "swift",
+        ),
+    }
 }
 
 /// `cargo xtask bindings-test`: the bindings, then the Kotlin and Swift steps of
@@ -95,11 +109,15 @@ pub fn test() -> Result<()> {
     swift_check()
 }
 
-/// Copies the files of `from` ending in `.ext` into `to`.
+/// Copies the files of `from` ending in `.ext` into `to`, except those `to` already has (a
+/// generated file is never replaced by a stale copy beside the hand-written ones, such as
+/// the `HappyFox.swift` the XCFramework script puts into the Swift package).
 fn copy_sources(from: &Path, to: &Path, ext: &str) -> Result<()> {
     std::fs::create_dir_all(to)?;
     for file in sources(from, ext)? {
-        if let Some(name) = file.file_name() {
+        if let Some(name) = file.file_name()
+            && !to.join(name).exists()
+        {
             std::fs::copy(&file, to.join(name))
                 .with_context(|| format!("copying {}", file.display()))?;
         }
@@ -108,7 +126,7 @@ fn copy_sources(from: &Path, to: &Path, ext: &str) -> Result<()> {
 }
 
 /// The files of `dir` ending in `.ext`, sorted.
-fn sources(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+pub fn sources(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("reading {}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -135,7 +153,7 @@ fn unavailable(what: &str) -> Result<()> {
 }
 
 /// kotlinc from npm, installed into `target/kotlin-compiler` when missing.
-fn kotlinc() -> Option<PathBuf> {
+pub fn kotlinc() -> Option<PathBuf> {
     let prefix = crate::target_dir().join("kotlin-compiler");
     let kotlinc = prefix.join("node_modules/kotlin-compiler/bin/kotlinc");
     if !kotlinc.exists() {
@@ -153,7 +171,7 @@ fn kotlinc() -> Option<PathBuf> {
 }
 
 /// Debian's JNA, installed with apt-get when missing.
-fn jna() -> Option<PathBuf> {
+pub fn jna() -> Option<PathBuf> {
     let jar = PathBuf::from(JNA);
     if !jar.exists() {
         eprintln!("installing Debian's libjna-java");
@@ -236,6 +254,14 @@ fn readme_example(language: &str, first_line: &str) -> Result<String> {
     Ok(readme[start..end].to_owned())
 }
 
+/// The README's Kotlin example, from its `import happyfox.*` line on.
+pub fn readme_kotlin_example() -> Result<String> {
+    Ok(format!(
+        "import happyfox.*\n{}",
+        readme_example("kotlin", "import happyfox.*")?
+    ))
+}
+
 /// The README's Kotlin example is the Kotlin test program's first scenario (the body of
 /// `readmeExample`), so it compiles and runs with the tests.
 pub fn readme_kotlin() -> Result<()> {
@@ -265,10 +291,31 @@ pub fn readme_kotlin() -> Result<()> {
     Ok(())
 }
 
-/// The Swift sources and the README's Swift example parse (tree-sitter-swift, after
-/// stripping the blocks it cannot read), a deliberately broken file does not, and the C
-/// header compiles.
+/// The Swift sources, the README's Swift example and the Swift package's tests
+/// (`bindings/uniffi/swift/Tests/`) parse (tree-sitter-swift, after stripping the blocks it
+/// cannot read), a deliberately broken file does not, the C header compiles, and the
+/// XCFramework script passes `bash -n`.
 pub fn swift_check() -> Result<()> {
+    /// The `.swift` files under `dir`, at any depth, sorted.
+    fn swift_files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+        let mut files = Vec::new();
+        let mut pending = vec![dir.to_path_buf()];
+        while let Some(dir) = pending.pop() {
+            for entry in
+                std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?
+            {
+                let path = entry?.path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if path.extension().is_some_and(|e| e == "swift") {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        Ok(files)
+    }
+
     let root = project_root();
     let python = venv_python()?;
     run(
@@ -292,6 +339,12 @@ pub fn swift_check() -> Result<()> {
         ),
     )?;
     files.push(readme);
+    let tests_dir = root.join("bindings/uniffi/swift/Tests");
+    let tests = swift_files_under(&tests_dir)?;
+    if tests.is_empty() {
+        bail!("no Swift tests under {}", tests_dir.display());
+    }
+    files.extend(tests);
     run(
         Command::new(&python).arg(&checker).args(&files),
         "the Swift syntax check",
@@ -314,5 +367,11 @@ pub fn swift_check() -> Result<()> {
             .args(["-fsyntax-only", "-D_Nullable=", "-D_Nonnull=", "-x", "c"])
             .arg(swift.join(format!("{FFI_MODULE}.h"))),
         "gcc -fsyntax-only on the generated C header",
+    )?;
+    run(
+        Command::new("bash")
+            .arg("-n")
+            .arg(root.join("bindings/uniffi/swift/scripts/build-xcframework.sh")),
+        "bash -n on bindings/uniffi/swift/scripts/build-xcframework.sh",
     )
 }

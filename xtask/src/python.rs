@@ -91,7 +91,7 @@ pub fn install_package(venv: &Path, profile: &str) -> Result<()> {
 }
 
 /// `PATH` with the venv's `bin` first (the build backend runs `maturin` from it).
-fn with_venv_on_path(venv: &Path) -> std::ffi::OsString {
+pub fn with_venv_on_path(venv: &Path) -> std::ffi::OsString {
     let mut paths = vec![venv.join("bin")];
     if let Some(path) = std::env::var_os("PATH") {
         paths.extend(std::env::split_paths(&path));

@@ -7,8 +7,9 @@ use anyhow::{Result, bail};
 use crate::{codegen, project_root};
 
 /// Runs the codegen check, rustfmt, clippy, the docs (broken links fail), the whole
-/// workspace's tests, the Python package's suite, the Kotlin tests, the Swift checks, and a
-/// bounded schemathesis run against the emulator.
+/// workspace's tests, the Python package's suite, the Kotlin tests, the Swift checks, a
+/// bounded schemathesis run against the emulator, the workflow lint, and every release
+/// artifact built and proved as its users meet it (`cargo xtask dist --check`).
 pub fn run() -> Result<()> {
     step("codegen is fresh", || {
         codegen::run(&[], codegen::Mode::Check)
@@ -39,6 +40,13 @@ pub fn run() -> Result<()> {
         "schema fuzz of the emulator (schemathesis)",
         crate::schemathesis::run,
     )?;
+    step(
+        "GitHub Actions workflows (actionlint)",
+        crate::actionlint::check,
+    )?;
+    step("release artifacts (cargo xtask dist --check)", || {
+        crate::dist::run(&["--check"])
+    })?;
     eprintln!("\nall checks passed");
     Ok(())
 }
