@@ -22,6 +22,8 @@ commands:
                       regenerate the files derived from spec/ (--check: fail if any is stale);
                       targets: query, client, python, uniffi, parity, openapi (default: all;
                       openapi builds the client)
+  codegen-fixture     compile the Rust client generated from the small fixture spec with the
+                      core's runtime (part of `test`)
   bindings            build the cdylib of bindings/uniffi and write its Kotlin and Swift
                       sources into target/bindings/
   bindings-test       `bindings`, then the Kotlin and Swift steps of `test` alone: the README's
@@ -58,6 +60,7 @@ fn main() -> Result<()> {
             };
             codegen::run(&targets, mode)
         }
+        ["codegen-fixture"] => codegen::fixture_build::check(),
         ["bindings"] => bindings::build(),
         ["bindings-test"] => bindings::test(),
         ["test"] => test::run(),

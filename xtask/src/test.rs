@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 
 use crate::{codegen, project_root};
 
-/// Runs the codegen check, rustfmt, clippy, the docs (broken links fail), the whole
+/// Runs the codegen check, the fixture spec's generated client compiled, rustfmt, clippy, the docs (broken links fail), the whole
 /// workspace's tests, the Python package's suite, the Kotlin tests, the Swift checks, a
 /// bounded schemathesis run against the emulator, the workflow lint, and every release
 /// artifact built and proved as its users meet it (`cargo xtask dist --check`).
@@ -14,6 +14,10 @@ pub fn run() -> Result<()> {
     step("codegen is fresh", || {
         codegen::run(&[], codegen::Mode::Check)
     })?;
+    step(
+        "the client generated from the small fixture spec compiles",
+        codegen::fixture_build::check,
+    )?;
     cargo("formatting", &["fmt", "--all", "--", "--check"], &[])?;
     let clippy = [
         "clippy",

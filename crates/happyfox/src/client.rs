@@ -14,6 +14,7 @@ use crate::applied::{Applied, RawAnswer};
 use crate::call::{Body, Call};
 use crate::config::{Config, Region, account_url, default_user_agent, normalize_base_url};
 use crate::error::{Error, InputRule, Result};
+#[cfg(not(happyfox_fixture))]
 use crate::lookups::LookupCache;
 use crate::options::ClientOptions;
 use crate::pacing::{Pacer, Pacing};
@@ -39,6 +40,7 @@ pub(crate) struct Inner {
     pub pacer: Arc<Pacer>,
     pub tickets: Arc<TicketLocks>,
     pub scrubber: Scrubber,
+    #[cfg(not(happyfox_fixture))]
     pub lookups: Arc<LookupCache>,
 }
 
@@ -428,6 +430,7 @@ impl Client {
                 pacer: Arc::new(Pacer::new(config.pacing)),
                 tickets: Arc::default(),
                 scrubber,
+                #[cfg(not(happyfox_fixture))]
                 lookups: Arc::default(),
                 config,
             }),

@@ -8,15 +8,12 @@ use crate::client::Client;
 use crate::error::Result;
 use crate::generated::models::Ticket;
 use crate::generated::params::ListTickets;
-use crate::ordered_pool::OrderedPool;
+use crate::ordered_pool::{MAX_EXPORT_WORKERS, OrderedPool};
 use crate::pagination::{MAX_PAGE_SIZE, Page};
 use crate::request::Paged;
 
 /// The `last` page of a listing that announced no page count (it ends at a short page).
 const UNKNOWN_LAST_PAGE: u64 = u64::MAX;
-
-/// The most workers an export runs (each holds one connection and one page at a time).
-pub const MAX_EXPORT_WORKERS: usize = 32;
 
 /// How an export runs: see [`Client::export_tickets_with`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -273,5 +270,19 @@ impl Iterator for TicketExport {
                 Stage::Failed { .. } | Stage::FailedFirst | Stage::Done => return None,
             }
         }
+    }
+}
+
+impl crate::Resumable for TicketExport {
+    fn failed(&self) -> bool {
+        TicketExport::failed(self)
+    }
+
+    fn resume(&mut self) {
+        TicketExport::resume(self);
+    }
+
+    fn total(&self) -> Option<u64> {
+        TicketExport::total(self)
     }
 }

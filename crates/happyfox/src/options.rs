@@ -163,6 +163,7 @@ impl Client {
                 pacer: Arc::clone(&inner.pacer),
                 tickets: Arc::clone(&inner.tickets),
                 scrubber: inner.scrubber.clone(),
+                #[cfg(not(happyfox_fixture))]
                 lookups: Arc::clone(&inner.lookups),
             }),
         }

@@ -13,6 +13,10 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use crate::error::{Error, Result};
 
+/// The most workers an export (or a bulk create) runs, each holding one connection and one
+/// page at a time: also the client's pool of idle connections.
+pub const MAX_EXPORT_WORKERS: usize = 32;
+
 /// The running pool; dropping it stops the hand-out (jobs in flight finish unobserved).
 pub(crate) struct OrderedPool<T> {
     shared: Arc<Shared<T>>,

@@ -7,7 +7,7 @@ use std::thread::JoinHandle;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::generated::models::{Contact, PageInfo, Ticket};
+use crate::generated::models::PageInfo;
 
 /// HappyFox's default page size: what a single `list` call gets when it sets no size.
 pub const DEFAULT_PAGE_SIZE: u64 = 10;
@@ -38,7 +38,8 @@ impl<T> Page<T> {
     }
 }
 
-/// An item of a listing the iterators walk, told apart by its id.
+/// An item of a listing the iterators walk, told apart by its id (the generator implements
+/// it for every model an iterator walks).
 ///
 /// [`PageIter`] compares pages by the ids of their items, not by whole items: two fetches
 /// of the same ticket differ in their attachment URLs, which carry an expiry time, so
@@ -52,18 +53,6 @@ pub trait PageItem {
 impl PageItem for u64 {
     fn page_key(&self) -> u64 {
         *self
-    }
-}
-
-impl PageItem for Ticket {
-    fn page_key(&self) -> u64 {
-        self.id.get()
-    }
-}
-
-impl PageItem for Contact {
-    fn page_key(&self) -> u64 {
-        self.id.get()
     }
 }
 

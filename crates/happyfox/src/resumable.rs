@@ -3,10 +3,7 @@
 //! retries, yields that error once, and can make the request again without skipping or
 //! repeating anything. Code that drains any of them (the CLI, the bindings) takes this trait.
 
-use crate::export::TicketExport;
 use crate::pagination::{PageItem, PageIter};
-use crate::snapshot::SnapshotIter;
-use crate::sync::SyncIter;
 
 /// An iterator of results that stops at a failed request and can make it again.
 ///
@@ -52,39 +49,5 @@ impl<T: PageItem> Resumable for PageIter<'_, T> {
 
     fn resume(&mut self) {
         PageIter::resume(self);
-    }
-}
-
-impl Resumable for TicketExport {
-    fn failed(&self) -> bool {
-        TicketExport::failed(self)
-    }
-
-    fn resume(&mut self) {
-        TicketExport::resume(self);
-    }
-
-    fn total(&self) -> Option<u64> {
-        TicketExport::total(self)
-    }
-}
-
-impl Resumable for SnapshotIter {
-    fn failed(&self) -> bool {
-        SnapshotIter::failed(self)
-    }
-
-    fn resume(&mut self) {
-        SnapshotIter::resume(self);
-    }
-}
-
-impl Resumable for SyncIter {
-    fn failed(&self) -> bool {
-        SyncIter::failed(self)
-    }
-
-    fn resume(&mut self) {
-        SyncIter::resume(self);
     }
 }

@@ -280,3 +280,13 @@ impl std::fmt::Debug for SnapshotIter {
             .finish_non_exhaustive()
     }
 }
+
+impl crate::Resumable for SnapshotIter {
+    fn failed(&self) -> bool {
+        SnapshotIter::failed(self)
+    }
+
+    fn resume(&mut self) {
+        SnapshotIter::resume(self);
+    }
+}

@@ -415,3 +415,15 @@ impl Client {
         self.execute_write(call)
     }
 }
+
+impl crate::pagination::PageItem for Contact {
+    fn page_key(&self) -> u64 {
+        self.id.get()
+    }
+}
+
+impl crate::pagination::PageItem for Ticket {
+    fn page_key(&self) -> u64 {
+        self.id.get()
+    }
+}

@@ -340,3 +340,13 @@ impl std::fmt::Debug for SyncIter {
             .finish_non_exhaustive()
     }
 }
+
+impl crate::Resumable for SyncIter {
+    fn failed(&self) -> bool {
+        SyncIter::failed(self)
+    }
+
+    fn resume(&mut self) {
+        SyncIter::resume(self);
+    }
+}

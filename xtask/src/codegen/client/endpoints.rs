@@ -1,12 +1,15 @@
 //! Endpoint methods on `Client`: one per spec endpoint, plus lazy iterators for listings.
 
+use std::collections::BTreeSet;
 use std::fmt::Write;
 
 use anyhow::{Result, bail};
 
 use super::rust_types::rust_type;
 use super::{doc, lit};
-use crate::codegen::model::{AnswerShape, Api, Body, Operation, Segment, Type};
+use crate::codegen::model::{
+    AnswerShape, Api, Body, NamedKind, Operation, Presence, Segment, Type,
+};
 
 /// `endpoints.rs`: `impl Client` with every endpoint.
 pub fn endpoints(spec: &Api) -> Result<String> {
@@ -26,7 +29,45 @@ pub fn endpoints(spec: &Api) -> Result<String> {
         method(&mut out, spec, operation)?;
     }
     out.push_str("}\n");
+    page_items(&mut out, spec)?;
     Ok(out)
+}
+
+/// `impl PageItem` for every model an iterator walks: the iterators tell pages apart by the
+/// items' ids, so such a model needs a required `id` of an id type.
+fn page_items(out: &mut String, spec: &Api) -> Result<()> {
+    let walked: BTreeSet<&str> = spec
+        .operations
+        .iter()
+        .filter(|e| e.iterator.is_some())
+        .filter_map(|e| match &e.answer {
+            Type::Named(named) if named.kind == NamedKind::Model => Some(named.name.as_str()),
+            _ => None,
+        })
+        .collect();
+    for name in walked {
+        let Some(model) = spec.models.iter().find(|m| m.name == name) else {
+            bail!("model `{name}` is walked by an iterator but not declared");
+        };
+        let Some(id) = model
+            .fields
+            .iter()
+            .find(|f| f.wire == "id" && f.presence == Presence::Required && f.ty.is_id())
+        else {
+            bail!(
+                "model `{name}` is walked by an iterator, so it needs a required `id` field of an id type (the iterators tell pages apart by it)"
+            );
+        };
+        let key = match id.ty {
+            Type::Scalar(_) => format!("self.{}", id.ident),
+            _ => format!("self.{}.get()", id.ident),
+        };
+        let _ = writeln!(
+            out,
+            "\nimpl crate::pagination::PageItem for {name} {{\nfn page_key(&self) -> u64 {{\n{key}\n}}\n}}"
+        );
+    }
+    Ok(())
 }
 
 fn method(out: &mut String, spec: &Api, e: &Operation) -> Result<()> {
