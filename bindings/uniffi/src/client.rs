@@ -57,7 +57,8 @@ pub struct ClientOptions {
     /// Sends without pacing (cannot be combined with `pacing`).
     #[uniffi(default = false)]
     pub pacing_off: bool,
-    /// The User-Agent header (default `happyfox-uniffi/<version>`).
+    /// The User-Agent header (default `happyfox-kotlin/<version>` in a JVM, else
+    /// `happyfox-swift/<version>`).
     #[uniffi(default = None)]
     pub user_agent: Option<String>,
     /// The largest answer read, in bytes (default 32 MiB); a larger one throws
@@ -120,10 +121,7 @@ impl ClientOptions {
             )),
             (None, false) => options.pacing,
         };
-        options.user_agent =
-            Some(self.user_agent.unwrap_or_else(|| {
-                concat!("happyfox-uniffi/", env!("CARGO_PKG_VERSION")).to_owned()
-            }));
+        options.user_agent = Some(self.user_agent.unwrap_or_else(crate::surface::user_agent));
         if let Some(limit) = self.max_response_bytes {
             options.max_response_bytes = crate::convert::id_in(limit, "max_response_bytes")?;
         }

@@ -24,6 +24,7 @@ mod pager;
 mod query;
 mod snapshot;
 mod stream;
+mod surface;
 mod sync;
 #[cfg(feature = "emulator")]
 mod testing;

@@ -285,5 +285,5 @@ fun userAgent() {
     } finally {
         server.stop(0)
     }
-    check(seen.size == 2 && seen[0].startsWith("happyfox-uniffi/") && seen[1] == "ops-bot/1") { "user agents: $seen" }
+    check(seen.size == 2 && seen[0].startsWith("happyfox-kotlin/") && seen[1] == "ops-bot/1") { "user agents: $seen" }
 }
