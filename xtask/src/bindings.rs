@@ -189,6 +189,33 @@ pub fn jna() -> Option<PathBuf> {
     jar.exists().then_some(jar)
 }
 
+/// Where kotlinc writes: a folder of classes, or a jar with the Kotlin runtime inside.
+pub enum Output<'a> {
+    Classes(&'a Path),
+    JarWithRuntime(&'a Path),
+}
+
+/// Compiles `files` with `kotlinc` against `classpath`, failing with `what` named.
+pub fn compile_kotlin(
+    kotlinc: &Path,
+    classpath: &[&Path],
+    files: &[PathBuf],
+    output: Output<'_>,
+    what: &str,
+) -> Result<()> {
+    let mut command = Command::new(kotlinc);
+    command
+        .arg("-nowarn")
+        .arg("-cp")
+        .arg(std::env::join_paths(classpath)?)
+        .args(files);
+    match output {
+        Output::Classes(dir) => command.arg("-d").arg(dir),
+        Output::JarWithRuntime(jar) => command.args(["-include-runtime", "-d"]).arg(jar),
+    };
+    run(command.current_dir(project_root()), what)
+}
+
 /// Compiles the generated Kotlin, the extensions and the test program into one jar (one
 /// kotlinc run), then runs it once against the in-process emulator.
 pub fn kotlin_test() -> Result<()> {
@@ -208,15 +235,11 @@ pub fn kotlin_test() -> Result<()> {
     files.extend(sources(&root.join("bindings/uniffi/kotlin/test"), "kt")?);
     let jar = out_dir().join("kotlin-test.jar");
     let started = Instant::now();
-    run(
-        Command::new(&kotlinc)
-            .arg("-nowarn")
-            .arg("-cp")
-            .arg(&jna)
-            .args(&files)
-            .args(["-include-runtime", "-d"])
-            .arg(&jar)
-            .current_dir(&root),
+    compile_kotlin(
+        &kotlinc,
+        &[&jna],
+        &files,
+        Output::JarWithRuntime(&jar),
         "compiling the Kotlin bindings and tests with kotlinc",
     )?;
     eprintln!(

@@ -7,6 +7,7 @@
 //! reports the stale ones (the model is rust-analyzer's `ensure_file_contents`).
 
 mod client;
+mod conversion;
 pub mod fixture_build;
 mod lower;
 mod model;

@@ -215,15 +215,11 @@ pub fn jar(release: &Release) -> Result<()> {
         kotlin_program(&crate::bindings::readme_kotlin_example()?)?,
     )?;
     let example = work.join("example.jar");
-    let compile_path = std::env::join_paths([&jar, &jna])?;
-    run(
-        Command::new(&kotlinc)
-            .arg("-nowarn")
-            .arg("-cp")
-            .arg(&compile_path)
-            .arg(&program)
-            .args(["-include-runtime", "-d"])
-            .arg(&example),
+    crate::bindings::compile_kotlin(
+        &kotlinc,
+        &[&jar, &jna],
+        std::slice::from_ref(&program),
+        crate::bindings::Output::JarWithRuntime(&example),
         "compiling the README's Kotlin example against the jar",
     )?;
     let classpath = std::env::join_paths([&example, &jar, &jna])?;

@@ -8,7 +8,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 use super::{Release, copy, dist_dir, release_file, work_dir};
-use crate::bindings::{generate, jna, kotlinc, library_file, sources};
+use crate::bindings::{Output, compile_kotlin, generate, jna, kotlinc, library_file, sources};
 use crate::python::run;
 
 /// The Maven coordinates the pom gives the jar.
@@ -51,14 +51,11 @@ pub fn build(release: &Release, jna_libs: Option<&Path>) -> Result<()> {
     generate(&library, "kotlin", &kotlin)?;
     let classes = work.join("classes");
     let files = sources(&kotlin.join("happyfox"), "kt")?;
-    run(
-        Command::new(&kotlinc)
-            .arg("-nowarn")
-            .arg("-cp")
-            .arg(&jna)
-            .args(&files)
-            .arg("-d")
-            .arg(&classes),
+    compile_kotlin(
+        &kotlinc,
+        &[&jna],
+        &files,
+        Output::Classes(&classes),
         "compiling the Kotlin bindings with kotlinc",
     )?;
     let native = classes.join(jna_prefix());

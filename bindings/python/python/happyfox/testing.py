@@ -9,10 +9,10 @@
 
 try:
     from ._happyfox import Emulator
-except ImportError as error:  # built with `--no-default-features`
+except ImportError:  # built with `--no-default-features`
     raise ImportError(
         "happyfox.testing needs the emulator, which this build of happyfox leaves out: "
         "build it with the cargo feature `emulator` (on by default and in the published wheels)"
-    ) from error
+    ) from None
 
 __all__ = ["Emulator"]

@@ -335,7 +335,7 @@ impl PyContactGroup {
         self.0
             .contacts
             .iter()
-            .map(|v| json_to_py(py, v))
+            .map(|item| json_to_py(py, item))
             .collect::<PyResult<_>>()
     }
 
@@ -413,7 +413,12 @@ impl PyContact {
     #[getter]
     #[pyo3(name = "phones")]
     fn get_phones(&self, _py: Python<'_>) -> PyResult<Vec<PyPhone>> {
-        Ok(self.0.phones.iter().cloned().map(PyPhone).collect())
+        Ok(self
+            .0
+            .phones
+            .iter()
+            .map(|item| PyPhone(item.clone()))
+            .collect())
     }
 
     /// When the contact was created (UTC).
@@ -452,8 +457,7 @@ impl PyContact {
             .0
             .contact_groups
             .iter()
-            .cloned()
-            .map(PyContactGroup)
+            .map(|item| PyContactGroup(item.clone()))
             .collect())
     }
 
@@ -465,8 +469,7 @@ impl PyContact {
             .0
             .custom_fields
             .iter()
-            .cloned()
-            .map(PyCustomFieldValue)
+            .map(|item| PyCustomFieldValue(item.clone()))
             .collect())
     }
 
@@ -533,7 +536,7 @@ impl PyCustomFieldChoice {
         self.0
             .dependant_fields
             .iter()
-            .map(|v| json_to_py(py, v))
+            .map(|item| json_to_py(py, item))
             .collect::<PyResult<_>>()
     }
 
@@ -681,7 +684,7 @@ impl PyTicketCustomField {
         self.0
             .depends_on_choice
             .as_ref()
-            .map(|v| json_to_py(py, v))
+            .map(|item| json_to_py(py, item))
             .transpose()
     }
 
@@ -693,8 +696,7 @@ impl PyTicketCustomField {
             .0
             .choices
             .iter()
-            .cloned()
-            .map(PyCustomFieldChoice)
+            .map(|item| PyCustomFieldChoice(item.clone()))
             .collect())
     }
 
@@ -706,8 +708,7 @@ impl PyTicketCustomField {
             .0
             .categories
             .iter()
-            .cloned()
-            .map(PyCustomFieldCategory)
+            .map(|item| PyCustomFieldCategory(item.clone()))
             .collect())
     }
 
@@ -802,7 +803,7 @@ impl PyContactCustomField {
         self.0
             .depends_on_choice
             .as_ref()
-            .map(|v| json_to_py(py, v))
+            .map(|item| json_to_py(py, item))
             .transpose()
     }
 
@@ -814,8 +815,7 @@ impl PyContactCustomField {
             .0
             .choices
             .iter()
-            .cloned()
-            .map(PyCustomFieldChoice)
+            .map(|item| PyCustomFieldChoice(item.clone()))
             .collect())
     }
 
@@ -893,7 +893,11 @@ impl PyCustomFieldValue {
     #[getter]
     #[pyo3(name = "value")]
     fn get_value<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.0.value.as_ref().map(|v| json_to_py(py, v)).transpose()
+        self.0
+            .value
+            .as_ref()
+            .map(|item| json_to_py(py, item))
+            .transpose()
     }
 
     /// Id (or ids) of the chosen option(s) for choice fields.
@@ -903,7 +907,7 @@ impl PyCustomFieldValue {
         self.0
             .value_id
             .as_ref()
-            .map(|v| json_to_py(py, v))
+            .map(|item| json_to_py(py, item))
             .transpose()
     }
 
@@ -1459,7 +1463,7 @@ impl PyMessage {
         self.0
             .forward_list
             .as_ref()
-            .map(|v| json_to_py(py, v))
+            .map(|item| json_to_py(py, item))
             .transpose()
     }
 
@@ -1478,8 +1482,7 @@ impl PyMessage {
             .0
             .attachments
             .iter()
-            .cloned()
-            .map(PyAttachment)
+            .map(|item| PyAttachment(item.clone()))
             .collect())
     }
 
@@ -1560,7 +1563,7 @@ impl PyActor {
         self.0
             .avatar
             .as_ref()
-            .map(|v| json_to_py(py, v))
+            .map(|item| json_to_py(py, item))
             .transpose()
     }
 
@@ -1744,14 +1747,22 @@ impl PyCustomFieldChange {
     #[getter]
     #[pyo3(name = "from_")]
     fn get_from<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.0.from.as_ref().map(|v| json_to_py(py, v)).transpose()
+        self.0
+            .from
+            .as_ref()
+            .map(|item| json_to_py(py, item))
+            .transpose()
     }
 
     /// New value.
     #[getter]
     #[pyo3(name = "to")]
     fn get_to<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.0.to.as_ref().map(|v| json_to_py(py, v)).transpose()
+        self.0
+            .to
+            .as_ref()
+            .map(|item| json_to_py(py, item))
+            .transpose()
     }
 
     /// Fields the server sent that the spec does not know, as they came.
@@ -1873,8 +1884,7 @@ impl PyUpdate {
             .0
             .custom_field_change
             .iter()
-            .cloned()
-            .map(PyCustomFieldChange)
+            .map(|item| PyCustomFieldChange(item.clone()))
             .collect())
     }
 
@@ -1885,7 +1895,7 @@ impl PyUpdate {
         self.0
             .satisfaction_survey
             .as_ref()
-            .map(|v| json_to_py(py, v))
+            .map(|item| json_to_py(py, item))
             .transpose()
     }
 
@@ -2014,7 +2024,7 @@ impl PyTicket {
         self.0
             .due_by
             .as_ref()
-            .map(|v| json_to_py(py, v))
+            .map(|item| json_to_py(py, item))
             .transpose()
     }
 
@@ -2075,8 +2085,7 @@ impl PyTicket {
             .0
             .custom_fields
             .iter()
-            .cloned()
-            .map(PyCustomFieldValue)
+            .map(|item| PyCustomFieldValue(item.clone()))
             .collect())
     }
 
@@ -2088,8 +2097,7 @@ impl PyTicket {
             .0
             .subscribers
             .iter()
-            .cloned()
-            .map(PySubscriber)
+            .map(|item| PySubscriber(item.clone()))
             .collect())
     }
 
@@ -2097,7 +2105,12 @@ impl PyTicket {
     #[getter]
     #[pyo3(name = "updates")]
     fn get_updates(&self, _py: Python<'_>) -> PyResult<Vec<PyUpdate>> {
-        Ok(self.0.updates.iter().cloned().map(PyUpdate).collect())
+        Ok(self
+            .0
+            .updates
+            .iter()
+            .map(|item| PyUpdate(item.clone()))
+            .collect())
     }
 
     /// Tickets merged into this one.
@@ -2107,7 +2120,7 @@ impl PyTicket {
         self.0
             .merged_tickets
             .iter()
-            .map(|v| json_to_py(py, v))
+            .map(|item| json_to_py(py, item))
             .collect::<PyResult<_>>()
     }
 
@@ -2118,7 +2131,7 @@ impl PyTicket {
         self.0
             .merged_to
             .as_ref()
-            .map(|v| json_to_py(py, v))
+            .map(|item| json_to_py(py, item))
             .transpose()
     }
 
@@ -2297,7 +2310,7 @@ impl PyPartialTicket {
         self.0
             .due_by
             .as_ref()
-            .map(|v| json_to_py(py, v))
+            .map(|item| json_to_py(py, item))
             .transpose()
     }
 
@@ -2358,8 +2371,7 @@ impl PyPartialTicket {
             .0
             .custom_fields
             .iter()
-            .cloned()
-            .map(PyCustomFieldValue)
+            .map(|item| PyCustomFieldValue(item.clone()))
             .collect())
     }
 
@@ -2371,8 +2383,7 @@ impl PyPartialTicket {
             .0
             .subscribers
             .iter()
-            .cloned()
-            .map(PySubscriber)
+            .map(|item| PySubscriber(item.clone()))
             .collect())
     }
 
@@ -2380,7 +2391,12 @@ impl PyPartialTicket {
     #[getter]
     #[pyo3(name = "updates")]
     fn get_updates(&self, _py: Python<'_>) -> PyResult<Vec<PyUpdate>> {
-        Ok(self.0.updates.iter().cloned().map(PyUpdate).collect())
+        Ok(self
+            .0
+            .updates
+            .iter()
+            .map(|item| PyUpdate(item.clone()))
+            .collect())
     }
 
     /// Tickets merged into this one.
@@ -2390,7 +2406,7 @@ impl PyPartialTicket {
         self.0
             .merged_tickets
             .iter()
-            .map(|v| json_to_py(py, v))
+            .map(|item| json_to_py(py, item))
             .collect::<PyResult<_>>()
     }
 
@@ -2401,7 +2417,7 @@ impl PyPartialTicket {
         self.0
             .merged_to
             .as_ref()
-            .map(|v| json_to_py(py, v))
+            .map(|item| json_to_py(py, item))
             .transpose()
     }
 
@@ -2519,7 +2535,11 @@ impl PyBulkCreateItem {
     #[getter]
     #[pyo3(name = "error")]
     fn get_error<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.0.error.as_ref().map(|v| json_to_py(py, v)).transpose()
+        self.0
+            .error
+            .as_ref()
+            .map(|item| json_to_py(py, item))
+            .transpose()
     }
 
     /// Fields the server sent that the spec does not know, as they came.

@@ -76,7 +76,7 @@ fn method(out: &mut String, spec: &Api, e: &Operation) -> Result<()> {
     for p in &e.path_params {
         let t = rust_type(&p.ty)?;
         args.push(format!("{}: {}", p.ident, t.param));
-        path_args.push(format!("segment({})", t.convert.replace("value", &p.ident)));
+        path_args.push(format!("segment({})", t.convert.render(&p.ident)));
     }
     let path: String = e
         .segments

@@ -88,7 +88,7 @@ fn request_struct(out: &mut String, r: &Request) -> Result<()> {
     );
     for (f, t) in r.fields.iter().zip(&types) {
         let value = if f.presence == Presence::Required {
-            t.convert.replace("value", &f.ident)
+            t.convert.render(&f.ident)
         } else if is_list(f) {
             "Vec::new()".to_owned()
         } else {
@@ -118,7 +118,8 @@ fn request_struct(out: &mut String, r: &Request) -> Result<()> {
             let _ = writeln!(
                 out,
                 "pub fn {ident}(mut self, value: {}) -> Self {{\nself.{ident} = Some(Some({}));\nself\n}}\n",
-                t.param, t.convert
+                t.param,
+                t.convert.render("value")
             );
             let _ = writeln!(
                 out,
@@ -129,13 +130,15 @@ fn request_struct(out: &mut String, r: &Request) -> Result<()> {
             let _ = writeln!(
                 out,
                 "pub fn {ident}(mut self, value: {}) -> Self {{\nself.{ident} = {};\nself\n}}\n",
-                t.param, t.convert
+                t.param,
+                t.convert.render("value")
             );
         } else {
             let _ = writeln!(
                 out,
                 "pub fn {ident}(mut self, value: {}) -> Self {{\nself.{ident} = Some({});\nself\n}}\n",
-                t.param, t.convert
+                t.param,
+                t.convert.render("value")
             );
         }
     }
@@ -344,7 +347,9 @@ fn params_struct(out: &mut String, p: &Params) -> Result<()> {
         let _ = writeln!(
             out,
             "pub fn {0}(mut self, value: {1}) -> Self {{\nself.{0} = Some({2});\nself\n}}\n",
-            f.ident, t.param, t.convert
+            f.ident,
+            t.param,
+            t.convert.render("value")
         );
     }
     out.push_str("}\n\n");

@@ -5,6 +5,7 @@
 
 use anyhow::{Result, bail};
 
+use crate::codegen::conversion::Conversion;
 use crate::codegen::model::{Encoding, Field, NamedKind, Scalar, Type};
 
 /// How Rust spells a type in a payload or parameter struct.
@@ -13,8 +14,8 @@ pub struct RustType {
     pub stored: String,
     /// The type a setter or `new` takes.
     pub param: String,
-    /// The expression turning a parameter named `value` into the stored type.
-    pub convert: String,
+    /// How a parameter becomes the stored type.
+    pub convert: Conversion,
 }
 
 /// A hand-written type a spec union or external maps to.
@@ -109,26 +110,26 @@ pub fn rust_type(ty: &Type) -> Result<RustType> {
     let plain = |name: &str| RustType {
         stored: name.to_owned(),
         param: name.to_owned(),
-        convert: "value".to_owned(),
+        convert: Conversion::Identity,
     };
     Ok(match ty {
         Type::Scalar(Scalar::String) => RustType {
             stored: "String".into(),
             param: "impl Into<String>".into(),
-            convert: "value.into()".into(),
+            convert: Conversion::method("into"),
         },
         Type::Scalar(s) => plain(scalar(*s)),
         Type::List(item) if **item == Type::Scalar(Scalar::String) => RustType {
             stored: "Vec<String>".into(),
             param: "impl IntoIterator<Item = impl Into<String>>".into(),
-            convert: "value.into_iter().map(Into::into).collect()".into(),
+            convert: Conversion::each(Conversion::method("into")),
         },
         Type::List(item) if item.holds_id_kind() => {
             let item = rust_type(item)?.stored;
             RustType {
                 stored: format!("Vec<{item}>"),
                 param: format!("impl IntoIterator<Item = impl Into<{item}>>"),
-                convert: "value.into_iter().map(Into::into).collect()".into(),
+                convert: Conversion::each(Conversion::method("into")),
             }
         }
         Type::List(item) => {
@@ -136,7 +137,7 @@ pub fn rust_type(ty: &Type) -> Result<RustType> {
             RustType {
                 stored: format!("Vec<{item}>"),
                 param: format!("impl IntoIterator<Item = {item}>"),
-                convert: "value.into_iter().collect()".into(),
+                convert: Conversion::each(Conversion::Identity),
             }
         }
         Type::Named(named) => match named.kind {
@@ -145,7 +146,7 @@ pub fn rust_type(ty: &Type) -> Result<RustType> {
                 let path = format!("crate::{}", named.name);
                 RustType {
                     param: format!("impl Into<{path}>"),
-                    convert: format!("Into::<{path}>::into(value)"),
+                    convert: Conversion::call(format!("Into::<{path}>::into")),
                     stored: path,
                 }
             }
@@ -155,7 +156,7 @@ pub fn rust_type(ty: &Type) -> Result<RustType> {
                     RustType {
                         stored: entry.path.into(),
                         param: format!("impl Into<{}>", entry.path),
-                        convert: "value.into()".into(),
+                        convert: Conversion::method("into"),
                     }
                 } else {
                     plain(entry.path)

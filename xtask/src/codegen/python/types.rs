@@ -6,6 +6,8 @@
 
 use anyhow::{Result, bail};
 
+use crate::codegen::conversion::{Arg, Conversion, Dialect};
+
 use crate::codegen::model::{
     Api, Encoding, ExternalShape, Field, IdKind, NamedKind, Presence, Scalar, Type, VariantShape,
 };
@@ -52,64 +54,79 @@ pub struct Getter {
     pub stub: String,
 }
 
+/// How a getter's expression is spelled: fields are read through `&self` (walked by
+/// reference), and a failure is the getter's `PyResult` itself.
+const GETTER: Dialect = Dialect {
+    iterate: "iter()",
+    result: "PyResult",
+    propagate: false,
+};
+
+/// A JSON value (by reference) as a Python object, which can fail.
+fn json_to_py() -> Conversion {
+    Conversion::try_call_with("json_to_py", vec![Arg::Code("py".into()), Arg::Value])
+}
+
 /// The getter of a model field (stored as the Rust client's `answer_field` stores it).
 pub fn getter(field: &Field) -> Result<Getter> {
     let access = format!("self.0.{}", field.ident);
+    let g = |rust: &str, read: Conversion, stub: &str| Getter {
+        rust: rust.to_owned(),
+        expr: read.render_in(GETTER, &access),
+        fallible: read.fallible(),
+        stub: stub.to_owned(),
+    };
     // Kinds of id are ints in Python: the getter of the `u64` field, reading the number.
     if field.ty.holds_id_kind() {
         let number = Field {
             ty: field.ty.ids_as_u64(),
             ..field.clone()
         };
-        let mut getter = getter(&number)?;
-        getter.expr = match (&field.ty, field.presence, field.encoding) {
-            (Type::List(_), _, _) => format!("{access}.iter().map(|id| id.get()).collect()"),
-            (_, Presence::Required, Encoding::Plain) => format!("{access}.get()"),
-            _ => format!("{access}.map(u64::from)"),
+        let as_number = getter(&number)?;
+        let read = match (&field.ty, field.presence, field.encoding) {
+            (Type::List(_), _, _) => Conversion::each(Conversion::method("get")),
+            (_, Presence::Required, Encoding::Plain) => Conversion::method("get"),
+            _ => Conversion::optional(Conversion::call("u64::from")),
         };
-        return Ok(getter);
+        return Ok(g(&as_number.rust, read, &as_number.stub));
     }
-    let g = |rust: &str, expr: String, stub: &str| Getter {
-        rust: rust.to_owned(),
-        fallible: expr.ends_with("collect::<PyResult<_>>()") || expr.ends_with(".transpose()"),
-        expr,
-        stub: stub.to_owned(),
-    };
+    let clone = || Conversion::method("clone");
     let required = field.presence == Presence::Required;
     Ok(match (&field.ty, field.encoding) {
         (Type::List(item), _) => match item.as_ref() {
-            Type::Scalar(Scalar::String) => {
-                g("Vec<String>", format!("{access}.clone()"), "list[str]")
-            }
-            Type::Scalar(Scalar::U64) => g("Vec<u64>", format!("{access}.clone()"), "list[int]"),
+            Type::Scalar(Scalar::String) => g("Vec<String>", clone(), "list[str]"),
+            Type::Scalar(Scalar::U64) => g("Vec<u64>", clone(), "list[int]"),
             Type::Scalar(Scalar::Json) => g(
                 "Vec<Bound<'py, PyAny>>",
-                format!("{access}.iter().map(|v| json_to_py(py, v)).collect::<PyResult<_>>()"),
+                Conversion::each(json_to_py()),
                 "list[Any]",
             ),
             Type::Named(named) if named.kind == NamedKind::Model => {
                 let class = wrapper(&named.name);
-                Getter {
-                    rust: format!("Vec<{class}>"),
-                    expr: format!("{access}.iter().cloned().map({class}).collect()"),
-                    fallible: false,
-                    stub: format!("list[{}]", named.name),
-                }
+                g(
+                    &format!("Vec<{class}>"),
+                    Conversion::each(Conversion::method("clone").then(Conversion::call(&class))),
+                    &format!("list[{}]", named.name),
+                )
             }
             other => bail!("model lists of {other:?} have no Python getter"),
         },
         (Type::Scalar(Scalar::Timestamp), _) => g(
             "Option<chrono::DateTime<chrono::Utc>>",
-            access,
+            Conversion::Identity,
             "datetime.datetime | None",
         ),
-        (Type::Scalar(Scalar::Date), _) => {
-            g("Option<chrono::NaiveDate>", access, "datetime.date | None")
+        (Type::Scalar(Scalar::Date), _) => g(
+            "Option<chrono::NaiveDate>",
+            Conversion::Identity,
+            "datetime.date | None",
+        ),
+        (Type::Scalar(Scalar::U64), Encoding::Lenient) => {
+            g("Option<u64>", Conversion::Identity, "int | None")
         }
-        (Type::Scalar(Scalar::U64), Encoding::Lenient) => g("Option<u64>", access, "int | None"),
         (Type::Scalar(Scalar::Json), _) => g(
             "Option<Bound<'py, PyAny>>",
-            format!("{access}.as_ref().map(|v| json_to_py(py, v)).transpose()"),
+            Conversion::method("as_ref").then(Conversion::optional(json_to_py())),
             "Any",
         ),
         (Type::Scalar(scalar), _) => {
@@ -121,31 +138,27 @@ pub fn getter(field: &Field) -> Result<Getter> {
                 Scalar::F64 => ("f64", "float", true),
                 other => bail!("model fields of {other:?} have no Python getter"),
             };
-            let expr = if copy {
-                access
-            } else {
-                format!("{access}.clone()")
-            };
+            let read = if copy { Conversion::Identity } else { clone() };
             if required {
-                g(rust, expr, stub)
+                g(rust, read, stub)
             } else {
-                g(&format!("Option<{rust}>"), expr, &format!("{stub} | None"))
+                g(&format!("Option<{rust}>"), read, &format!("{stub} | None"))
             }
         }
         (Type::Named(named), _) => match named.kind {
             NamedKind::Model => {
                 let class = wrapper(&named.name);
-                let expr = format!("{access}.clone().map({class})");
-                Getter {
-                    rust: format!("Option<{class}>"),
-                    expr,
-                    fallible: false,
-                    stub: format!("{} | None", named.name),
-                }
+                g(
+                    &format!("Option<{class}>"),
+                    clone().then(Conversion::optional(Conversion::call(&class))),
+                    &format!("{} | None", named.name),
+                )
             }
             NamedKind::Enum => g(
                 "Option<String>",
-                format!("{access}.as_ref().map(ToString::to_string)"),
+                Conversion::method("as_ref").then(Conversion::optional(Conversion::call(
+                    "ToString::to_string",
+                ))),
                 "str | None",
             ),
             _ => bail!("model fields of `{}` have no Python getter", named.name),

@@ -14,6 +14,7 @@ use super::types::{
 };
 use super::{item_name, paged_items};
 use crate::codegen::client::doc;
+use crate::codegen::conversion::Conversion;
 use crate::codegen::model::{
     AnswerShape, Api, Body, ExternalShape, Field, Operation, Presence, Request, Type, VariantShape,
     camel,
@@ -41,11 +42,6 @@ pub fn module() -> String {
      pub mod endpoints;\npub mod externals;\npub mod models;\npub mod pages;\npub mod query_fields;\n\
      pub mod requests;\npub mod unions;\n"
         .to_owned()
-}
-
-/// `$v` of a conversion template replaced by `value`.
-fn apply(convert: &str, value: &str) -> String {
-    convert.replace("$v", value)
 }
 
 /// `models.rs`: answer enums and answer models, each with its conversion from the core's.
@@ -159,7 +155,7 @@ pub fn unions(api: &Api) -> Result<String> {
                         "Self::{0} {{ {VALUE} }} => happyfox::{1}::{0}({2}),",
                         variant.name,
                         union.name,
-                        apply(&convert, VALUE)
+                        convert.render(VALUE)
                     );
                 }
             }
@@ -237,12 +233,12 @@ struct RecordField {
 
 /// How `into_core` uses a field.
 enum Apply {
-    /// A `new(...)` argument, converted (template over `$v`).
-    New(String),
+    /// A `new(...)` argument, converted.
+    New(Conversion),
     /// A setter call (setter name, conversion), when set.
-    Setter(String, String),
+    Setter(String, Conversion),
     /// A nullable id: its setter, the setter sending null, the conversion (to an `Option`).
-    Nullable(String, String, String),
+    Nullable(String, String, Conversion),
     /// Custom-field values of a kind, with the key prefix naming them in refusals.
     CustomFields(String, String),
     /// Files to attach.
@@ -321,7 +317,7 @@ fn record(out: &mut String, name: &str, doc_text: &str, docs: &[String], fields:
     let new_args: Vec<String> = fields
         .iter()
         .filter_map(|f| match &f.apply {
-            Apply::New(convert) => Some(apply(convert, &format!("self.{}", f.name))),
+            Apply::New(convert) => Some(convert.render(&format!("self.{}", f.name))),
             _ => None,
         })
         .collect();
@@ -334,11 +330,11 @@ fn record(out: &mut String, name: &str, doc_text: &str, docs: &[String], fields:
                 Apply::New(_) => None,
                 Apply::Setter(setter, convert) => Some(format!(
                     "if let Some(value) = self.{n} {{ built = built.{setter}({}); }}",
-                    apply(convert, "value")
+                    convert.render("value")
                 )),
                 Apply::Nullable(setter, unset, convert) => Some(format!(
                     "if let Some(value) = self.{n} {{ built = match {} {{ Some(id) => built.{setter}(id), None => built.{unset}() }}; }}",
-                    apply(convert, "value")
+                    convert.render("value")
                 )),
                 Apply::CustomFields(kind, prefix) => Some(format!(
                     "for (id, value) in self.{n} {{ built = built.{kind}_custom_field(convert::id_in(id, {prefix:?})?, value.into_core()?); }}"
@@ -514,7 +510,7 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
     for p in op.path_params.iter().chain(&op.extra_query) {
         let Argument { ty, convert } = argument(p)?;
         params.push(format!("{}: {ty}", p.ident));
-        call.push(apply(&convert, &p.ident));
+        call.push(convert.render(&p.ident));
     }
     let mut default = None;
     let mut takes = |name: &str, ty: &str, by_ref: &str| {
