@@ -369,8 +369,7 @@ fn params_struct(out: &mut String, p: &Params) -> Result<()> {
                 range.max.map_or("u64::MAX".to_owned(), |m| m.to_string())
             );
         }
-        let (text, fallible) = query_text(&f.ty)?;
-        let render = if fallible { format!("{text}?") } else { text };
+        let render = query_text(&f.ty)?.render("value");
         match &f.default {
             Some(default) => {
                 let _ = writeln!(

@@ -24,8 +24,8 @@ struct HandWritten {
     path: &'static str,
     /// Whether setters take `impl Into<...>` (the type has `From` conversions).
     takes_into: bool,
-    /// How a value (`value`, a reference) is written in a query string, and whether that can
-    /// fail.
+    /// The method of a value (a reference) writing it in a query string (`as_str` is
+    /// followed by `to_owned`), and whether that can fail.
     query_text: Option<(&'static str, bool)>,
 }
 
@@ -35,7 +35,7 @@ const HAND_WRITTEN: &[HandWritten] = &[
         name: "StatusFilter",
         path: "crate::StatusFilter",
         takes_into: true,
-        query_text: Some(("value.to_string()", false)),
+        query_text: Some(("to_string", false)),
     },
     HandWritten {
         name: "NoteAlert",
@@ -47,7 +47,7 @@ const HAND_WRITTEN: &[HandWritten] = &[
         name: "ContactKey",
         path: "crate::ContactKey",
         takes_into: true,
-        query_text: Some(("value.to_string()", false)),
+        query_text: Some(("to_string", false)),
     },
     HandWritten {
         name: "FieldValue",
@@ -59,19 +59,19 @@ const HAND_WRITTEN: &[HandWritten] = &[
         name: "QueryInput",
         path: "crate::QueryInput",
         takes_into: true,
-        query_text: Some(("value.render()", true)),
+        query_text: Some(("render", true)),
     },
     HandWritten {
         name: "Query",
         path: "happyfox_query::Query",
         takes_into: false,
-        query_text: Some(("value.to_string()", false)),
+        query_text: Some(("to_string", false)),
     },
     HandWritten {
         name: "Sort",
         path: "happyfox_query::Sort",
         takes_into: false,
-        query_text: Some(("value.as_str().to_owned()", false)),
+        query_text: Some(("as_str", false)),
     },
     HandWritten {
         name: "UploadFile",
@@ -166,18 +166,23 @@ pub fn rust_type(ty: &Type) -> Result<RustType> {
     })
 }
 
-/// How a parameter's value (`value`, a reference to the stored value) is written in a query
-/// string, and whether that can fail.
-pub fn query_text(ty: &Type) -> Result<(String, bool)> {
+/// How a parameter's value (a reference to the stored value) is written in a query string.
+pub fn query_text(ty: &Type) -> Result<Conversion> {
     Ok(match ty {
-        Type::Scalar(Scalar::String) => ("value.clone()".into(), false),
+        Type::Scalar(Scalar::String) => Conversion::method("clone"),
         Type::Scalar(Scalar::Bool | Scalar::U64 | Scalar::I64 | Scalar::F64) => {
-            ("value.to_string()".into(), false)
+            Conversion::method("to_string")
         }
-        Type::Named(named) if named.kind == NamedKind::Id => ("value.to_string()".into(), false),
+        Type::Named(named) if named.kind == NamedKind::Id => Conversion::method("to_string"),
         Type::Named(named) if matches!(named.kind, NamedKind::Union | NamedKind::External) => {
             match hand_written(&named.name)?.query_text {
-                Some((text, fallible)) => (text.into(), fallible),
+                Some(("as_str", _)) => {
+                    Conversion::method("as_str").then(Conversion::method("to_owned"))
+                }
+                Some((name, fallible)) => Conversion::Method {
+                    name: name.to_owned(),
+                    fallible,
+                },
                 None => bail!("`{}` cannot be written in a query string", named.name),
             }
         }
