@@ -18,6 +18,7 @@ const TOOLS: &[&str] = &[
     "mypy==2.4.1",
     "typing_extensions==4.16.0",
     "schemathesis==4.32.5",
+    "hypothesis==6.170.27",
 ];
 
 /// The interpreter of the project's virtual environment (`target/python-venv`), created

@@ -67,7 +67,43 @@ pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> PyResult<T> {
     serde_json::from_str(text).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
-/// A Python object as JSON (raw posts).
+/// A model decoded from JSON bytes as an answer is (a mismatch raises `DecodeError` naming
+/// its path).
+pub fn decode<T: serde::de::DeserializeOwned>(body: &[u8]) -> PyResult<T> {
+    happyfox::codec::decode(body).map_err(crate::errors::to_py)
+}
+
+/// A model from a JSON-shaped Python value (`from_dict`).
+pub fn model_from_py<T: serde::de::DeserializeOwned>(data: &Bound<'_, PyAny>) -> PyResult<T> {
+    let value = py_to_json(data)?;
+    decode(value.to_string().as_bytes())
+}
+
+/// A model from the keyword arguments of its constructor: each Python name becomes its wire
+/// name (`names` pairs them), the values JSON (models, dates and datetimes included), then
+/// the dict decodes as an answer would. An unknown keyword is a `TypeError`, as Python's own.
+pub fn model_from_keywords<T: serde::de::DeserializeOwned>(
+    fields: Option<&Bound<'_, PyDict>>,
+    names: &[(&str, &str)],
+    model: &str,
+) -> PyResult<T> {
+    let mut map = serde_json::Map::new();
+    for (key, value) in fields.into_iter().flat_map(|fields| fields.iter()) {
+        let key: String = key.extract()?;
+        let Some((_, wire)) = names.iter().find(|(python, _)| *python == key) else {
+            return Err(PyTypeError::new_err(format!(
+                "{model}() got an unexpected keyword argument '{key}'"
+            )));
+        };
+        if !value.is_none() {
+            map.insert((*wire).to_owned(), py_to_json(&value)?);
+        }
+    }
+    decode(Value::Object(map).to_string().as_bytes())
+}
+
+/// A Python object as JSON (raw posts, `from_dict`, model constructors): JSON's own types,
+/// models (by their `to_dict()`), and dates and datetimes (ISO 8601 text).
 pub fn py_to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
     if value.is_none() {
         return Ok(Value::Null);
@@ -107,6 +143,12 @@ pub fn py_to_json(value: &Bound<'_, PyAny>) -> PyResult<Value> {
             .map(py_to_json)
             .collect::<PyResult<_>>()
             .map(Value::Array);
+    }
+    if value.hasattr("to_dict")? {
+        return py_to_json(&value.call_method0("to_dict")?);
+    }
+    if value.hasattr("isoformat")? {
+        return Ok(Value::String(value.call_method0("isoformat")?.extract()?));
     }
     Err(PyTypeError::new_err(format!(
         "{} is not JSON-serialisable",

@@ -171,6 +171,23 @@ impl PyEmulator {
         PyClient::connect(&self.url, &self.api_key, &self.auth_code, options)
     }
 
+    /// An asyncio client for this emulator (`happyfox.AsyncClient`; `workers` threads, options
+    /// as `happyfox.Client` takes them).
+    #[pyo3(signature = (*, workers = None, **options), text_signature = "($self, *, workers=None, timeout=None, connect_timeout=None, max_retries=None, backoff_cap=None, deadline=None, pacing=None, user_agent=None, max_response_bytes=None, dry_run=None, ca_bundle=None, proxy=None, no_proxy=None, log_bodies=None, read_ahead=None)")]
+    fn async_client<'py>(
+        &self,
+        py: Python<'py>,
+        workers: Option<usize>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let client = Py::new(py, self.client(options)?)?;
+        let kwargs = PyDict::new(py);
+        kwargs.set_item("workers", workers)?;
+        py.import("happyfox._async")?
+            .getattr("AsyncClient")?
+            .call_method("from_client", (client,), Some(&kwargs))
+    }
+
     /// Plans a fault for the next `times` requests matching `method` (`"GET"`, `"POST"`,
     /// None: any) and `path` (below the API root, e.g. `"/tickets/"`; a trailing `*`
     /// matches every path starting so), after the faults already planned. `kind`:

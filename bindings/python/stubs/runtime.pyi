@@ -299,25 +299,13 @@ class Emulator:
         cls, path: str | os.PathLike[str], *, api_key: str | None = None, auth_code: str | None = None
     ) -> Emulator:
         """An emulator holding the data of a JSON fixture (one `dump` wrote)."""
-    def client(
-        self,
-        *,
-        timeout: float | None = None,
-        connect_timeout: float | None = None,
-        max_retries: int | None = None,
-        backoff_cap: float | None = None,
-        deadline: float | None = None,
-        pacing: bool | tuple[int, int] | None = None,
-        user_agent: str | None = None,
-        max_response_bytes: int | None = None,
-        dry_run: bool | None = None,
-        ca_bundle: str | os.PathLike[str] | None = None,
-        proxy: str | None = None,
-        no_proxy: bool | None = None,
-        log_bodies: bool | None = None,
-        read_ahead: bool | None = None,
-    ) -> Client:
+    def client(self, **options: Unpack[ClientOptions]) -> Client:
         """A client for this emulator (options as `happyfox.Client` takes them)."""
+    def async_client(
+        self, *, workers: int | None = None, **options: Unpack[ClientOptions]
+    ) -> AsyncClient:
+        """An asyncio client for this emulator (`happyfox.AsyncClient`; `workers` threads,
+        options as `happyfox.Client` takes them)."""
     def plan_fault(
         self,
         kind: Literal[

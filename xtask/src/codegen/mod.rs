@@ -143,10 +143,16 @@ fn files(target: Target, api: &model::Api) -> Result<Vec<GeneratedFile>> {
         Target::Query => Ok(search::files(&api.search)),
         Target::Client => client::files(api),
         Target::Python => {
-            let path = project_root().join(python::RUNTIME_STUB);
-            let runtime = std::fs::read_to_string(&path)
-                .with_context(|| format!("reading {}", path.display()))?;
-            python::files(api, &runtime)
+            let read = |relative: &str| {
+                let path = project_root().join(relative);
+                std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))
+            };
+            python::files(
+                api,
+                &read(python::RUNTIME_STUB)?,
+                &read(python::ASYNC_TEMPLATE)?,
+            )
         }
         Target::Uniffi => uniffi::files(api),
         Target::Parity => parity::files(api),

@@ -32,6 +32,10 @@ fn generated_files_are_fresh() {
 const RUNTIME_STUB: &str =
     "class Client:\n    # @generated resources\nclass Query:\n    # @generated fields\n";
 
+/// The hand-written part of the asyncio client for the fixtures: its two markers.
+const ASYNC_TEMPLATE: &str =
+    "\"\"\"Async.\"\"\"\n# @generated imports\nclass AsyncClient:\n    # @generated resources\n";
+
 /// Every file every emitter writes for a fixture spec, formatted as committed.
 fn snapshot_outputs(spec: &str) {
     let api = lower::load(&fixture(&format!("specs/{spec}"))).unwrap_or_else(|e| panic!("{e:#}"));
@@ -42,7 +46,7 @@ fn snapshot_outputs(spec: &str) {
         Target::Uniffi,
     ] {
         let files = match target {
-            Target::Python => python::files(&api, RUNTIME_STUB),
+            Target::Python => python::files(&api, RUNTIME_STUB, ASYNC_TEMPLATE),
             other => files(other, &api),
         };
         for file in files.unwrap_or_else(|e| panic!("{e:#}")) {

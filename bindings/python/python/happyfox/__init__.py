@@ -8,8 +8,9 @@
         for ticket in client.tickets.iter(q=happyfox.Query().status("New")):
             print(ticket.id, ticket.subject)
 
-Every call releases the GIL; models are read-only objects with typed attributes,
-`to_dict()`, `extra` and pickling; errors are subclasses of `HappyFoxError`.
+Every call releases the GIL; `AsyncClient` is the same client for asyncio. Models are
+read-only objects with typed attributes, keyword constructors, `to_dict()` / `from_dict()`,
+`to_json()` / `from_json()`, `extra` and pickling; errors are subclasses of `HappyFoxError`.
 """
 
 from __future__ import annotations
@@ -35,5 +36,8 @@ from ._errors import TimeoutError as TimeoutError
 from ._errors import TransportError as TransportError
 from ._errors import UnknownNameError as UnknownNameError
 from ._errors import ValidationError as ValidationError
+from ._async import AsyncClient as AsyncClient
+from ._async import AsyncPager as AsyncPager
+from ._async import ClientOptions as ClientOptions
 from ._happyfox import *  # noqa: F403  (Client, Query, UNASSIGNED, the models, pages, resources...)
 from ._happyfox import __version__ as __version__

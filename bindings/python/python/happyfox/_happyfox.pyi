@@ -9,8 +9,9 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, final
 
-from typing_extensions import Self
+from typing_extensions import Self, Unpack
 
+from ._async import AsyncClient, ClientOptions
 from .types import StatusFilter, NoteAlert, ContactKey, FieldValue, QueryInput, Sort, UploadFile
 
 __all__ = ["__version__", "reset_logging", "Unassigned", "Client", "Query", "RawAnswer", "BulkOutcome", "TicketExport", "TicketSnapshot", "Lookups", "TicketSync", "Emulator", "UNASSIGNED", "Category", "PageInfo", "MessageResponse", "Phone", "ContactGroup", "Contact", "CustomFieldChoice", "CustomFieldCategory", "TicketCustomField", "ContactCustomField", "CustomFieldValue", "Priority", "Role", "Staff", "Status", "Subscriber", "Attachment", "Message", "Actor", "IdChange", "DueDateChange", "CustomFieldChange", "Update", "Ticket", "PartialTicket", "BulkCreateItem", "InlineAttachment", "DeletedTicket", "ContactPage", "ContactIterator", "TicketPage", "TicketIterator", "IdPage", "IdIterator", "PartialTicketPage", "CategoriesResource", "ContactsResource", "ContactGroupsResource", "TicketCustomFieldsResource", "ContactCustomFieldsResource", "PrioritiesResource", "StaffResource", "StatusesResource", "TicketsResource"]
@@ -410,25 +411,13 @@ class Emulator:
         cls, path: str | os.PathLike[str], *, api_key: str | None = None, auth_code: str | None = None
     ) -> Emulator:
         """An emulator holding the data of a JSON fixture (one `dump` wrote)."""
-    def client(
-        self,
-        *,
-        timeout: float | None = None,
-        connect_timeout: float | None = None,
-        max_retries: int | None = None,
-        backoff_cap: float | None = None,
-        deadline: float | None = None,
-        pacing: bool | tuple[int, int] | None = None,
-        user_agent: str | None = None,
-        max_response_bytes: int | None = None,
-        dry_run: bool | None = None,
-        ca_bundle: str | os.PathLike[str] | None = None,
-        proxy: str | None = None,
-        no_proxy: bool | None = None,
-        log_bodies: bool | None = None,
-        read_ahead: bool | None = None,
-    ) -> Client:
+    def client(self, **options: Unpack[ClientOptions]) -> Client:
         """A client for this emulator (options as `happyfox.Client` takes them)."""
+    def async_client(
+        self, *, workers: int | None = None, **options: Unpack[ClientOptions]
+    ) -> AsyncClient:
+        """An asyncio client for this emulator (`happyfox.AsyncClient`; `workers` threads,
+        options as `happyfox.Client` takes them)."""
     def plan_fault(
         self,
         kind: Literal[
@@ -482,6 +471,16 @@ UNASSIGNED: Unassigned
 @final
 class Category:
     """A ticket category."""
+    def __new__(cls, *, id: int, name: str | None = None, description: str | None = None, prepopulate_cc: str | None = None, time_spent_mandatory: bool | None = None, public: bool | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int:
         """Category id, used by create (`category`), move and the `category` filter."""
@@ -511,6 +510,16 @@ class Category:
 @final
 class PageInfo:
     """Where a page sits in a paginated listing. `count` is the size of this page; the grand total is `last_index`."""
+    def __new__(cls, *, count: int | None = None, last_index: int | None = None, page_count: int | None = None, start_index: int | None = None, end_index: int | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def count(self) -> int | None:
         """Number of items on this page."""
@@ -537,6 +546,16 @@ class PageInfo:
 @final
 class MessageResponse:
     """A plain acknowledgement, e.g. `{"message": "Admin Agent unsubscribed"}`."""
+    def __new__(cls, *, message: str | None = None, status_code: int | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def message(self) -> str | None:
         """Human-readable outcome."""
@@ -554,6 +573,16 @@ class MessageResponse:
 @final
 class Phone:
     """A contact's phone number."""
+    def __new__(cls, *, id: int | None = None, type: str | None = None, number: str | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int | None:
         """Phone id."""
@@ -574,6 +603,16 @@ class Phone:
 @final
 class ContactGroup:
     """A contact group."""
+    def __new__(cls, *, id: int, name: str | None = None, description: str | None = None, tagged_domains: str | None = None, access_all_tickets_in_group: bool | None = None, contacts: list[Any] | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int:
         """Group id."""
@@ -603,6 +642,16 @@ class ContactGroup:
 @final
 class Contact:
     """A contact (the person a ticket is for; `user` in the API)."""
+    def __new__(cls, *, id: int, name: str | None = None, email: str | None = None, primary_phone: Phone | None = None, phones: list[Phone] | None = None, created_at: datetime.datetime | None = None, updated_at: datetime.datetime | None = None, pending_tickets_count: int | None = None, tickets_count: int | None = None, contact_groups: list[ContactGroup] | None = None, custom_fields: list[CustomFieldValue] | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int:
         """Contact id: the `client` of ticket create, the `user` of contact replies."""
@@ -647,6 +696,16 @@ class Contact:
 @final
 class CustomFieldChoice:
     """One option of a dropdown or multiple-choice custom field."""
+    def __new__(cls, *, id: int, text: str | None = None, dependant_fields: list[Any] | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int:
         """Choice id: the value writes take."""
@@ -667,6 +726,16 @@ class CustomFieldChoice:
 @final
 class CustomFieldCategory:
     """A category a ticket custom field belongs to, with its position there."""
+    def __new__(cls, *, category: int, order: int | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def category(self) -> int:
         """Category id."""
@@ -684,6 +753,16 @@ class CustomFieldCategory:
 @final
 class TicketCustomField:
     """The definition of a ticket custom field."""
+    def __new__(cls, *, id: int, name: str | None = None, type: str | None = None, required: bool | None = None, compulsory_on_completed: bool | None = None, compulsory_on_move: bool | None = None, depends_on_choice: Any | None = None, choices: list[CustomFieldChoice] | None = None, categories: list[CustomFieldCategory] | None = None, visible_to_staff_only: bool | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int:
         """Field id: write it as `t-cf-<id>`."""
@@ -725,6 +804,16 @@ class TicketCustomField:
 @final
 class ContactCustomField:
     """The definition of a contact (user) custom field."""
+    def __new__(cls, *, id: int, name: str | None = None, type: str | None = None, required: bool | None = None, order: int | None = None, depends_on_choice: Any | None = None, choices: list[CustomFieldChoice] | None = None, visible_to_staff_only: bool | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int:
         """Field id: write it as `c-cf-<id>` (ticket create) or `ccf-<id>` (staff updates)."""
@@ -760,6 +849,16 @@ class ContactCustomField:
 @final
 class CustomFieldValue:
     """A custom field as it appears on a ticket or contact, with its current value."""
+    def __new__(cls, *, id: int, name: str | None = None, type: str | None = None, value: Any | None = None, value_id: Any | None = None, compulsory_on_complete: bool | None = None, visible_to_staff_only: bool | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int:
         """Field id."""
@@ -796,6 +895,16 @@ class CustomFieldValue:
 @final
 class Priority:
     """A ticket priority."""
+    def __new__(cls, *, id: int, name: str | None = None, order: int | None = None, default: bool | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int:
         """Priority id, used by writes (`priority`)."""
@@ -819,6 +928,16 @@ class Priority:
 @final
 class Role:
     """A staff role."""
+    def __new__(cls, *, id: int, name: str | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int:
         """Role id."""
@@ -836,6 +955,16 @@ class Role:
 @final
 class Staff:
     """A staff member (agent)."""
+    def __new__(cls, *, id: int, name: str | None = None, email: str | None = None, is_account_admin: bool | None = None, role: Role | None = None, active: bool | None = None, categories: list[int] | None = None, permissions: list[str] | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int:
         """Staff id: the `staff` / `staff_id` of writes."""
@@ -871,6 +1000,16 @@ class Staff:
 @final
 class Status:
     """A ticket status."""
+    def __new__(cls, *, id: int, name: str | None = None, color: str | None = None, order: int | None = None, default: bool | None = None, behavior: str | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int:
         """Status id, used by writes (`status`) and the `status` list filter."""
@@ -900,6 +1039,16 @@ class Status:
 @final
 class Subscriber:
     """A staff member subscribed to a ticket."""
+    def __new__(cls, *, id: int, first_name: str | None = None, last_name: str | None = None, email: str | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int:
         """Staff id."""
@@ -923,6 +1072,16 @@ class Subscriber:
 @final
 class Attachment:
     """A file attached to a message. Its URL carries a one-time credential and expires 5 minutes after the response."""
+    def __new__(cls, *, id: int, filename: str | None = None, url: str | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int:
         """Attachment id (what `forward` takes in `ticket_attachments`)."""
@@ -943,6 +1102,16 @@ class Attachment:
 @final
 class Message:
     """The message of an update: a reply, a private note, or the ticket's first message."""
+    def __new__(cls, *, id: int | None = None, text: str | None = None, html: str | None = None, subject: str | None = None, message_type: str | None = None, cc_list: str | None = None, bcc_list: str | None = None, forward_list: Any | None = None, customer_updated: bool | None = None, attachments: list[Attachment] | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int | None:
         """Message id (what `last_staff_message` takes for collision checks)."""
@@ -984,6 +1153,16 @@ class Message:
 @final
 class Actor:
     """Who made an update."""
+    def __new__(cls, *, id: int | None = None, name: str | None = None, email: str | None = None, type: str | None = None, avatar: Any | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int | None:
         """Staff or contact id (absent for the system)."""
@@ -1010,6 +1189,16 @@ class Actor:
 @final
 class IdChange:
     """A change of a status, priority, assignee or category recorded in an update. `old` is absent or null on the first update."""
+    def __new__(cls, *, old: int | None = None, old_name: str | None = None, new: int | None = None, new_name: str | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def old(self) -> int | None:
         """Previous id."""
@@ -1033,6 +1222,16 @@ class IdChange:
 @final
 class DueDateChange:
     """A change of the due date recorded in an update."""
+    def __new__(cls, *, old: datetime.date | None = None, new: datetime.date | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def old(self) -> datetime.date | None:
         """Previous due date."""
@@ -1050,6 +1249,16 @@ class DueDateChange:
 @final
 class CustomFieldChange:
     """A change of one ticket custom field, listed only with `show_cf_changes=true`."""
+    def __new__(cls, *, id: int | None = None, name: str | None = None, from_: Any | None = None, to: Any | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int | None:
         """Field id (a string such as `"9"` on the wire)."""
@@ -1073,6 +1282,16 @@ class CustomFieldChange:
 @final
 class Update:
     """One entry of a ticket's history: a message and/or property changes."""
+    def __new__(cls, *, update_id: int | None = None, timestamp: datetime.datetime | None = None, by: Actor | None = None, message: Message | None = None, time_spent: int | None = None, status_change: IdChange | None = None, priority_change: IdChange | None = None, assignee_change: IdChange | None = None, category_change: IdChange | None = None, due_date_change: DueDateChange | None = None, custom_field_change: list[CustomFieldChange] | None = None, satisfaction_survey: Any | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def update_id(self) -> int | None:
         """Update id."""
@@ -1120,6 +1339,16 @@ class Update:
 @final
 class Ticket:
     """A ticket, as the list and detail endpoints and every ticket write answer it."""
+    def __new__(cls, *, id: int, display_id: str | None = None, subject: str | None = None, first_message: str | None = None, status: Status | None = None, priority: Priority | None = None, category: Category | None = None, user: Contact | None = None, assigned_to: Staff | None = None, tags: list[str] | None = None, due_date: datetime.date | None = None, due_by: Any | None = None, time_spent: int | None = None, messages_count: int | None = None, attachments_count: int | None = None, sla_breaches: int | None = None, unresponded: bool | None = None, visible_only_staff: bool | None = None, source: str | None = None, custom_fields: list[CustomFieldValue] | None = None, subscribers: list[Subscriber] | None = None, updates: list[Update] | None = None, merged_tickets: list[Any] | None = None, merged_to: Any | None = None, created_at: datetime.datetime | None = None, last_modified: datetime.datetime | None = None, last_updated_at: datetime.datetime | None = None, last_user_reply_at: datetime.datetime | None = None, last_staff_reply_at: datetime.datetime | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int:
         """Ticket number: what `/ticket/<number>/` takes."""
@@ -1220,6 +1449,16 @@ class PartialTicket:
     """A ticket, as the list and detail endpoints and every ticket write answer it.
 
     Every field is optional: the answer of a `fields=` projection holds only the fields asked for."""
+    def __new__(cls, *, id: int | None = None, display_id: str | None = None, subject: str | None = None, first_message: str | None = None, status: Status | None = None, priority: Priority | None = None, category: Category | None = None, user: Contact | None = None, assigned_to: Staff | None = None, tags: list[str] | None = None, due_date: datetime.date | None = None, due_by: Any | None = None, time_spent: int | None = None, messages_count: int | None = None, attachments_count: int | None = None, sla_breaches: int | None = None, unresponded: bool | None = None, visible_only_staff: bool | None = None, source: str | None = None, custom_fields: list[CustomFieldValue] | None = None, subscribers: list[Subscriber] | None = None, updates: list[Update] | None = None, merged_tickets: list[Any] | None = None, merged_to: Any | None = None, created_at: datetime.datetime | None = None, last_modified: datetime.datetime | None = None, last_updated_at: datetime.datetime | None = None, last_user_reply_at: datetime.datetime | None = None, last_staff_reply_at: datetime.datetime | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def id(self) -> int | None:
         """Ticket number: what `/ticket/<number>/` takes."""
@@ -1318,6 +1557,16 @@ class PartialTicket:
 @final
 class BulkCreateItem:
     """One item of a bulk create answer, in input order."""
+    def __new__(cls, *, success: bool, id: int | None = None, display_id: str | None = None, error: Any | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def success(self) -> bool:
         """Whether this payload created a ticket."""
@@ -1341,6 +1590,16 @@ class BulkCreateItem:
 @final
 class InlineAttachment:
     """A temporarily stored inline image, to use as an `<img src>` in ticket HTML."""
+    def __new__(cls, *, url: str) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def url(self) -> str:
         """Temporary URL of the uploaded file."""
@@ -1355,6 +1614,16 @@ class InlineAttachment:
 @final
 class DeletedTicket:
     """The answer of a delete."""
+    def __new__(cls, *, deleted_ticket: str | None = None) -> Self:
+        """The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it."""
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is."""
+    @classmethod
+    def from_json(cls, text: str) -> Self:
+        """The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is."""
+    def to_json(self) -> str:
+        """The model as JSON text, as HappyFox sends it (unknown fields included)."""
     @property
     def deleted_ticket(self) -> str | None:
         """Display id of the deleted ticket, e.g. `#DC00000005`."""

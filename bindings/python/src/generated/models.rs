@@ -4,6 +4,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
 
+use crate::convert;
 #[allow(unused_imports)]
 use crate::convert::{from_json, json_to_py, map_to_py, to_dict, to_json};
 
@@ -14,6 +15,25 @@ pub struct PyCategory(pub happyfox::Category);
 
 #[pymethods]
 impl PyCategory {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("name", "name"),
+                ("description", "description"),
+                ("prepopulate_cc", "prepopulate_cc"),
+                ("time_spent_mandatory", "time_spent_mandatory"),
+                ("public", "public"),
+            ],
+            "Category",
+        )
+        .map(Self)
+    }
+
     /// Category id, used by create (`category`), move and the `category` filter.
     #[getter]
     #[pyo3(name = "id")]
@@ -73,6 +93,24 @@ impl PyCategory {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -98,6 +136,24 @@ pub struct PyPageInfo(pub happyfox::PageInfo);
 
 #[pymethods]
 impl PyPageInfo {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("count", "count"),
+                ("last_index", "last_index"),
+                ("page_count", "page_count"),
+                ("start_index", "start_index"),
+                ("end_index", "end_index"),
+            ],
+            "PageInfo",
+        )
+        .map(Self)
+    }
+
     /// Number of items on this page.
     #[getter]
     #[pyo3(name = "count")]
@@ -150,6 +206,24 @@ impl PyPageInfo {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -175,6 +249,18 @@ pub struct PyMessageResponse(pub happyfox::MessageResponse);
 
 #[pymethods]
 impl PyMessageResponse {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[("message", "message"), ("status_code", "status_code")],
+            "MessageResponse",
+        )
+        .map(Self)
+    }
+
     /// Human-readable outcome.
     #[getter]
     #[pyo3(name = "message")]
@@ -206,6 +292,24 @@ impl PyMessageResponse {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -230,6 +334,18 @@ pub struct PyPhone(pub happyfox::Phone);
 
 #[pymethods]
 impl PyPhone {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[("id", "id"), ("type", "type"), ("number", "number")],
+            "Phone",
+        )
+        .map(Self)
+    }
+
     /// Phone id.
     #[getter]
     #[pyo3(name = "id")]
@@ -268,6 +384,24 @@ impl PyPhone {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -293,6 +427,25 @@ pub struct PyContactGroup(pub happyfox::ContactGroup);
 
 #[pymethods]
 impl PyContactGroup {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("name", "name"),
+                ("description", "description"),
+                ("tagged_domains", "tagged_domains"),
+                ("access_all_tickets_in_group", "access_all_tickets_in_group"),
+                ("contacts", "contacts"),
+            ],
+            "ContactGroup",
+        )
+        .map(Self)
+    }
+
     /// Group id.
     #[getter]
     #[pyo3(name = "id")]
@@ -356,6 +509,24 @@ impl PyContactGroup {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -381,6 +552,30 @@ pub struct PyContact(pub happyfox::Contact);
 
 #[pymethods]
 impl PyContact {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("name", "name"),
+                ("email", "email"),
+                ("primary_phone", "primary_phone"),
+                ("phones", "phones"),
+                ("created_at", "created_at"),
+                ("updated_at", "updated_at"),
+                ("pending_tickets_count", "pending_tickets_count"),
+                ("tickets_count", "tickets_count"),
+                ("contact_groups", "contact_groups"),
+                ("custom_fields", "custom_fields"),
+            ],
+            "Contact",
+        )
+        .map(Self)
+    }
+
     /// Contact id: the `client` of ticket create, the `user` of contact replies.
     #[getter]
     #[pyo3(name = "id")]
@@ -490,6 +685,24 @@ impl PyContact {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -515,6 +728,22 @@ pub struct PyCustomFieldChoice(pub happyfox::CustomFieldChoice);
 
 #[pymethods]
 impl PyCustomFieldChoice {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("text", "text"),
+                ("dependant_fields", "dependant_fields"),
+            ],
+            "CustomFieldChoice",
+        )
+        .map(Self)
+    }
+
     /// Choice id: the value writes take.
     #[getter]
     #[pyo3(name = "id")]
@@ -557,6 +786,24 @@ impl PyCustomFieldChoice {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -581,6 +828,18 @@ pub struct PyCustomFieldCategory(pub happyfox::CustomFieldCategory);
 
 #[pymethods]
 impl PyCustomFieldCategory {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[("category", "category"), ("order", "order")],
+            "CustomFieldCategory",
+        )
+        .map(Self)
+    }
+
     /// Category id.
     #[getter]
     #[pyo3(name = "category")]
@@ -612,6 +871,24 @@ impl PyCustomFieldCategory {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -635,6 +912,29 @@ pub struct PyTicketCustomField(pub happyfox::TicketCustomField);
 
 #[pymethods]
 impl PyTicketCustomField {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("name", "name"),
+                ("type", "type"),
+                ("required", "required"),
+                ("compulsory_on_completed", "compulsory_on_completed"),
+                ("compulsory_on_move", "compulsory_on_move"),
+                ("depends_on_choice", "depends_on_choice"),
+                ("choices", "choices"),
+                ("categories", "categories"),
+                ("visible_to_staff_only", "visible_to_staff_only"),
+            ],
+            "TicketCustomField",
+        )
+        .map(Self)
+    }
+
     /// Field id: write it as `t-cf-<id>`.
     #[getter]
     #[pyo3(name = "id")]
@@ -736,6 +1036,24 @@ impl PyTicketCustomField {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -761,6 +1079,27 @@ pub struct PyContactCustomField(pub happyfox::ContactCustomField);
 
 #[pymethods]
 impl PyContactCustomField {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("name", "name"),
+                ("type", "type"),
+                ("required", "required"),
+                ("order", "order"),
+                ("depends_on_choice", "depends_on_choice"),
+                ("choices", "choices"),
+                ("visible_to_staff_only", "visible_to_staff_only"),
+            ],
+            "ContactCustomField",
+        )
+        .map(Self)
+    }
+
     /// Field id: write it as `c-cf-<id>` (ticket create) or `ccf-<id>` (staff updates).
     #[getter]
     #[pyo3(name = "id")]
@@ -843,6 +1182,24 @@ impl PyContactCustomField {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -868,6 +1225,26 @@ pub struct PyCustomFieldValue(pub happyfox::CustomFieldValue);
 
 #[pymethods]
 impl PyCustomFieldValue {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("name", "name"),
+                ("type", "type"),
+                ("value", "value"),
+                ("value_id", "value_id"),
+                ("compulsory_on_complete", "compulsory_on_complete"),
+                ("visible_to_staff_only", "visible_to_staff_only"),
+            ],
+            "CustomFieldValue",
+        )
+        .map(Self)
+    }
+
     /// Field id.
     #[getter]
     #[pyo3(name = "id")]
@@ -942,6 +1319,24 @@ impl PyCustomFieldValue {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -967,6 +1362,23 @@ pub struct PyPriority(pub happyfox::Priority);
 
 #[pymethods]
 impl PyPriority {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("name", "name"),
+                ("order", "order"),
+                ("default", "default"),
+            ],
+            "Priority",
+        )
+        .map(Self)
+    }
+
     /// Priority id, used by writes (`priority`).
     #[getter]
     #[pyo3(name = "id")]
@@ -1012,6 +1424,24 @@ impl PyPriority {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -1037,6 +1467,13 @@ pub struct PyRole(pub happyfox::Role);
 
 #[pymethods]
 impl PyRole {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(fields, &[("id", "id"), ("name", "name")], "Role").map(Self)
+    }
+
     /// Role id.
     #[getter]
     #[pyo3(name = "id")]
@@ -1068,6 +1505,24 @@ impl PyRole {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -1092,6 +1547,27 @@ pub struct PyStaff(pub happyfox::Staff);
 
 #[pymethods]
 impl PyStaff {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("name", "name"),
+                ("email", "email"),
+                ("is_account_admin", "is_account_admin"),
+                ("role", "role"),
+                ("active", "active"),
+                ("categories", "categories"),
+                ("permissions", "permissions"),
+            ],
+            "Staff",
+        )
+        .map(Self)
+    }
+
     /// Staff id: the `staff` / `staff_id` of writes.
     #[getter]
     #[pyo3(name = "id")]
@@ -1165,6 +1641,24 @@ impl PyStaff {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -1190,6 +1684,25 @@ pub struct PyStatus(pub happyfox::Status);
 
 #[pymethods]
 impl PyStatus {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("name", "name"),
+                ("color", "color"),
+                ("order", "order"),
+                ("default", "default"),
+                ("behavior", "behavior"),
+            ],
+            "Status",
+        )
+        .map(Self)
+    }
+
     /// Status id, used by writes (`status`) and the `status` list filter.
     #[getter]
     #[pyo3(name = "id")]
@@ -1249,6 +1762,24 @@ impl PyStatus {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -1274,6 +1805,23 @@ pub struct PySubscriber(pub happyfox::Subscriber);
 
 #[pymethods]
 impl PySubscriber {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("first_name", "first_name"),
+                ("last_name", "last_name"),
+                ("email", "email"),
+            ],
+            "Subscriber",
+        )
+        .map(Self)
+    }
+
     /// Staff id.
     #[getter]
     #[pyo3(name = "id")]
@@ -1319,6 +1867,24 @@ impl PySubscriber {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -1344,6 +1910,18 @@ pub struct PyAttachment(pub happyfox::Attachment);
 
 #[pymethods]
 impl PyAttachment {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[("id", "id"), ("filename", "filename"), ("url", "url")],
+            "Attachment",
+        )
+        .map(Self)
+    }
+
     /// Attachment id (what `forward` takes in `ticket_attachments`).
     #[getter]
     #[pyo3(name = "id")]
@@ -1382,6 +1960,24 @@ impl PyAttachment {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -1407,6 +2003,29 @@ pub struct PyMessage(pub happyfox::Message);
 
 #[pymethods]
 impl PyMessage {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("text", "text"),
+                ("html", "html"),
+                ("subject", "subject"),
+                ("message_type", "message_type"),
+                ("cc_list", "cc_list"),
+                ("bcc_list", "bcc_list"),
+                ("forward_list", "forward_list"),
+                ("customer_updated", "customer_updated"),
+                ("attachments", "attachments"),
+            ],
+            "Message",
+        )
+        .map(Self)
+    }
+
     /// Message id (what `last_staff_message` takes for collision checks).
     #[getter]
     #[pyo3(name = "id")]
@@ -1503,6 +2122,24 @@ impl PyMessage {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -1528,6 +2165,24 @@ pub struct PyActor(pub happyfox::Actor);
 
 #[pymethods]
 impl PyActor {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("name", "name"),
+                ("email", "email"),
+                ("type", "type"),
+                ("avatar", "avatar"),
+            ],
+            "Actor",
+        )
+        .map(Self)
+    }
+
     /// Staff or contact id (absent for the system).
     #[getter]
     #[pyo3(name = "id")]
@@ -1584,6 +2239,24 @@ impl PyActor {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -1609,6 +2282,23 @@ pub struct PyIdChange(pub happyfox::IdChange);
 
 #[pymethods]
 impl PyIdChange {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("old", "old"),
+                ("old_name", "old_name"),
+                ("new", "new"),
+                ("new_name", "new_name"),
+            ],
+            "IdChange",
+        )
+        .map(Self)
+    }
+
     /// Previous id.
     #[getter]
     #[pyo3(name = "old")]
@@ -1654,6 +2344,24 @@ impl PyIdChange {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -1679,6 +2387,14 @@ pub struct PyDueDateChange(pub happyfox::DueDateChange);
 
 #[pymethods]
 impl PyDueDateChange {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(fields, &[("old", "old"), ("new", "new")], "DueDateChange")
+            .map(Self)
+    }
+
     /// Previous due date.
     #[getter]
     #[pyo3(name = "old")]
@@ -1710,6 +2426,24 @@ impl PyDueDateChange {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -1729,6 +2463,23 @@ pub struct PyCustomFieldChange(pub happyfox::CustomFieldChange);
 
 #[pymethods]
 impl PyCustomFieldChange {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("name", "name"),
+                ("from_", "from"),
+                ("to", "to"),
+            ],
+            "CustomFieldChange",
+        )
+        .map(Self)
+    }
+
     /// Field id (a string such as `"9"` on the wire).
     #[getter]
     #[pyo3(name = "id")]
@@ -1782,6 +2533,24 @@ impl PyCustomFieldChange {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -1806,6 +2575,31 @@ pub struct PyUpdate(pub happyfox::Update);
 
 #[pymethods]
 impl PyUpdate {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("update_id", "update_id"),
+                ("timestamp", "timestamp"),
+                ("by", "by"),
+                ("message", "message"),
+                ("time_spent", "time_spent"),
+                ("status_change", "status_change"),
+                ("priority_change", "priority_change"),
+                ("assignee_change", "assignee_change"),
+                ("category_change", "category_change"),
+                ("due_date_change", "due_date_change"),
+                ("custom_field_change", "custom_field_change"),
+                ("satisfaction_survey", "satisfaction_survey"),
+            ],
+            "Update",
+        )
+        .map(Self)
+    }
+
     /// Update id.
     #[getter]
     #[pyo3(name = "update_id")]
@@ -1916,6 +2710,24 @@ impl PyUpdate {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -1940,6 +2752,48 @@ pub struct PyTicket(pub happyfox::Ticket);
 
 #[pymethods]
 impl PyTicket {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("display_id", "display_id"),
+                ("subject", "subject"),
+                ("first_message", "first_message"),
+                ("status", "status"),
+                ("priority", "priority"),
+                ("category", "category"),
+                ("user", "user"),
+                ("assigned_to", "assigned_to"),
+                ("tags", "tags"),
+                ("due_date", "due_date"),
+                ("due_by", "due_by"),
+                ("time_spent", "time_spent"),
+                ("messages_count", "messages_count"),
+                ("attachments_count", "attachments_count"),
+                ("sla_breaches", "sla_breaches"),
+                ("unresponded", "unresponded"),
+                ("visible_only_staff", "visible_only_staff"),
+                ("source", "source"),
+                ("custom_fields", "custom_fields"),
+                ("subscribers", "subscribers"),
+                ("updates", "updates"),
+                ("merged_tickets", "merged_tickets"),
+                ("merged_to", "merged_to"),
+                ("created_at", "created_at"),
+                ("last_modified", "last_modified"),
+                ("last_updated_at", "last_updated_at"),
+                ("last_user_reply_at", "last_user_reply_at"),
+                ("last_staff_reply_at", "last_staff_reply_at"),
+            ],
+            "Ticket",
+        )
+        .map(Self)
+    }
+
     /// Ticket number: what `/ticket/<number>/` takes.
     #[getter]
     #[pyo3(name = "id")]
@@ -2199,6 +3053,24 @@ impl PyTicket {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -2226,6 +3098,48 @@ pub struct PyPartialTicket(pub happyfox::PartialTicket);
 
 #[pymethods]
 impl PyPartialTicket {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("id", "id"),
+                ("display_id", "display_id"),
+                ("subject", "subject"),
+                ("first_message", "first_message"),
+                ("status", "status"),
+                ("priority", "priority"),
+                ("category", "category"),
+                ("user", "user"),
+                ("assigned_to", "assigned_to"),
+                ("tags", "tags"),
+                ("due_date", "due_date"),
+                ("due_by", "due_by"),
+                ("time_spent", "time_spent"),
+                ("messages_count", "messages_count"),
+                ("attachments_count", "attachments_count"),
+                ("sla_breaches", "sla_breaches"),
+                ("unresponded", "unresponded"),
+                ("visible_only_staff", "visible_only_staff"),
+                ("source", "source"),
+                ("custom_fields", "custom_fields"),
+                ("subscribers", "subscribers"),
+                ("updates", "updates"),
+                ("merged_tickets", "merged_tickets"),
+                ("merged_to", "merged_to"),
+                ("created_at", "created_at"),
+                ("last_modified", "last_modified"),
+                ("last_updated_at", "last_updated_at"),
+                ("last_user_reply_at", "last_user_reply_at"),
+                ("last_staff_reply_at", "last_staff_reply_at"),
+            ],
+            "PartialTicket",
+        )
+        .map(Self)
+    }
+
     /// Ticket number: what `/ticket/<number>/` takes.
     #[getter]
     #[pyo3(name = "id")]
@@ -2485,6 +3399,24 @@ impl PyPartialTicket {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -2510,6 +3442,23 @@ pub struct PyBulkCreateItem(pub happyfox::BulkCreateItem);
 
 #[pymethods]
 impl PyBulkCreateItem {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[
+                ("success", "success"),
+                ("id", "id"),
+                ("display_id", "display_id"),
+                ("error", "error"),
+            ],
+            "BulkCreateItem",
+        )
+        .map(Self)
+    }
+
     /// Whether this payload created a ticket.
     #[getter]
     #[pyo3(name = "success")]
@@ -2559,6 +3508,24 @@ impl PyBulkCreateItem {
         from_json(text).map(Self)
     }
 
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
+    }
+
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
         Ok((
             py.get_type::<Self>().getattr("_from_json")?,
@@ -2584,6 +3551,13 @@ pub struct PyInlineAttachment(pub happyfox::InlineAttachment);
 
 #[pymethods]
 impl PyInlineAttachment {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(fields, &[("url", "url")], "InlineAttachment").map(Self)
+    }
+
     /// Temporary URL of the uploaded file.
     #[getter]
     #[pyo3(name = "url")]
@@ -2606,6 +3580,24 @@ impl PyInlineAttachment {
     #[classmethod]
     fn _from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
         from_json(text).map(Self)
+    }
+
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
@@ -2631,6 +3623,18 @@ pub struct PyDeletedTicket(pub happyfox::DeletedTicket);
 
 #[pymethods]
 impl PyDeletedTicket {
+    /// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.
+    #[new]
+    #[pyo3(signature = (**fields))]
+    fn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        convert::model_from_keywords(
+            fields,
+            &[("deleted_ticket", "deleted_ticket")],
+            "DeletedTicket",
+        )
+        .map(Self)
+    }
+
     /// Display id of the deleted ticket, e.g. `#DC00000005`.
     #[getter]
     #[pyo3(name = "deleted_ticket")]
@@ -2653,6 +3657,24 @@ impl PyDeletedTicket {
     #[classmethod]
     fn _from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
         from_json(text).map(Self)
+    }
+
+    /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a value of the wrong type raises `DecodeError` naming its path.
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        convert::decode(text.as_bytes()).map(Self)
+    }
+
+    /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        convert::model_from_py(data).map(Self)
+    }
+
+    /// The model as JSON text, as HappyFox sends it (unknown fields included).
+    #[pyo3(name = "to_json")]
+    fn to_json_text(&self) -> PyResult<String> {
+        to_json(&self.0)
     }
 
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {

@@ -1,7 +1,8 @@
 //! The Python package's generated code: the PyO3 classes and methods of
-//! `bindings/python/src/generated/` ([`native`]) and the `.pyi` stubs of the native module
-//! ([`stubs`]), from the lowered model. Types map in one table ([`types`]).
+//! `bindings/python/src/generated/` ([`native`]), the `.pyi` stubs of the native module
+//! ([`stubs`]) and the asyncio client ([`async_client`]), from the lowered model. Types map in one table ([`types`]).
 
+mod async_client;
 mod native;
 mod stubs;
 mod types;
@@ -48,8 +49,11 @@ pub fn resources(api: &Api) -> Vec<Resource<'_>> {
     groups
 }
 
-/// The files of the Python target; `runtime_stub` is the hand-written stub text.
-pub fn files(api: &Api, runtime_stub: &str) -> Result<Vec<GeneratedFile>> {
+pub use async_client::TEMPLATE as ASYNC_TEMPLATE;
+
+/// The files of the Python target; `runtime_stub` is the hand-written stub text,
+/// `async_template` the hand-written part of the asyncio client.
+pub fn files(api: &Api, runtime_stub: &str, async_template: &str) -> Result<Vec<GeneratedFile>> {
     let file = |name: &str, contents: String| GeneratedFile {
         path: format!("{OUT}/{name}").into(),
         contents,
@@ -69,6 +73,10 @@ pub fn files(api: &Api, runtime_stub: &str) -> Result<Vec<GeneratedFile>> {
         GeneratedFile {
             path: TYPES.into(),
             contents: types::types_module(api)?,
+        },
+        GeneratedFile {
+            path: async_client::OUT.into(),
+            contents: async_client::module(api, async_template)?,
         },
     ])
 }

@@ -20,7 +20,7 @@ pub fn models(api: &Api) -> Result<String> {
         "//! Python classes of the answer models: typed read-only attributes converted on access, \
          `extra` for fields the spec does not know, `to_dict()`, `==`, `repr` and pickling.\n\n\
          use pyo3::prelude::*;\nuse pyo3::types::{PyDict, PyType};\n\n\
-         #[allow(unused_imports)]\nuse crate::convert::{from_json, json_to_py, map_to_py, to_dict, to_json};\n\n",
+         use crate::convert;\n#[allow(unused_imports)]\nuse crate::convert::{from_json, json_to_py, map_to_py, to_dict, to_json};\n\n",
     );
     for model in &api.models {
         model_class(&mut out, model)?;
@@ -37,6 +37,19 @@ fn model_class(out: &mut String, model: &Model) -> Result<()> {
         model.name, model.name
     );
     let _ = writeln!(out, "#[pymethods]\nimpl {class} {{");
+    let names: Vec<String> = model
+        .fields
+        .iter()
+        .map(|f| format!("({:?}, {:?})", py_name(&f.wire), f.wire))
+        .collect();
+    let _ = writeln!(
+        out,
+        "/// The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is.\n\
+         #[new]\n#[pyo3(signature = (**fields))]\nfn new(fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {{\n\
+         convert::model_from_keywords(fields, &[{}], {:?}).map(Self)\n}}\n",
+        names.join(", "),
+        model.name
+    );
     for field in &model.fields {
         let g =
             getter(field).map_err(|e| e.context(format!("model {}.{}", model.name, field.wire)))?;
@@ -71,6 +84,13 @@ fn model_class(out: &mut String, model: &Model) -> Result<()> {
          fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {\nto_dict(py, &self.0)\n}\n\n\
          /// Rebuilds the model from `to_dict`'s JSON text (used by pickling).\n\
          #[classmethod]\nfn _from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {\nfrom_json(text).map(Self)\n}\n\n\
+         /// The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is: a \
+         value of the wrong type raises `DecodeError` naming its path.\n\
+         #[classmethod]\nfn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {\nconvert::decode(text.as_bytes()).map(Self)\n}\n\n\
+         /// The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.\n\
+         #[classmethod]\nfn from_dict(_cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {\nconvert::model_from_py(data).map(Self)\n}\n\n\
+         /// The model as JSON text, as HappyFox sends it (unknown fields included).\n\
+         #[pyo3(name = \"to_json\")]\nfn to_json_text(&self) -> PyResult<String> {\nto_json(&self.0)\n}\n\n\
          fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (String,))> {\n\
          Ok((py.get_type::<Self>().getattr(\"_from_json\")?, (to_json(&self.0)?,)))\n}\n\n",
     );

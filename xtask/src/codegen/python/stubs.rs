@@ -21,10 +21,11 @@ import datetime\n\
 import os\n\
 from collections.abc import Mapping, Sequence\n\
 from typing import Any, Literal, final\n\n\
-from typing_extensions import Self\n\n";
+from typing_extensions import Self, Unpack\n\n\
+from ._async import AsyncClient, ClientOptions\n";
 
 /// A docstring body, indented.
-fn docstring(text: &str, indent: &str) -> String {
+pub fn docstring(text: &str, indent: &str) -> String {
     let text = text.trim().replace('\\', "\\\\").replace("\"\"\"", "'''");
     let mut out = format!("{indent}\"\"\"");
     for (i, line) in text.lines().enumerate() {
@@ -42,7 +43,7 @@ fn docstring(text: &str, indent: &str) -> String {
 
 /// The hand-written stub, split: its text with the extension blocks taken out, and those
 /// blocks by class.
-fn split_runtime(runtime: &str) -> Result<(String, HashMap<String, String>)> {
+pub fn split_runtime(runtime: &str) -> Result<(String, HashMap<String, String>)> {
     let mut body = String::new();
     let mut extends: HashMap<String, String> = HashMap::new();
     let mut current: Option<String> = None;
@@ -93,6 +94,31 @@ pub fn stub(api: &Api, runtime: &str) -> Result<String> {
     for model in &api.models {
         let _ = writeln!(out, "\n@final\nclass {}:", model.name);
         out.push_str(&docstring(&model.doc, "    "));
+        let mut keywords = Vec::new();
+        for field in &model.fields {
+            let stub = getter(field)?.stub;
+            keywords.push(if field.presence == Presence::Required {
+                format!("{}: {stub}", py_name(&field.wire))
+            } else if stub.ends_with(" | None") {
+                format!("{}: {stub} = None", py_name(&field.wire))
+            } else {
+                format!("{}: {stub} | None = None", py_name(&field.wire))
+            });
+        }
+        let _ = writeln!(
+            out,
+            "    def __new__(cls, *, {}) -> Self:",
+            keywords.join(", ")
+        );
+        out.push_str(&docstring(
+            "The model from keyword arguments named as its attributes (nested models, lists, dates and datetimes as Python values), checked as an answer is: a value of the wrong type raises `DecodeError` naming it.",
+            "        ",
+        ));
+        out.push_str(
+            "    @classmethod\n    def from_dict(cls, data: Mapping[str, Any]) -> Self:\n        \"\"\"The model from a dict shaped as HappyFox sends it (`to_dict()`'s), checked as an answer is.\"\"\"\n\
+             \x20   @classmethod\n    def from_json(cls, text: str) -> Self:\n        \"\"\"The model from JSON text shaped as HappyFox sends it (`to_json()`'s), checked as an answer is.\"\"\"\n\
+             \x20   def to_json(self) -> str:\n        \"\"\"The model as JSON text, as HappyFox sends it (unknown fields included).\"\"\"\n",
+        );
         for field in &model.fields {
             let g = getter(field)?;
             let _ = writeln!(
@@ -176,7 +202,7 @@ fn runtime_names(runtime: &str) -> Vec<String> {
 }
 
 /// The classes the generated code registers, in the order it registers them.
-fn generated_names(api: &Api) -> Vec<String> {
+pub fn generated_names(api: &Api) -> Vec<String> {
     let mut names: Vec<String> = api.models.iter().map(|m| m.name.clone()).collect();
     for (ty, iterated) in paged_items(api) {
         let name = class_name(&ty);
@@ -191,14 +217,24 @@ fn generated_names(api: &Api) -> Vec<String> {
 
 /// The client's resource properties.
 fn client_properties(api: &Api) -> String {
+    resource_properties(api, "", |_| String::new())
+}
+
+/// A property per resource, returning `{prefix}{class}`, its body `body` (none in a stub).
+pub fn resource_properties(
+    api: &Api,
+    prefix: &str,
+    body: impl Fn(&super::Resource<'_>) -> String,
+) -> String {
     let mut out = String::new();
     for group in resources(api) {
         let _ = writeln!(
             out,
-            "    @property\n    def {}(self) -> {}:",
+            "    @property\n    def {}(self) -> {prefix}{}:",
             group.name, group.class
         );
         out.push_str(&docstring(&group.doc(), "        "));
+        out.push_str(&body(&group));
     }
     out
 }
@@ -237,11 +273,48 @@ fn arg_stub(api: &Api, field: &Field, required: bool) -> Result<String> {
     })
 }
 
-fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
+/// A resource method's Python signature, shared by the stub and the asyncio client.
+pub struct Signature {
+    /// The method's name (the operation's action).
+    pub action: String,
+    /// `name: type` of each positional parameter after `self`.
+    pub positional: Vec<String>,
+    /// `name: type [= None]` of each keyword-only parameter.
+    pub keywords: Vec<String>,
+    /// The keywords of the listing's parameters alone (what its iterator takes).
+    pub param_keywords: Vec<String>,
+    /// The return annotation.
+    pub ret: String,
+    /// The docstring's text.
+    pub doc: String,
+    /// The iterator method and its item class, for a paged listing.
+    pub iterator: Option<(String, String)>,
+}
+
+impl Signature {
+    /// The parameter list (with `self`) of the method, or of its iterator with `keywords`.
+    pub fn parameters(&self, keywords: &[String]) -> String {
+        let mut parts = vec!["self".to_owned()];
+        parts.extend(self.positional.iter().cloned());
+        if !keywords.is_empty() {
+            parts.push("*".into());
+            parts.extend(keywords.iter().cloned());
+        }
+        parts.join(", ")
+    }
+}
+
+/// The name of a parameter of a `name: type ...` entry.
+pub fn parameter_name(entry: &str) -> &str {
+    entry.split(':').next().unwrap_or(entry).trim()
+}
+
+/// The signature of a resource method (`None` for an operation of no resource).
+pub fn signature(api: &Api, op: &Operation) -> Result<Option<Signature>> {
     let Some(grouping) = &op.grouping else {
-        return Ok(());
+        return Ok(None);
     };
-    let mut positional = vec!["self".to_owned()];
+    let mut positional = Vec::new();
     for p in &op.path_params {
         positional.push(arg_stub(api, p, true)?);
     }
@@ -289,39 +362,51 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
         (false, AnswerShape::List) => format!("builtins.list[{item}]"),
         (false, AnswerShape::Page) => format!("{}Page", class_name(&op.answer)),
     };
-    let signature = |keywords: &[String]| {
-        let mut parts = positional.clone();
-        if !keywords.is_empty() {
-            parts.push("*".into());
-            parts.extend(keywords.iter().cloned());
-        }
-        parts.join(", ")
-    };
-    let _ = writeln!(
-        out,
-        "    def {}({}) -> {ret}:",
-        grouping.action,
-        signature(&keywords)
-    );
-    out.push_str(&docstring(&op.doc_with_route(), "        "));
-    if op.iterator.is_some() {
+    let iterator = op.iterator.as_ref().map(|_| {
         let action = grouping.action.strip_prefix("list").map_or_else(
             || format!("iter_{}", grouping.action),
             |rest| format!("iter{rest}"),
         );
+        (action, item.clone())
+    });
+    Ok(Some(Signature {
+        action: grouping.action.clone(),
+        positional,
+        keywords,
+        param_keywords,
+        ret,
+        doc: op.doc_with_route(),
+        iterator,
+    }))
+}
+
+/// The docstring of a listing's iterator method.
+pub fn iterator_doc(action: &str) -> String {
+    format!(
+        "Every item of `{action}`, fetched lazily page by page: `size` items a page, 50 when unset (not HappyFox's default of 10). The next page is fetched while the loop works on this one (at most one page ahead) unless the client has `read_ahead=False`."
+    )
+}
+
+fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
+    let Some(sig) = signature(api, op)? else {
+        return Ok(());
+    };
+    let _ = writeln!(
+        out,
+        "    def {}({}) -> {}:",
+        sig.action,
+        sig.parameters(&sig.keywords),
+        sig.ret
+    );
+    out.push_str(&docstring(&sig.doc, "        "));
+    if let Some((iterate, _)) = &sig.iterator {
+        let class = class_name(&op.answer);
         let _ = writeln!(
             out,
-            "    def {action}({}) -> {}Iterator:",
-            signature(&param_keywords),
-            class_name(&op.answer)
+            "    def {iterate}({}) -> {class}Iterator:",
+            sig.parameters(&sig.param_keywords)
         );
-        out.push_str(&docstring(
-            &format!(
-                "Every item of `{}`, fetched lazily page by page: `size` items a page, 50 when unset (not HappyFox's default of 10). The next page is fetched while the loop works on this one (at most one page ahead) unless the client has `read_ahead=False`.",
-                grouping.action
-            ),
-            "        ",
-        ));
+        out.push_str(&docstring(&iterator_doc(&sig.action), "        "));
     }
     Ok(())
 }
