@@ -28,3 +28,4 @@ def test_a_mistyped_script_is_caught() -> None:
     assert result.returncode == 1, result.stdout
     for line in ['Argument "status"', 'Argument "assignee"', "[return-value]"]:
         assert line in result.stdout, result.stdout
+    assert result.stdout.count("[return-value]") == 2, result.stdout

@@ -21,6 +21,21 @@ def escalate(client: happyfox.Client, ticket: int, staff: int) -> None:
         print(answer.display_id, [u.update_id for u in answer.updates])
 
 
+async def triage(client: happyfox.AsyncClient, staff: int) -> list[str | None]:
+    subjects: list[str | None] = []
+    async for ticket in client.tickets.iter(q=happyfox.Query().unassigned(True)):
+        updated = await client.tickets.staff_update(ticket, staff=staff, assignee=staff)
+        if isinstance(updated, happyfox.Ticket):
+            subjects.append(updated.subject)
+    return subjects
+
+
+def build() -> happyfox.Ticket:
+    status = happyfox.Status(id=1, name="New")
+    ticket = happyfox.Ticket(id=1, subject="Disk full", status=status, tags=["disk"])
+    return happyfox.Ticket.from_json(ticket.to_json())
+
+
 def main() -> None:
     with Emulator(tickets=5) as emulator:
         client = emulator.client()
