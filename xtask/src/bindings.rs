@@ -277,6 +277,29 @@ fn readme_example(language: &str, first_line: &str) -> Result<String> {
     Ok(readme[start..end].to_owned())
 }
 
+/// Every line of the README's Swift example is in the XCTest that runs it (indentation aside;
+/// the test adds assertions and turns `fatalError` into `XCTFail`), so the two stay one.
+fn readme_swift_in_test(root: &Path, example: &str) -> Result<()> {
+    let path = root.join("bindings/uniffi/swift/Tests/HappyFoxTests/ReadmeExampleTests.swift");
+    let test =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let lines: std::collections::HashSet<&str> = test.lines().map(str::trim).collect();
+    let missing: Vec<&str> = example
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.contains("fatalError"))
+        .filter(|line| !lines.contains(line))
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "README.md's Swift example and {} differ; lines of the README the test lacks:\n{}",
+            path.display(),
+            missing.join("\n")
+        );
+    }
+    Ok(())
+}
+
 /// The README's Kotlin example, from its `import happyfox.*` line on.
 pub fn readme_kotlin_example() -> Result<String> {
     Ok(format!(
@@ -354,13 +377,9 @@ pub fn swift_check() -> Result<()> {
         bail!("no Swift sources in {}", swift.display());
     }
     let readme = out_dir().join("readme-example.swift");
-    std::fs::write(
-        &readme,
-        format!(
-            "import HappyFox\n{}",
-            readme_example("swift", "import HappyFox")?
-        ),
-    )?;
+    let example = readme_example("swift", "import HappyFox")?;
+    std::fs::write(&readme, format!("import HappyFox\n{example}"))?;
+    readme_swift_in_test(&root, &example)?;
     files.push(readme);
     let tests_dir = root.join("bindings/uniffi/swift/Tests");
     let tests = swift_files_under(&tests_dir)?;
