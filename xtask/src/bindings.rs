@@ -38,23 +38,28 @@ pub fn cargo() -> Command {
 /// pagers' extensions) and `target/bindings/swift/` (`HappyFox.swift`, the C header and
 /// module map, and the Swift extensions).
 pub fn build() -> Result<()> {
-    let root = project_root();
-    run(
-        cargo()
-            .args(["build", "--quiet", "--package", "happyfox-uniffi"])
-            .current_dir(&root),
-        "cargo build -p happyfox-uniffi",
-    )?;
+    let library = debug_library()?;
     let out = out_dir();
     if out.exists() {
         std::fs::remove_dir_all(&out).with_context(|| format!("clearing {}", out.display()))?;
     }
-    let library = crate::target_dir().join("debug").join(library_file());
     for language in ["kotlin", "swift"] {
         generate(&library, language, &out.join(language))?;
     }
     eprintln!("wrote the Kotlin and Swift bindings to {}", out.display());
     Ok(())
+}
+
+/// Builds the cdylib (debug profile) and answers its path: what the bindings are generated
+/// from (the sources depend on the code only, not on the profile or the linker).
+pub fn debug_library() -> Result<PathBuf> {
+    run(
+        cargo()
+            .args(["build", "--quiet", "--package", "happyfox-uniffi"])
+            .current_dir(project_root()),
+        "cargo build -p happyfox-uniffi",
+    )?;
+    Ok(crate::target_dir().join("debug").join(library_file()))
 }
 
 /// The cdylib's file name on this platform (`libhappyfox_uniffi.so` on Linux).

@@ -209,6 +209,15 @@ pub fn jar(release: &Release) -> Result<()> {
         bail!("checking the jar needs kotlinc and JNA");
     };
     let work = work_dir("check-jar")?;
+    run(
+        Command::new("jar")
+            .arg("xf")
+            .arg(&jar)
+            .arg(&native)
+            .current_dir(&work),
+        "jar xf (the native library)",
+    )?;
+    super::native::check_glibc(&work.join(&native))?;
     let program = work.join("ReadmeExample.kt");
     std::fs::write(
         &program,
@@ -273,6 +282,7 @@ pub fn cli(release: &Release) -> Result<()> {
         }
     }
     let binary = folder.join(super::cli_archive::binary_name());
+    super::native::check_glibc(&binary)?;
     let version = command_output(Command::new(&binary).arg("--version"), "happyfox --version")?;
     if !version.contains(&release.version) || !version.contains("commit") {
         bail!("happyfox --version printed {version:?}");

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result};
 
-use super::{Release, copy, dist_dir, release_file, work_dir};
+use super::{Release, copy, dist_dir, work_dir};
 use crate::project_root;
 use crate::python::run;
 
@@ -39,11 +39,11 @@ const DOCS: &[&str] = &["README.md", "CHANGELOG.md", "LICENSE-MIT", "LICENSE-APA
 
 /// Builds the release binary and writes the archive.
 pub fn build(release: &Release) -> Result<()> {
-    super::cargo_release("happyfox-cli")?;
+    let built = super::native::build("happyfox-cli")?;
     let work = work_dir("cli")?;
     let folder = work.join(stem(release));
     std::fs::create_dir_all(&folder)?;
-    let binary = release_file(&binary_name());
+    let binary = built.join(binary_name());
     copy(&binary, &folder.join(binary_name()))?;
     super::strip_symbols(&folder.join(binary_name()))?;
     for (path, args) in GENERATED {

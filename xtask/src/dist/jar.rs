@@ -7,8 +7,10 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use super::{Release, copy, dist_dir, release_file, work_dir};
-use crate::bindings::{Output, compile_kotlin, generate, jna, kotlinc, library_file, sources};
+use super::{Release, copy, dist_dir, work_dir};
+use crate::bindings::{
+    Output, compile_kotlin, debug_library, generate, jna, kotlinc, library_file, sources,
+};
 use crate::python::run;
 
 /// The Maven coordinates the pom gives the jar.
@@ -44,11 +46,13 @@ pub fn build(release: &Release, jna_libs: Option<&Path>) -> Result<()> {
     let (Some(kotlinc), Some(jna)) = (kotlinc(), jna()) else {
         bail!("the JVM jar needs kotlinc (npm's kotlin-compiler) and JNA (Debian's libjna-java)");
     };
-    super::cargo_release("happyfox-uniffi")?;
+    let built = super::native::build("happyfox-uniffi")?;
     let work = work_dir("jar")?;
-    let library = release_file(&library_file());
+    let library = built.join(library_file());
+    // The sources come from the debug build's metadata: the release library linked for an
+    // old glibc keeps no symbol table to read it from, and the sources are the same.
     let kotlin = work.join("kotlin");
-    generate(&library, "kotlin", &kotlin)?;
+    generate(&debug_library()?, "kotlin", &kotlin)?;
     let classes = work.join("classes");
     let files = sources(&kotlin.join("happyfox"), "kt")?;
     compile_kotlin(

@@ -7,6 +7,7 @@ mod check;
 mod cli_archive;
 mod crates;
 mod jar;
+mod native;
 mod wheel;
 
 use std::path::{Path, PathBuf};
@@ -208,19 +209,6 @@ fn command_output(command: &mut Command, what: &str) -> Result<String> {
         );
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-}
-
-/// A release build of `package` (only its default targets), with the host's toolchain.
-fn cargo_release(package: &str) -> Result<()> {
-    crate::python::run(
-        cargo().args(["build", "--release", "--quiet", "--package", package]),
-        &format!("cargo build --release -p {package}"),
-    )
-}
-
-/// The file `name` of the release build (`<target>/release/<name>`).
-fn release_file(name: &str) -> PathBuf {
-    crate::target_dir().join("release").join(name)
 }
 
 /// Copies `from` to `to`, naming both when it fails.
