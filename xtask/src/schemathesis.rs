@@ -33,16 +33,8 @@ pub fn run() -> Result<()> {
         bail!("schemathesis is missing from target/python-venv (the Python step installs it)");
     }
     let mut emulator = Command::new(crate::target_dir().join("debug/happyfox"))
-        .args([
-            "emulator",
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--tickets",
-            "50",
-            "--seed",
-            "1",
-        ])
+        .args(["emulator", "serve", "--addr", "127.0.0.1:0"])
+        .args(["--tickets", "50", "--seed", "1"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -3,7 +3,6 @@
 
 use pyo3::prelude::*;
 
-use crate::generated::models::PyTicket;
 use crate::generated::resources::{PyTicketsResource, list_tickets_from_keywords};
 use crate::stream::Stream;
 
@@ -48,16 +47,10 @@ impl PyTicketExport {
     }
 }
 
+crate::stream::ticket_stream_methods!(PyTicketExport);
+
 #[pymethods]
 impl PyTicketExport {
-    fn __iter__(slf: Py<Self>) -> Py<Self> {
-        slf
-    }
-
-    fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyTicket>> {
-        self.0.next(py, PyTicket)
-    }
-
     /// The number of tickets the listing held when its first page was read (`None` before).
     #[getter]
     fn total(&self) -> PyResult<Option<u64>> {
@@ -68,17 +61,6 @@ impl PyTicketExport {
     #[getter]
     fn repeated(&self) -> PyResult<u64> {
         self.with(|export| export.repeated())
-    }
-
-    /// Whether the last page failed (nothing more is yielded until `resume()`).
-    #[getter]
-    fn failed(&self) -> PyResult<bool> {
-        self.0.failed()
-    }
-
-    /// After a failure: fetches again from the page that failed.
-    fn resume(&self) -> PyResult<()> {
-        self.0.resume()
     }
 
     fn __repr__(&self) -> PyResult<String> {

@@ -4,7 +4,6 @@
 
 use pyo3::prelude::*;
 
-use crate::generated::models::PyTicket;
 use crate::generated::resources::{PyTicketsResource, list_tickets_from_keywords};
 use crate::stream::Stream;
 
@@ -36,16 +35,10 @@ impl PyTicketsResource {
 #[pyclass(frozen, module = "happyfox", name = "TicketSnapshot")]
 pub struct PyTicketSnapshot(Stream<happyfox::SnapshotIter>);
 
+crate::stream::ticket_stream_methods!(PyTicketSnapshot);
+
 #[pymethods]
 impl PyTicketSnapshot {
-    fn __iter__(slf: Py<Self>) -> Py<Self> {
-        slf
-    }
-
-    fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyTicket>> {
-        self.0.next(py, PyTicket)
-    }
-
     /// How many tickets of the snapshot were skipped so far because they no longer existed.
     #[getter]
     fn missing(&self) -> PyResult<usize> {
@@ -57,18 +50,6 @@ impl PyTicketSnapshot {
     fn missing_ids(&self) -> PyResult<Vec<u64>> {
         self.0
             .with(|tickets| tickets.missing_ids().iter().map(|id| id.get()).collect())
-    }
-
-    /// Whether the last request failed: nothing more is yielded until `resume()`.
-    #[getter]
-    fn failed(&self) -> PyResult<bool> {
-        self.0.failed()
-    }
-
-    /// After a failure: the next item repeats the request that failed (nothing is skipped
-    /// or repeated).
-    fn resume(&self) -> PyResult<()> {
-        self.0.resume()
     }
 
     fn __repr__(&self) -> PyResult<String> {

@@ -52,3 +52,38 @@ impl<T, I: happyfox::Resumable<Item = happyfox::Result<T>> + Send> Stream<I> {
         }
     }
 }
+
+/// The iterator protocol of a class wrapping a [`Stream`] of tickets (`TicketExport`,
+/// `TicketSync`, `TicketSnapshot`), with `failed` and `resume`: one more `#[pymethods]`
+/// block beside the class's own.
+macro_rules! ticket_stream_methods {
+    ($class:ident) => {
+        #[pymethods]
+        impl $class {
+            fn __iter__(slf: Py<Self>) -> Py<Self> {
+                slf
+            }
+
+            fn __next__(
+                &self,
+                py: Python<'_>,
+            ) -> PyResult<Option<crate::generated::models::PyTicket>> {
+                self.0.next(py, crate::generated::models::PyTicket)
+            }
+
+            /// Whether the last request failed: nothing more is yielded until `resume()`.
+            #[getter]
+            fn failed(&self) -> PyResult<bool> {
+                self.0.failed()
+            }
+
+            /// After a failure: the next item repeats the request that failed (nothing is
+            /// skipped or repeated).
+            fn resume(&self) -> PyResult<()> {
+                self.0.resume()
+            }
+        }
+    };
+}
+
+pub(crate) use ticket_stream_methods;

@@ -4,7 +4,6 @@
 use pyo3::prelude::*;
 
 use crate::errors::to_py;
-use crate::generated::models::PyTicket;
 use crate::generated::resources::{PyTicketsResource, list_tickets_from_keywords};
 use crate::stream::Stream;
 
@@ -43,32 +42,15 @@ impl PyTicketSync {
     }
 }
 
+crate::stream::ticket_stream_methods!(PyTicketSync);
+
 #[pymethods]
 impl PyTicketSync {
-    fn __iter__(slf: Py<Self>) -> Py<Self> {
-        slf
-    }
-
-    fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyTicket>> {
-        self.0.next(py, PyTicket)
-    }
-
     /// The next checkpoint as a JSON string, once the iterator is exhausted without an
     /// error; None while the run goes or after an error.
     #[getter]
     fn checkpoint(&self) -> PyResult<Option<String>> {
         self.with(|run| run.checkpoint().map(|c| c.to_json()))
-    }
-
-    /// Whether the last request failed (the iterator stops until `resume`).
-    #[getter]
-    fn failed(&self) -> PyResult<bool> {
-        self.0.failed()
-    }
-
-    /// After an error, makes iteration repeat the failed request and go on.
-    fn resume(&self) -> PyResult<()> {
-        self.0.resume()
     }
 
     fn __repr__(&self) -> PyResult<String> {

@@ -63,23 +63,10 @@ class Client:
         api_key: str,
         auth_code: str,
         region: Literal["us", "eu"] = "us",
-        *,
-        timeout: float | None = None,
-        connect_timeout: float | None = None,
-        max_retries: int | None = None,
-        backoff_cap: float | None = None,
-        deadline: float | None = None,
-        pacing: bool | tuple[int, int] | None = None,
-        user_agent: str | None = None,
-        max_response_bytes: int | None = None,
-        dry_run: bool | None = None,
-        ca_bundle: str | os.PathLike[str] | None = None,
-        proxy: str | None = None,
-        no_proxy: bool | None = None,
-        log_bodies: bool | None = None,
-        read_ahead: bool | None = None,
+        **options: Unpack[ClientOptions],
     ) -> Client:
-        """A client for the account `name` (`us`: name.happyfox.com, `eu`: name.happyfox.net)."""
+        """A client for the account `name` (`us`: name.happyfox.com, `eu`: name.happyfox.net);
+        `options` as `Client(...)` takes them."""
     @property
     def url(self) -> str:
         """The API root every call goes to."""

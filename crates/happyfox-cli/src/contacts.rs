@@ -6,6 +6,7 @@ use happyfox::{ContactKey, ListContacts};
 use crate::cli::GlobalArgs;
 use crate::failure::Failure;
 use crate::output::{Format, RowKind};
+use crate::paging::PageArgs;
 use crate::session::Session;
 
 /// Contact commands.
@@ -26,31 +27,24 @@ pub struct ListArgs {
     /// Only contacts whose name, email or phone contains this.
     #[arg(long)]
     query: Option<String>,
-    /// Contacts per page (1 to 50; HappyFox's default is 10, 50 with --all).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=50))]
-    size: Option<u64>,
-    /// The page to show (with --all: the first page).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
-    page: Option<u64>,
-    /// Every page, one contact a line (NDJSON unless --format says otherwise).
-    #[arg(long)]
-    all: bool,
+    #[command(flatten)]
+    paging: PageArgs,
 }
 
 /// Runs a contact command.
 pub fn run(command: &ContactsCommand, global: &GlobalArgs) -> Result<(), Failure> {
     let default_format = match command {
-        ContactsCommand::List(ListArgs { all: true, .. }) => Format::Ndjson,
-        _ => Format::Json,
+        ContactsCommand::List(args) => args.paging.default_format(),
+        ContactsCommand::Get { .. } => Format::Json,
     };
     let session = &mut Session::open(global, default_format)?;
     match command {
         ContactsCommand::List(args) => {
             let mut params = ListContacts::new();
             params.q = args.query.clone();
-            params.size = args.size;
-            params.page = args.page;
-            if !args.all {
+            params.size = args.paging.size;
+            params.page = args.paging.page;
+            if !args.paging.all {
                 let page = session.client.list_contacts(&params)?;
                 return Ok(session.out.value(RowKind::Contact, &page)?);
             }

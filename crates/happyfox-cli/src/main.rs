@@ -9,6 +9,7 @@ mod demo;
 mod emulator;
 mod failure;
 mod output;
+mod paging;
 mod progress;
 mod query;
 mod resolve;

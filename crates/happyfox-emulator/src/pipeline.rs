@@ -279,29 +279,30 @@ fn staff_update_target(path: &str) -> Option<u64> {
 
 /// The response with its full `Content-Length` but only half of its body.
 async fn truncate(response: Response) -> Response {
-    let (mut parts, body) = response.into_parts();
-    let bytes = match body.collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(_) => Bytes::new(),
-    };
-    parts
-        .headers
-        .insert(CONTENT_LENGTH, HeaderValue::from(bytes.len()));
-    let half = bytes.slice(..bytes.len() / 2);
-    Response::from_parts(parts, Body::new(CutBody::new(half)))
+    cut(response, |bytes| {
+        (bytes.len() as u64, bytes.slice(..bytes.len() / 2))
+    })
+    .await
 }
 
 /// The response announcing `length` bytes, then closing after its real body.
 async fn announce_length(response: Response, length: u64) -> Response {
+    cut(response, |bytes| (length, bytes)).await
+}
+
+/// The response's body read whole, then sent as `shape` says: the `Content-Length` it
+/// announces and the bytes it sends before closing.
+async fn cut(response: Response, shape: impl FnOnce(Bytes) -> (u64, Bytes)) -> Response {
     let (mut parts, body) = response.into_parts();
     let bytes = match body.collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(_) => Bytes::new(),
     };
+    let (announced, sent) = shape(bytes);
     parts
         .headers
-        .insert(CONTENT_LENGTH, HeaderValue::from(length));
-    Response::from_parts(parts, Body::new(CutBody::new(bytes)))
+        .insert(CONTENT_LENGTH, HeaderValue::from(announced));
+    Response::from_parts(parts, Body::new(CutBody::new(sent)))
 }
 
 /// A body that yields its bytes, waits a moment (so hyper flushes them and the head: a

@@ -4,9 +4,10 @@
 
 use std::cmp::Ordering;
 
-use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
-use happyfox_query::{DateMoment, DueDate, Field, Keyword, Query, Sort, SystemField, Term, Value};
+use chrono::{DateTime, NaiveDate, Utc};
+use happyfox_query::{DateMoment, Field, Keyword, Query, Sort, SystemField, Term, Value};
 
+use crate::search::{due_matches, group_matches, staff_names};
 use crate::state::{CfValue, FieldDef, State, TicketRecord};
 
 /// Whether `ticket` matches the `q` text, as the emulator decided before its indexes: a
@@ -95,15 +96,7 @@ fn system_matches(
                 .get(&ticket.contact)
                 .map(|c| c.groups.clone())
                 .unwrap_or_default();
-            match value {
-                Value::Keyword(Keyword::None) => groups.is_empty(),
-                Value::Keyword(Keyword::Any) => !groups.is_empty(),
-                _ => groups.iter().any(|id| {
-                    state
-                        .contact_group(*id)
-                        .is_some_and(|g| g.name.as_deref() == Some(text.as_str()))
-                }),
-            }
+            group_matches(state, &groups, value, &text)
         }
         SystemField::Contact => state.contacts.get(&ticket.contact).is_some_and(|c| {
             let needle = text.to_lowercase();
@@ -132,28 +125,6 @@ fn system_matches(
     }
 }
 
-/// Email, user name (the email's local part), first and last name.
-fn staff_names(staff: &happyfox::Staff) -> impl Iterator<Item = String> {
-    let email = staff.email.clone().unwrap_or_default();
-    let username = email.split('@').next().unwrap_or_default().to_owned();
-    let name = staff.name.clone().unwrap_or_default();
-    let (first, last) = name.split_once(' ').unwrap_or((name.as_str(), ""));
-    [email.clone(), username, first.to_owned(), last.to_owned()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-}
-
-fn due_matches(due: DueDate, date: NaiveDate, today: NaiveDate) -> bool {
-    match due {
-        DueDate::Today => date == today,
-        DueDate::Yesterday => date == today - TimeDelta::days(1),
-        DueDate::Tomorrow => date == today + TimeDelta::days(1),
-        DueDate::Overdue => date < today,
-        DueDate::Next7Days => date >= today && date <= today + TimeDelta::days(7),
-    }
-}
-
-/// A custom field by name: the ticket's own fields first, then its contact's.
 fn custom_matches(state: &State, ticket: &TicketRecord, name: &str, wanted: &str) -> bool {
     if let Some(def) = state
         .ticket_custom_fields

@@ -7,6 +7,7 @@ use super::args::parse_ticket;
 use super::walk::drain;
 use crate::failure::Failure;
 use crate::output::{Format, RowKind};
+use crate::paging::PageArgs;
 use crate::resolve;
 use crate::session::Session;
 
@@ -73,34 +74,23 @@ impl FilterArgs {
 pub struct ListArgs {
     #[command(flatten)]
     filter: FilterArgs,
-    /// Tickets per page (1 to 50; HappyFox's default is 10, 50 with --all).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=50))]
-    size: Option<u64>,
-    /// The page to show (with --all: the first page).
-    #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
-    page: Option<u64>,
-    /// Every page, one ticket a line (NDJSON unless --format says otherwise).
-    #[arg(long)]
-    all: bool,
+    #[command(flatten)]
+    paging: PageArgs,
 }
 
 impl ListArgs {
     /// The format when `--format` is not given.
     pub fn default_format(&self) -> Format {
-        if self.all {
-            Format::Ndjson
-        } else {
-            Format::Json
-        }
+        self.paging.default_format()
     }
 }
 
 /// Runs `tickets list`.
 pub fn list(session: &mut Session, args: &ListArgs) -> Result<(), Failure> {
     let mut params = args.filter.params(&session.client)?;
-    params.size = args.size;
-    params.page = args.page;
-    if !args.all {
+    params.size = args.paging.size;
+    params.page = args.paging.page;
+    if !args.paging.all {
         let page = session.client.list_tickets(&params)?;
         return Ok(session.out.value(RowKind::Ticket, &page)?);
     }

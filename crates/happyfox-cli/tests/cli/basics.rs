@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use crate::support::World;
+use crate::support::{SYSTEM_COMMANDS, World};
 
 #[test]
 fn query_check_prints_the_canonical_form() {
@@ -79,15 +79,17 @@ fn query_check_refuses_an_ambiguous_plus_and_reads_it_on_request() {
 #[test]
 fn emulator_serve_announces_its_url_first_and_stops_on_ctrl_c() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_happyfox"))
+        .args(["emulator", "serve", "--addr", "127.0.0.1:0"])
         .args([
-            "emulator",
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
             "--tickets",
             "12",
+            "--seed",
+            "7",
+            "--api-key",
+            "K",
+            "--auth-code",
+            "C",
         ])
-        .args(["--seed", "7", "--api-key", "K", "--auth-code", "C"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -197,17 +199,7 @@ fn every_command_has_help() {
             ],
         ),
         ("contacts", &["list", "get"]),
-        (
-            "system",
-            &[
-                "staff",
-                "statuses",
-                "priorities",
-                "categories",
-                "ticket-custom-fields",
-                "contact-custom-fields",
-            ],
-        ),
+        ("system", &SYSTEM_COMMANDS),
         ("config", &["init", "show"]),
     ];
     for (group, commands) in groups {

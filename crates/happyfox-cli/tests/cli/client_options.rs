@@ -10,7 +10,7 @@ use std::time::Duration;
 use happyfox_emulator::{EmulatorConfig, FaultConfig, FaultKind, PlannedFault, RateLimit};
 use serde_json::Value;
 
-use crate::support::{World, run};
+use crate::support::{World, assert_text, run};
 
 /// Writes a config file of the account's URL and credentials plus `extra` lines.
 fn write_config(world: &World, extra: &str) -> std::path::PathBuf {
@@ -100,8 +100,7 @@ fn bad_pacing_is_refused_naming_the_flag_the_variable_or_the_key() {
             .run(&["--pacing", bad, "tickets", "get", "1"])
             .fails(3);
         assert_eq!(error["type"], "usage", "{bad}");
-        let message = error["message"].as_str().expect("message");
-        assert!(message.contains("--pacing"), "{message}");
+        assert_text(&error, "message", |m| m.contains("--pacing"));
     }
     let zero = world
         .run(&["--pacing", "0,60", "tickets", "get", "1"])
@@ -153,8 +152,7 @@ fn timeouts_must_be_positive_seconds() {
             .run(&["--timeout", bad, "tickets", "get", "1"])
             .fails(3);
         assert_eq!(error["type"], "usage", "{bad}");
-        let message = error["message"].as_str().expect("message");
-        assert!(message.contains("--timeout"), "{message}");
+        assert_text(&error, "message", |m| m.contains("--timeout"));
     }
     let equals = world.run(&["--timeout=-1", "tickets", "get", "1"]).fails(3);
     assert_eq!(equals["type"], "usage");

@@ -5,7 +5,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use crate::support::{API_KEY, AUTH_CODE, World};
+use crate::support::{API_KEY, AUTH_CODE, World, assert_text};
 
 /// A URL where nothing listens (a port the emulator was on, closed again).
 fn dead_url() -> String {
@@ -127,32 +127,17 @@ fn missing_settings_are_a_config_error() {
     let world = World::bare();
     let error = world.run(&["tickets", "list"]).fails(3);
     assert_eq!(error["type"], "config");
-    assert!(
-        error["message"]
-            .as_str()
-            .expect("message")
-            .contains("HAPPYFOX_URL")
-    );
+    assert_text(&error, "message", |m| m.contains("HAPPYFOX_URL"));
     let error = world
         .run(&["--url", "https://acme.happyfox.com", "tickets", "list"])
         .fails(3);
-    assert!(
-        error["message"]
-            .as_str()
-            .expect("message")
-            .contains("HAPPYFOX_API_KEY")
-    );
+    assert_text(&error, "message", |m| m.contains("HAPPYFOX_API_KEY"));
     let broken = world.path(".config/happyfox/config.toml");
     std::fs::create_dir_all(broken.parent().expect("folder")).expect("mkdir");
     std::fs::write(&broken, format!("api_key = {API_KEY}\n")).expect("write");
     let error = world.run(&["tickets", "list"]).fails(3);
     assert_eq!(error["type"], "config");
-    assert!(
-        error["message"]
-            .as_str()
-            .expect("message")
-            .contains("not valid")
-    );
+    assert_text(&error, "message", |m| m.contains("not valid"));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `--dry-run`: each write prints the exact request (method, URL, body, attachment names
 //! and sizes) and nothing reaches the account; reads (lookups) still go out.
 
-use crate::support::{World, redactions};
+use crate::support::{CREATE_BULK_STDIN, World, redactions};
 
 /// POST requests the account received.
 fn posts(world: &World) -> u64 {
@@ -22,42 +22,30 @@ fn every_write_is_shown_and_not_sent() {
     let file = file.to_str().expect("utf-8");
     let settings = redactions();
     let _guard = settings.bind_to_scope();
+    let create = [
+        "tickets",
+        "create",
+        "--subject",
+        "Dry",
+        "--text",
+        "run",
+        "--category",
+        "Support",
+        "--email",
+        "d@example.com",
+    ];
     let writes: [(&str, Vec<&str>); 12] = [
         (
             "create_json",
-            vec![
-                "tickets",
-                "create",
-                "--subject",
-                "Dry",
-                "--text",
-                "run",
-                "--category",
-                "Support",
-                "--email",
-                "d@example.com",
-                "--priority",
-                "Low",
-                "--cf",
-                "Order Number=1",
-            ],
+            [
+                &create[..],
+                &["--priority", "Low", "--cf", "Order Number=1"],
+            ]
+            .concat(),
         ),
         (
             "create_multipart",
-            vec![
-                "tickets",
-                "create",
-                "--subject",
-                "Dry",
-                "--text",
-                "run",
-                "--category",
-                "Support",
-                "--email",
-                "d@example.com",
-                "--attach",
-                file,
-            ],
+            [&create[..], &["--attach", file]].concat(),
         ),
         (
             "inline_attachment",
@@ -188,18 +176,7 @@ fn a_bulk_dry_run_prints_each_chunks_request_once() {
     let lines: String = (0..150)
         .map(|n| format!("{{\"subject\": \"Bulk {n}\", \"text\": \"x\", \"category\": 1, \"name\": \"B\", \"email\": \"b@example.com\"}}\n"))
         .collect();
-    let run = world.run_with_stdin(
-        &[
-            "--dry-run",
-            "tickets",
-            "create-bulk",
-            "--file",
-            "-",
-            "--format",
-            "ndjson",
-        ],
-        &lines,
-    );
+    let run = world.run_with_stdin(&[&["--dry-run"][..], &CREATE_BULK_STDIN].concat(), &lines);
     let rows = run.ok().ndjson();
     assert_eq!(rows.len(), 150);
     assert!(rows.iter().all(|r| r["outcome"] == "dry_run"));

@@ -56,34 +56,19 @@ fn an_unknown_name_is_not_found_with_the_candidates() {
         error["candidates"],
         serde_json::json!(["New", "In Progress", "On Hold", "Closed", "Resolved"])
     );
-    let field = world
-        .run(&[
-            "tickets",
-            "update-cf",
-            "10",
-            "--staff",
-            "1",
-            "--cf",
-            "Colour=red",
-        ])
-        .fails(4);
+    let update_cf = |cf: &str| {
+        world
+            .run(&["tickets", "update-cf", "10", "--staff", "1", "--cf", cf])
+            .fails(4)
+    };
+    let field = update_cf("Colour=red");
     assert!(
         field["candidates"]
             .as_array()
             .is_some_and(|c| c.iter().any(|n| n == "Order Number")),
         "{field}"
     );
-    let option = world
-        .run(&[
-            "tickets",
-            "update-cf",
-            "10",
-            "--staff",
-            "1",
-            "--cf",
-            "Product=Toaster",
-        ])
-        .fails(4);
+    let option = update_cf("Product=Toaster");
     assert_eq!(
         option["candidates"],
         serde_json::json!(["Helpdesk", "Live Chat", "Asset Management"])

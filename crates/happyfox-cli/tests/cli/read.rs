@@ -1,7 +1,7 @@
 //! Reads: tickets, contacts and lookups in every format, pinned by snapshots; pages and
 //! `--all`.
 
-use crate::support::{World, csv, redactions};
+use crate::support::{SYSTEM_COMMANDS, World, csv, redactions};
 
 #[test]
 fn ticket_list_in_each_format() {
@@ -195,14 +195,7 @@ fn contacts_by_id_and_email() {
 #[test]
 fn lookups_in_json_and_tables() {
     let world = World::new();
-    for lookup in [
-        "staff",
-        "statuses",
-        "priorities",
-        "categories",
-        "ticket-custom-fields",
-        "contact-custom-fields",
-    ] {
+    for lookup in SYSTEM_COMMANDS {
         let json = world.run(&["system", lookup]).ok().json();
         assert!(json.as_array().is_some_and(|a| !a.is_empty()), "{lookup}");
         let table = world.run(&["system", lookup, "--format", "table"]).ok();

@@ -221,3 +221,28 @@ pub fn redactions() -> insta::Settings {
     );
     settings
 }
+
+/// Asserts that `value[key]` is a string that `check` accepts.
+pub fn assert_text(value: &Value, key: &str, check: impl Fn(&str) -> bool) {
+    assert!(value[key].as_str().is_some_and(check), "{key} of {value}");
+}
+
+/// The `happyfox system` commands: the account's lookups.
+pub const SYSTEM_COMMANDS: [&str; 6] = [
+    "staff",
+    "statuses",
+    "priorities",
+    "categories",
+    "ticket-custom-fields",
+    "contact-custom-fields",
+];
+
+/// `tickets create-bulk` reading NDJSON from stdin and writing NDJSON.
+pub const CREATE_BULK_STDIN: [&str; 6] = [
+    "tickets",
+    "create-bulk",
+    "--file",
+    "-",
+    "--format",
+    "ndjson",
+];

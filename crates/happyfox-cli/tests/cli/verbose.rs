@@ -5,7 +5,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use crate::support::{API_KEY, AUTH_CODE, World};
+use crate::support::{API_KEY, AUTH_CODE, World, assert_text};
 
 const PROXY_PASSWORD: &str = "cli-proxy-pass-77d1";
 
@@ -127,10 +127,5 @@ fn the_config_file_sets_the_ca_bundle_and_proxy_and_show_hides_the_password() {
     assert_eq!(shown["ca_bundle"]["value"], missing.display().to_string());
     let error = crate::support::run(bare().args(["system", "statuses"])).fails(3);
     assert_eq!(error["type"], "config");
-    assert!(
-        error["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("no-such-ca.pem")),
-        "{error}"
-    );
+    assert_text(&error, "message", |m| m.contains("no-such-ca.pem"));
 }

@@ -3,7 +3,7 @@
 use happyfox::GetTicket;
 use serde_json::Value;
 
-use crate::support::{World, redactions};
+use crate::support::{CREATE_BULK_STDIN, World, assert_text, redactions};
 
 fn ticket(world: &World, id: u64) -> happyfox::Ticket {
     world
@@ -136,17 +136,7 @@ fn create_bulk_reports_each_ticket_and_fails_when_one_was_not_created() {
         r#"{"subject": "Nightly check 3", "html": "<b>failed</b>", "category": "Billing", "email": "cron@example.com", "priority": "Critical", "cf": {"Invoice Number": "N-3"}}"#,
         "\n",
     );
-    let run = world.run_with_stdin(
-        &[
-            "tickets",
-            "create-bulk",
-            "--file",
-            "-",
-            "--format",
-            "ndjson",
-        ],
-        lines,
-    );
+    let run = world.run_with_stdin(&CREATE_BULK_STDIN, lines);
     let error = run.fails(1);
     assert_eq!(error["type"], "api");
     assert!(
@@ -205,12 +195,7 @@ fn inline_attachment_answers_a_url() {
         ])
         .ok()
         .json();
-    assert!(
-        answer["url"]
-            .as_str()
-            .is_some_and(|u| u.starts_with("http")),
-        "{answer}"
-    );
+    assert_text(&answer, "url", |u| u.starts_with("http"));
 }
 
 #[test]
@@ -386,12 +371,7 @@ fn subscribe_unsubscribe_forward_move_delete() {
         ])
         .ok()
         .json();
-    assert!(
-        forwarded["message"]
-            .as_str()
-            .is_some_and(|m| m.contains("forwarded")),
-        "{forwarded}"
-    );
+    assert_text(&forwarded, "message", |m| m.contains("forwarded"));
 
     let moved = world
         .run(&[
@@ -514,8 +494,7 @@ fn create_bulk_refuses_a_worker_count_out_of_range() {
         );
         let error = run.fails(3);
         assert_eq!(error["type"], "usage", "{workers}");
-        let message = error["message"].as_str().expect("message");
-        assert!(message.contains("--workers"), "{message}");
+        assert_text(&error, "message", |m| m.contains("--workers"));
         assert_eq!(run.stdout, "", "nothing created");
     }
     assert_eq!(

@@ -235,22 +235,11 @@ impl Check<'_> {
                 ),
             },
             SystemField::Unassigned => flag(Fact::Unassigned),
-            SystemField::Group => {
-                let in_group = |groups: &[u64]| match value {
-                    Value::Keyword(Keyword::None) => groups.is_empty(),
-                    Value::Keyword(Keyword::Any) => !groups.is_empty(),
-                    _ => groups.iter().any(|id| {
-                        state
-                            .contact_group(*id)
-                            .is_some_and(|g| g.name.as_deref() == Some(text.as_str()))
-                    }),
-                };
-                Check::Contacts(ContactSet::of(
-                    state,
-                    |c| in_group(&c.groups),
-                    in_group(&[]),
-                ))
-            }
+            SystemField::Group => Check::Contacts(ContactSet::of(
+                state,
+                |c| group_matches(state, &c.groups, value, &text),
+                group_matches(state, &[], value, &text),
+            )),
             SystemField::Contact => {
                 let needle = text.to_lowercase();
                 Check::Contacts(ContactSet::of(
@@ -399,8 +388,22 @@ fn display_candidates(text: &str) -> Vec<u64> {
         .collect()
 }
 
+/// Whether a contact in `groups` matches `group:` with `value` (`--none`, `--any` or a
+/// group's name, `text`).
+pub(crate) fn group_matches(state: &State, groups: &[u64], value: &Value, text: &str) -> bool {
+    match value {
+        Value::Keyword(Keyword::None) => groups.is_empty(),
+        Value::Keyword(Keyword::Any) => !groups.is_empty(),
+        _ => groups.iter().any(|id| {
+            state
+                .contact_group(*id)
+                .is_some_and(|g| g.name.as_deref() == Some(text))
+        }),
+    }
+}
+
 /// Email, user name (the email's local part), first and last name.
-fn staff_names(staff: &happyfox::Staff) -> impl Iterator<Item = String> {
+pub(crate) fn staff_names(staff: &happyfox::Staff) -> impl Iterator<Item = String> {
     let email = staff.email.clone().unwrap_or_default();
     let username = email.split('@').next().unwrap_or_default().to_owned();
     let name = staff.name.clone().unwrap_or_default();
@@ -410,7 +413,8 @@ fn staff_names(staff: &happyfox::Staff) -> impl Iterator<Item = String> {
         .filter(|s| !s.is_empty())
 }
 
-fn due_matches(due: DueDate, date: NaiveDate, today: NaiveDate) -> bool {
+/// Whether a due date falls in a `duedate:` keyword's window, seen from `today`.
+pub(crate) fn due_matches(due: DueDate, date: NaiveDate, today: NaiveDate) -> bool {
     match due {
         DueDate::Today => date == today,
         DueDate::Yesterday => date == today - TimeDelta::days(1),

@@ -91,13 +91,14 @@ pub fn staff_write(
             ..MessageRecord::default()
         });
     }
-    changes.apply(state, id, &mut update);
-    push_update(state, id, update);
+    record(state, id, changes, update);
     Ok(())
 }
 
-/// Appends `update` to ticket `id` and marks the ticket modified.
-fn push_update(state: &mut State, id: u64, update: UpdateRecord) {
+/// Applies `changes` to ticket `id`, appends `update` (which records them) and marks the
+/// ticket modified.
+fn record(state: &mut State, id: u64, changes: Changes, mut update: UpdateRecord) {
+    changes.apply(state, id, &mut update);
     if let Some(ticket) = state.tickets.get_mut(&id) {
         ticket.last_modified = update.timestamp;
         ticket.updates.push(update);
@@ -153,8 +154,7 @@ pub fn contact_reply(
         status: reopen,
         ..Changes::default()
     };
-    changes.apply(state, id, &mut update);
-    push_update(state, id, update);
+    record(state, id, changes, update);
     Ok(())
 }
 
@@ -179,9 +179,8 @@ pub fn update_custom_fields(
     if changes.is_empty() {
         return Err(ApiError::bad_request("Nothing to update"));
     }
-    let mut update = state.new_update(now, ActorRef::Staff(staff));
-    changes.apply(state, id, &mut update);
-    push_update(state, id, update);
+    let update = state.new_update(now, ActorRef::Staff(staff));
+    record(state, id, changes, update);
     Ok(())
 }
 

@@ -2,8 +2,6 @@
 //! makes it a `Sequence` (Kotlin: items, a failing page throws; Swift: `Result`s through the
 //! hand-written `PagerResults`).
 
-use std::fmt::Write;
-
 use super::{item_name, paged_items};
 use crate::codegen::model::{Api, Type};
 
@@ -28,38 +26,40 @@ fn swift_item(ty: &Type) -> String {
 
 /// `Pagers.kt`: `asSequence()` on every pager.
 pub fn kotlin(api: &Api) -> String {
-    let mut out = format!(
-        "{HEADER}\n/**\n * Sequences over the pagers: items are fetched page by page as the sequence is consumed;\n * a page that fails throws its [HappyFoxException] (call `resume()` on the pager to fetch it again).\n */\npackage happyfox\n"
-    );
-    for (ty, iterated) in paged_items(api) {
-        if !iterated {
-            continue;
-        }
-        let name = item_name(&ty);
-        let _ = write!(
-            out,
-            "\n/** Every item of this listing, fetched page by page as the sequence is consumed. */\nfun {name}Pager.asSequence(): Sequence<{}> = generateSequence {{ next() }}\n",
-            kotlin_item(&ty)
-        );
-    }
-    out
+    pagers(
+        api,
+        "\n/**\n * Sequences over the pagers: items are fetched page by page as the sequence is consumed;\n * a page that fails throws its [HappyFoxException] (call `resume()` on the pager to fetch it again).\n */\npackage happyfox\n",
+        |name, ty| {
+            format!(
+                "\n/** Every item of this listing, fetched page by page as the sequence is consumed. */\nfun {name}Pager.asSequence(): Sequence<{}> = generateSequence {{ next() }}\n",
+                kotlin_item(ty)
+            )
+        },
+    )
 }
 
 /// `Pagers.swift`: `results()` on every pager.
 pub fn swift(api: &Api) -> String {
-    let mut out = format!(
-        "{HEADER}\n/// Sequences over the pagers: items are fetched page by page as the sequence is consumed;\n/// a page that fails ends the sequence with its error (`PagerResults.swift`).\n"
-    );
+    pagers(
+        api,
+        "\n/// Sequences over the pagers: items are fetched page by page as the sequence is consumed;\n/// a page that fails ends the sequence with its error (`PagerResults.swift`).\n",
+        |name, ty| {
+            format!(
+                "\nextension {name}Pager {{\n    /// Every item of this listing, fetched page by page as the sequence is consumed.\n    public func results() -> PagerResults<{item}> {{\n        PagerResults(next: self.next)\n    }}\n}}\n",
+                item = swift_item(ty)
+            )
+        },
+    )
+}
+
+/// The header, then `extension(name, item type)` for every pager (a paged listing with an
+/// iterator).
+fn pagers(api: &Api, preamble: &str, extension: impl Fn(&str, &Type) -> String) -> String {
+    let mut out = format!("{HEADER}{preamble}");
     for (ty, iterated) in paged_items(api) {
-        if !iterated {
-            continue;
+        if iterated {
+            out.push_str(&extension(&item_name(&ty), &ty));
         }
-        let name = item_name(&ty);
-        let _ = write!(
-            out,
-            "\nextension {name}Pager {{\n    /// Every item of this listing, fetched page by page as the sequence is consumed.\n    public func results() -> PagerResults<{item}> {{\n        PagerResults(next: self.next)\n    }}\n}}\n",
-            item = swift_item(&ty)
-        );
     }
     out
 }
