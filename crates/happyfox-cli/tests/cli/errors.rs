@@ -3,7 +3,7 @@
 
 use happyfox_emulator::{FaultKind, PlannedFault};
 
-use crate::support::{API_KEY, World};
+use crate::support::{API_KEY, World, create_args};
 
 #[test]
 fn wrong_credentials_are_auth_exit_2() {
@@ -43,18 +43,7 @@ fn refused_input_is_validation_exit_3_with_the_field() {
     assert_eq!(local["errors"][0]["field"], "q");
     // HappyFox's own 400: a category that is not public.
     let remote = world
-        .run(&[
-            "tickets",
-            "create",
-            "--subject",
-            "x",
-            "--text",
-            "x",
-            "--category",
-            "Internal IT",
-            "--email",
-            "v@example.com",
-        ])
+        .run(&create_args("Internal IT", &["--email", "v@example.com"]))
         .fails(3);
     assert_eq!(remote["type"], "validation");
     assert_eq!(remote["status"], 400);

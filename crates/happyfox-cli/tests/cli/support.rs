@@ -246,3 +246,20 @@ pub const CREATE_BULK_STDIN: [&str; 6] = [
     "--format",
     "ndjson",
 ];
+
+/// `tickets create --subject x --text x --category <category>` and `rest`: the smallest
+/// ticket a test creates.
+pub fn create_args<'a>(category: &'a str, rest: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "tickets",
+        "create",
+        "--subject",
+        "x",
+        "--text",
+        "x",
+        "--category",
+        category,
+    ];
+    args.extend_from_slice(rest);
+    args
+}

@@ -91,9 +91,12 @@ fn a_failed_sync_leaves_the_state_untouched_and_the_next_run_repeats_its_tickets
     world
         .account()
         .plan(PlannedFault::get("/tickets/", FaultKind::Status(401)).times(2));
-    let error = world
-        .run(&["tickets", "sync", "--state", state_arg])
-        .fails(2);
+    let sync = |code| {
+        world
+            .run(&["tickets", "sync", "--state", state_arg])
+            .fails(code)
+    };
+    let error = sync(2);
     assert_eq!(error["type"], "auth");
     assert_text(&error, "message", |m| m.contains("was not changed"));
     assert_eq!(

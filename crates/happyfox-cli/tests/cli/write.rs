@@ -3,7 +3,7 @@
 use happyfox::GetTicket;
 use serde_json::Value;
 
-use crate::support::{CREATE_BULK_STDIN, World, assert_text, redactions};
+use crate::support::{CREATE_BULK_STDIN, World, assert_text, create_args, redactions};
 
 fn ticket(world: &World, id: u64) -> happyfox::Ticket {
     world
@@ -109,18 +109,7 @@ fn create_for_an_existing_contact_by_email_or_name() {
         assert_eq!(created["user"]["id"], contact["id"], "by {key}");
     }
     let error = world
-        .run(&[
-            "tickets",
-            "create",
-            "--subject",
-            "x",
-            "--text",
-            "x",
-            "--category",
-            "4",
-            "--contact",
-            "nobody@nowhere.example",
-        ])
+        .run(&create_args("4", &["--contact", "nobody@nowhere.example"]))
         .fails(4);
     assert_eq!(error["type"], "not_found");
 }
