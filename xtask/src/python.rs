@@ -19,6 +19,8 @@ const TOOLS: &[&str] = &[
     "typing_extensions==4.16.0",
     "schemathesis==4.32.5",
     "hypothesis==6.170.27",
+    // The independent MCP client the MCP server's tests drive it with.
+    "mcp==2.3.0",
 ];
 
 /// The interpreter of the project's virtual environment (`target/python-venv`), created
@@ -34,6 +36,24 @@ pub fn venv_python_in(venv: &Path) -> Result<PathBuf> {
         create_venv(venv)?;
     }
     Ok(python)
+}
+
+/// `happyfox mcp` driven over stdio by the official Python MCP SDK (in the project venv,
+/// with the `happyfox` package whose emulator the tests check the server against).
+pub fn mcp_test() -> Result<()> {
+    let root = project_root();
+    let python = venv_python()?;
+    run(
+        Command::new(&python)
+            .args(["-m", "pytest", "--quiet", "-p", "no:cacheprovider"])
+            .arg(root.join("crates/happyfox-mcp/tests"))
+            .env(
+                "HAPPYFOX_BIN",
+                crate::target_dir().join(format!("debug/happyfox{}", std::env::consts::EXE_SUFFIX)),
+            )
+            .current_dir(&root),
+        "the MCP server's tests (Python mcp SDK)",
+    )
 }
 
 /// Builds, installs and tests the Python package.

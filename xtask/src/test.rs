@@ -32,6 +32,10 @@ pub fn run() -> Result<()> {
     cargo("docs", &docs, &[("RUSTDOCFLAGS", "-D warnings")])?;
     cargo("workspace tests", &["test", "--workspace"], &[])?;
     step("python package", crate::python::test)?;
+    step(
+        "MCP server (the Python mcp SDK over stdio)",
+        crate::python::mcp_test,
+    )?;
     step("kotlin and swift bindings", crate::bindings::build)?;
     step("readme's kotlin example", crate::bindings::readme_kotlin)?;
     step("kotlin tests", crate::bindings::kotlin_test)?;

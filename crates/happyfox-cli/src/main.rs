@@ -8,6 +8,7 @@ mod contacts;
 mod demo;
 mod emulator;
 mod failure;
+mod mcp;
 mod output;
 mod paging;
 mod progress;
@@ -68,6 +69,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             clap_complete::generate(*shell, &mut command, "happyfox", &mut std::io::stdout());
             Ok(())
         }
+        Command::Mcp(args) => mcp::run(args, global),
         Command::Man => {
             let mut page = Vec::new();
             clap_mangen::Man::new(Cli::command()).render(&mut page)?;

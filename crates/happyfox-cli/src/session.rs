@@ -29,6 +29,12 @@ pub struct Session {
 }
 
 impl Session {
+    /// Gives stdout back: the results writer holds its lock, which a command writing stdout
+    /// another way (`happyfox mcp`, from other threads) must not wait for.
+    pub fn release_stdout(&mut self) {
+        self.out = Output::new(Format::Json, Box::new(std::io::sink()), None);
+    }
+
     /// The session of `global`; results default to `default_format`.
     pub fn open(global: &GlobalArgs, default_format: Format) -> Result<Self, Failure> {
         let ui = Ui {

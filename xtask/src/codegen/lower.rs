@@ -791,6 +791,8 @@ impl Lowering {
             answer_shape: shape,
             iterator: def.iterate.clone(),
             public,
+            destructive: def.destructive,
+            idempotent: def.idempotent || method == Method::Get,
             cli,
             reference: def.reference.clone(),
             doc: def.doc.clone(),

@@ -10,6 +10,7 @@ mod client;
 mod conversion;
 pub mod fixture_build;
 mod lower;
+mod mcp;
 mod model;
 mod parity;
 mod python;
@@ -57,6 +58,8 @@ pub enum Target {
     /// `bindings/uniffi/src/generated/` and the pagers' Kotlin and Swift extensions
     /// (`bindings/uniffi/kotlin/`, `bindings/uniffi/swift/`).
     Uniffi,
+    /// `crates/happyfox-mcp/src/generated.rs`: the MCP server's tools.
+    Mcp,
     /// `SURFACES.md` (every capability in every surface) and the lists the Python and
     /// Kotlin suites check themselves against.
     Parity,
@@ -67,11 +70,12 @@ pub enum Target {
 impl Target {
     /// Every target, in the order they must run (the OpenAPI document needs fresh client
     /// sources).
-    pub const ALL: [Target; 6] = [
+    pub const ALL: [Target; 7] = [
         Target::Query,
         Target::Client,
         Target::Python,
         Target::Uniffi,
+        Target::Mcp,
         Target::Parity,
         Target::Openapi,
     ];
@@ -83,6 +87,7 @@ impl Target {
             Target::Client => "client",
             Target::Python => "python",
             Target::Uniffi => "uniffi",
+            Target::Mcp => "mcp",
             Target::Parity => "parity",
             Target::Openapi => "openapi",
         }
@@ -155,6 +160,7 @@ fn files(target: Target, api: &model::Api) -> Result<Vec<GeneratedFile>> {
             )
         }
         Target::Uniffi => uniffi::files(api),
+        Target::Mcp => mcp::files(api),
         Target::Parity => parity::files(api),
         Target::Openapi => Ok(Vec::new()),
     }

@@ -474,6 +474,10 @@ pub struct Operation {
     pub iterator: Option<String>,
     /// Whether it is part of the public API (else crate-internal).
     pub public: bool,
+    /// A write that destroys or moves away what it touches (delete, move, forward).
+    pub destructive: bool,
+    /// A write that, repeated with the same arguments, changes nothing more; reads are.
+    pub idempotent: bool,
     /// Its CLI command (`tickets list`), or why the CLI has none; `None` when the spec says
     /// neither (the parity table refuses that for a public, grouped operation).
     pub cli: Option<Availability>,

@@ -190,6 +190,14 @@ pub struct EndpointDef {
     pub cli: Option<String>,
     #[serde(default)]
     pub cli_out: Option<String>,
+    /// A write that destroys or moves away what it touches (delete, move, forward): the MCP
+    /// server offers it only with `--allow-destructive`.
+    #[serde(default)]
+    pub destructive: bool,
+    /// A write that repeated with the same arguments changes nothing more (tags, custom
+    /// fields, subscriptions).
+    #[serde(default)]
+    pub idempotent: bool,
     pub reference: String,
     pub doc: String,
 }

@@ -21,6 +21,7 @@ fn generated_files_are_fresh() {
             Target::Client,
             Target::Python,
             Target::Uniffi,
+            Target::Mcp,
         ],
         Mode::Check,
     ) {
@@ -44,6 +45,7 @@ fn snapshot_outputs(spec: &str) {
         Target::Client,
         Target::Python,
         Target::Uniffi,
+        Target::Mcp,
     ] {
         let files = match target {
             Target::Python => python::files(&api, RUNTIME_STUB, ASYNC_TEMPLATE),
@@ -166,7 +168,7 @@ fn targets_are_named_on_the_command_line() {
     assert_eq!(Target::parse("client").ok(), Some(Target::Client));
     let error = Target::parse("kotlin").unwrap_err().to_string();
     assert!(
-        error.contains("known: query, client, python, uniffi, parity, openapi"),
+        error.contains("known: query, client, python, uniffi, mcp, parity, openapi"),
         "{error}"
     );
 }

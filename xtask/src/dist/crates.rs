@@ -1,6 +1,6 @@
 //! The publishable crates: `cargo package` for `happyfox-query`, `happyfox`,
-//! `happyfox-emulator` and `happyfox-cli` together (each verified by building it from its
-//! packaged form against the others'), copied into `<target>/dist/`.
+//! `happyfox-emulator`, `happyfox-mcp` and `happyfox-cli` together (each verified by
+//! building it from its packaged form against the others'), copied into `<target>/dist/`.
 
 use anyhow::Result;
 
@@ -12,6 +12,7 @@ pub const PUBLISHED: &[&str] = &[
     "happyfox-query",
     "happyfox",
     "happyfox-emulator",
+    "happyfox-mcp",
     "happyfox-cli",
 ];
 

@@ -21,9 +21,10 @@ import builtins
 import datetime
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, TypedDict, cast
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, cast
 
-from typing_extensions import Self, Unpack
+if TYPE_CHECKING:  # typing_extensions is a type checker's; the package needs none at run time
+    from typing_extensions import Self, Unpack
 
 from ._async_runtime import AsyncPager as AsyncPager
 from ._async_runtime import AsyncResource, Runner

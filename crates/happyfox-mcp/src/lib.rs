@@ -1,0 +1,31 @@
+//! The HappyFox client as a Model Context Protocol server: one tool per public operation of
+//! the spec (generated), names wherever ids go (through the client's lookups), compact
+//! listings under a byte cap, read-only unless writes are allowed, served over stdio.
+//!
+//! ```no_run
+//! let client = happyfox::Client::from_env()?;
+//! happyfox_mcp::serve_stdio(client, happyfox_mcp::Settings::default())?;
+//! # Ok::<(), Box<dyn std::error::Error + Send + Sync>>(())
+//! ```
+
+mod answer;
+mod args;
+mod generated;
+mod server;
+mod tools;
+
+pub use server::{Settings, serve_stdio};
+pub use tools::{Access, Tool};
+
+/// Every tool the spec yields, whatever the settings offer.
+pub fn tools() -> &'static [Tool] {
+    generated::TOOLS
+}
+
+/// The generated tools `settings` offer (the server adds `tickets_thread`).
+pub fn offered(settings: &Settings) -> Vec<&'static Tool> {
+    generated::TOOLS
+        .iter()
+        .filter(|tool| settings.offers(tool.access))
+        .collect()
+}
