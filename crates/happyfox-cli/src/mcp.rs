@@ -26,6 +26,10 @@ pub struct McpArgs {
     /// The most bytes of one answer (a listing then shows fewer items and says so) [default: 24576].
     #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1024..))]
     max_answer_bytes: Option<u64>,
+    /// Only these tools and groups, comma-separated: `tickets_list,tickets_thread,staff`
+    /// (a group, e.g. `staff`, is every `staff_...` tool); the access flags still apply.
+    #[arg(long, value_name = "TOOLS", value_delimiter = ',')]
+    tools: Option<Vec<String>>,
     /// Print the tools the server would offer with these flags (name and access) and exit.
     #[arg(long)]
     list_tools: bool,
@@ -37,6 +41,7 @@ pub fn run(args: &McpArgs, global: &GlobalArgs) -> Result<(), Failure> {
         allow_writes: args.allow_writes,
         allow_destructive: args.allow_destructive,
         staff: args.staff.clone(),
+        tools: args.tools.clone(),
         ..happyfox_mcp::Settings::default()
     };
     if let Some(bytes) = args.max_answer_bytes {

@@ -26,6 +26,6 @@ pub fn tools() -> &'static [Tool] {
 pub fn offered(settings: &Settings) -> Vec<&'static Tool> {
     generated::TOOLS
         .iter()
-        .filter(|tool| settings.offers(tool.access))
+        .filter(|tool| settings.offers(tool.access) && settings.lists(tool.name))
         .collect()
 }

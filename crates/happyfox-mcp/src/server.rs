@@ -29,6 +29,9 @@ pub struct Settings {
     pub staff: Option<String>,
     /// The most bytes of one answer.
     pub max_answer_bytes: usize,
+    /// Only these tools (`tickets_list`) and groups (`tickets`: every `tickets_...` tool),
+    /// when given (`--tools`); the access flags still apply.
+    pub tools: Option<Vec<String>>,
 }
 
 impl Default for Settings {
@@ -38,6 +41,7 @@ impl Default for Settings {
             allow_destructive: false,
             staff: None,
             max_answer_bytes: answer::MAX_ANSWER_BYTES,
+            tools: None,
         }
     }
 }
@@ -49,6 +53,18 @@ impl Settings {
     /// Whether a tool of this access is offered.
     pub fn offers(&self, access: Access) -> bool {
         self.refusal(access).is_none()
+    }
+
+    /// Whether `--tools` lets the tool `name` through (everything when it is not given).
+    pub fn lists(&self, name: &str) -> bool {
+        self.tools.as_ref().is_none_or(|allowed| {
+            allowed.iter().any(|entry| {
+                name == entry
+                    || name
+                        .strip_prefix(entry.as_str())
+                        .is_some_and(|rest| rest.starts_with('_'))
+            })
+        })
     }
 
     /// Whether a tool of this access is offered, or the flag it needs.
@@ -116,15 +132,23 @@ impl Server {
     fn offered(&self) -> Vec<rmcp::model::Tool> {
         let mut tools: Vec<rmcp::model::Tool> = TOOLS
             .iter()
-            .filter(|tool| self.settings.offers(tool.access))
+            .filter(|tool| self.settings.offers(tool.access) && self.settings.lists(tool.name))
             .map(listed)
             .collect();
-        tools.push(thread_tool());
+        if self.settings.lists(THREAD) {
+            tools.push(thread_tool());
+        }
         tools
     }
 
     /// Runs a call on this thread (the caller put it on a blocking one).
     fn run(&self, name: &str, mut arguments: JsonObject) -> CallToolResult {
+        if !self.settings.lists(name) {
+            return failure(json!({
+                "kind": "not_allowed",
+                "message": format!("`{name}` is not among the tools the server was started with (--tools)"),
+            }));
+        }
         if name == THREAD {
             return self.thread(&arguments);
         }

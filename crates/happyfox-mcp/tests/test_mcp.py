@@ -190,3 +190,13 @@ def test_bad_arguments_and_unknown_names_are_tool_errors(emulator: Emulator) -> 
     assert wrong.is_error and answer(wrong)["argument"] == "ticket"
     assert unknown.is_error and answer(unknown)["kind"] == "unknown_name"
     assert "New" in answer(unknown)["candidates"]
+
+
+def test_an_allow_list_narrows_the_tools(emulator: Emulator) -> None:
+    async def narrowed(session: ClientSession) -> tuple[set[str], Any]:
+        names = {tool.name for tool in (await session.list_tools()).tools}
+        return names, await session.call_tool("contacts_list", {})
+
+    names, refused = run(emulator, ["--allow-writes", "--tools", "staff,tickets_get,tickets_thread"], narrowed)
+    assert names == {"staff_list", "tickets_get", "tickets_thread"}, names
+    assert refused.is_error and "--tools" in answer(refused)["message"]
