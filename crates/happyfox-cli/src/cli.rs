@@ -139,7 +139,7 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `happyfox man > ~/.local/share/man/man1/happyfox.1`.
     Man,
-    /// Serve the client to AI agents as a Model Context Protocol server over stdio (read-only
-    /// unless --allow-writes).
+    /// Serve the client to AI agents as a Model Context Protocol server over stdio or
+    /// streamable HTTP (read-only unless --allow-writes).
     Mcp(crate::mcp::McpArgs),
 }

@@ -1,7 +1,10 @@
-//! `happyfox mcp`: the client as a Model Context Protocol server over stdio, for AI agents
-//! (Claude Desktop, VS Code, agent frameworks). Credentials come as for every command (the
-//! environment or the config file; `--emulator` serves the in-process emulator); the server
-//! reads only unless started with `--allow-writes`.
+//! `happyfox mcp`: the client as a Model Context Protocol server for AI agents (Claude
+//! Desktop, VS Code, agent frameworks), over stdio or streamable HTTP (`--http`).
+//! Credentials come as for every command (the environment or the config file; `--emulator`
+//! serves the in-process emulator); the server reads only unless started with
+//! `--allow-writes`.
+
+use std::net::SocketAddr;
 
 use clap::Args;
 
@@ -33,6 +36,24 @@ pub struct McpArgs {
     /// Print the tools the server would offer with these flags (name and access) and exit.
     #[arg(long)]
     list_tools: bool,
+    /// Serve streamable HTTP at http://ADDR/mcp instead of stdio (e.g. 127.0.0.1:8765; port
+    /// 0 picks one, printed on stderr). An address other than loopback needs --http-token.
+    #[arg(long, value_name = "ADDR")]
+    http: Option<SocketAddr>,
+    /// The bearer token every HTTP request must carry (`Authorization: Bearer <token>`);
+    /// required off loopback. Prefer the environment variable: a flag shows in `ps`.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "HAPPYFOX_MCP_TOKEN",
+        hide_env_values = true,
+        requires = "http"
+    )]
+    http_token: Option<String>,
+    /// A browser origin allowed to call over HTTP (`https://app.example.com:443`; repeat for
+    /// more). A request with any other `Origin` header is refused; one without passes.
+    #[arg(long, value_name = "ORIGIN", requires = "http")]
+    http_allow_origin: Vec<String>,
 }
 
 /// Runs `happyfox mcp`.
@@ -53,8 +74,25 @@ pub fn run(args: &McpArgs, global: &GlobalArgs) -> Result<(), Failure> {
         }
         return Ok(());
     }
+    let http = args.http.map(|addr| happyfox_mcp::HttpSettings {
+        token: args.http_token.clone(),
+        allowed_origins: args.http_allow_origin.clone(),
+        ..happyfox_mcp::HttpSettings::new(addr)
+    });
+    if let Some(why) = http.as_ref().and_then(happyfox_mcp::HttpSettings::refusal) {
+        return Err(Failure::new(Kind::Usage, why));
+    }
     let mut session = Session::open(global, Format::Json)?;
     session.release_stdout();
-    happyfox_mcp::serve_stdio(session.client.clone(), settings)
-        .map_err(|error| Failure::new(Kind::Io, format!("the MCP server stopped: {error}")))
+    let client = session.client.clone();
+    let served = match http {
+        Some(http) => happyfox_mcp::serve_http(client, settings, http, |addr| {
+            eprintln!(
+                "happyfox mcp: serving MCP over streamable HTTP at http://{addr}{}",
+                happyfox_mcp::PATH
+            );
+        }),
+        None => happyfox_mcp::serve_stdio(client, settings),
+    };
+    served.map_err(|error| Failure::new(Kind::Io, format!("the MCP server stopped: {error}")))
 }

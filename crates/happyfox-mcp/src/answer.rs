@@ -121,9 +121,53 @@ pub fn page(value: &Value, cap: usize) -> Value {
     answer
 }
 
-/// Any other answer, tidied, cut to `cap` bytes with a marker when it is longer.
+/// Any other answer, tidied and kept valid JSON under `cap` bytes: its longest list loses
+/// its first (oldest) entries, saying how many it shows, until it fits; only what still
+/// does not fit is cut as text with a marker.
 pub fn whole(value: &Value, cap: usize) -> String {
-    capped(tidy(value).to_string(), cap)
+    let mut tidied = tidy(value);
+    let mut shown = tidied.to_string();
+    while shown.len() > cap && shorten_longest_list(&mut tidied) {
+        shown = tidied.to_string();
+    }
+    capped(shown, cap)
+}
+
+/// Drops the first entry of the top level's longest list (or of the list itself), noting
+/// the cut under `cut`; false when there is no list left to shorten.
+fn shorten_longest_list(value: &mut Value) -> bool {
+    match value {
+        Value::Array(items) if !items.is_empty() => {
+            items.remove(0);
+            true
+        }
+        Value::Object(map) => {
+            let longest = map
+                .iter()
+                .filter(|(_, entry)| entry.as_array().is_some_and(|items| !items.is_empty()))
+                .max_by_key(|(_, entry)| entry.to_string().len())
+                .map(|(key, _)| key.clone());
+            let Some(key) = longest else {
+                return false;
+            };
+            let Some(items) = map.get_mut(&key).and_then(Value::as_array_mut) else {
+                return false;
+            };
+            items.remove(0);
+            let dropped = map
+                .get("cut")
+                .and_then(|cut| cut[&key].as_u64())
+                .unwrap_or(0)
+                + 1;
+            let cut = map.entry("cut").or_insert_with(|| json!({}));
+            cut[&key] = json!(dropped);
+            cut["why"] = json!(
+                "answer cap: this many first (oldest) entries of each list named here are left out"
+            );
+            true
+        }
+        _ => false,
+    }
 }
 
 /// `text`, cut to `cap` bytes with a marker when it is longer.
@@ -136,6 +180,18 @@ pub fn capped(text: String, cap: usize) -> String {
         end -= 1;
     }
     format!("{}{CUT} (answer cap {cap} bytes)", &text[..end])
+}
+
+/// The most characters of an error's message (a huge argument is not echoed whole).
+const MAX_MESSAGE_CHARS: usize = 300;
+
+/// `text` cut to a message's length, with a marker when it is longer.
+pub fn brief(text: &str) -> String {
+    if text.chars().count() <= MAX_MESSAGE_CHARS {
+        return text.to_owned();
+    }
+    let kept: String = text.chars().take(MAX_MESSAGE_CHARS).collect();
+    format!("{kept}{CUT}")
 }
 
 /// A ticket's messages, newest first, at most `newest` of them, as plain text.
@@ -208,5 +264,19 @@ mod tests {
         assert_eq!(answer["next_page"], 2);
         assert_eq!(answer["items"][0]["status"], "New");
         assert!(answer["items"][0].get("updates").is_none());
+    }
+
+    #[test]
+    fn a_whole_answer_over_the_cap_stays_json_and_drops_its_oldest_entries() {
+        let updates: Vec<Value> = (1..=40)
+            .map(|n| json!({ "n": n, "text": "t".repeat(100) }))
+            .collect();
+        let ticket = json!({ "id": 7, "subject": "disk full", "updates": updates });
+        let shown: Value = serde_json::from_str(&whole(&ticket, 2_000)).unwrap();
+        assert_eq!(shown["id"], 7);
+        let kept = shown["updates"].as_array().unwrap();
+        assert_eq!(kept.last().unwrap()["n"], 40);
+        assert_eq!(shown["cut"]["updates"], 40 - kept.len());
+        assert!(shown.to_string().len() <= 2_000);
     }
 }

@@ -1,6 +1,7 @@
 //! The HappyFox client as a Model Context Protocol server: one tool per public operation of
 //! the spec (generated), names wherever ids go (through the client's lookups), compact
-//! listings under a byte cap, read-only unless writes are allowed, served over stdio.
+//! listings under a byte cap, the lookups as resources, read-only unless writes are
+//! allowed, served over stdio or streamable HTTP.
 //!
 //! ```no_run
 //! let client = happyfox::Client::from_env()?;
@@ -11,10 +12,13 @@
 mod answer;
 mod args;
 mod generated;
+mod http;
+mod resources;
 mod server;
 mod tools;
 
-pub use server::{Settings, serve_stdio};
+pub use http::{HttpSettings, PATH, serve_http};
+pub use server::{BoxError, Settings, serve_stdio};
 pub use tools::{Access, Tool};
 
 /// Every tool the spec yields, whatever the settings offer.

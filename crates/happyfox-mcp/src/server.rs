@@ -1,13 +1,16 @@
 //! The MCP server: the generated tools the settings offer (read-only unless writes are
 //! allowed; delete, move and forward only when destructive writes are too) plus
 //! `tickets_thread`, each call run on a blocking thread through the core client, HappyFox
-//! failures answered as tool errors with their kind, served over stdio.
+//! failures answered as tool errors with their kind; the lookups as resources; served over
+//! stdio here (HTTP in `http`).
 
 use std::sync::Arc;
 
 use rmcp::model::{
-    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, JsonObject,
-    ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, ToolAnnotations,
+    CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
+    JsonObject, ListResourcesResult, ListToolsResult, PaginatedRequestParams,
+    ReadResourceRequestParams, ReadResourceResponse, ReadResourceResult, Resource,
+    ResourceContents, ServerCapabilities, ServerConfig, ToolAnnotations,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData as McpError, RoleServer, ServerHandler, ServiceExt};
@@ -16,6 +19,7 @@ use serde_json::{Value, json};
 use crate::answer;
 use crate::args::Args;
 use crate::generated::{TOOLS, call};
+use crate::resources::{self, RESOURCES, ReadError};
 use crate::tools::{Access, Answer, CallError, Tool};
 
 /// What the server offers and how.
@@ -48,6 +52,8 @@ impl Default for Settings {
 
 /// The hand-written tool: one ticket's messages as text.
 const THREAD: &str = "tickets_thread";
+/// The arguments of `tickets_thread`.
+const THREAD_ARGUMENTS: [&str; 2] = ["ticket", "newest"];
 
 impl Settings {
     /// Whether a tool of this access is offered.
@@ -128,11 +134,31 @@ fn failure(content: Value) -> CallToolResult {
     CallToolResult::error(vec![ContentBlock::text(content.to_string())])
 }
 
+/// The first argument of `arguments` that the tool `name` does not take, refused.
+fn unknown_argument(name: &str, takes: &[&str], arguments: &JsonObject) -> Option<CallError> {
+    let unknown = arguments
+        .keys()
+        .find(|key| !takes.contains(&key.as_str()))?;
+    Some(CallError::Argument {
+        name: unknown.clone(),
+        why: format!(
+            "is not an argument of `{name}`, which takes: {}",
+            takes.join(", ")
+        ),
+    })
+}
+
+fn unknown_tool(name: &str) -> CallToolResult {
+    failure(json!({
+        "kind": "unknown_tool",
+        "message": answer::brief(&format!("there is no tool `{name}`: tools/list names them")),
+    }))
+}
+
 impl Server {
     fn offered(&self) -> Vec<rmcp::model::Tool> {
-        let mut tools: Vec<rmcp::model::Tool> = TOOLS
-            .iter()
-            .filter(|tool| self.settings.offers(tool.access) && self.settings.lists(tool.name))
+        let mut tools: Vec<rmcp::model::Tool> = crate::offered(&self.settings)
+            .into_iter()
             .map(listed)
             .collect();
         if self.settings.lists(THREAD) {
@@ -146,16 +172,14 @@ impl Server {
         if !self.settings.lists(name) {
             return failure(json!({
                 "kind": "not_allowed",
-                "message": format!("`{name}` is not among the tools the server was started with (--tools)"),
+                "message": answer::brief(&format!("`{name}` is not among the tools the server was started with (--tools)")),
             }));
         }
         if name == THREAD {
             return self.thread(&arguments);
         }
         let Some(tool) = TOOLS.iter().find(|tool| tool.name == name) else {
-            return failure(
-                json!({ "kind": "unknown_tool", "message": format!("there is no tool `{name}`") }),
-            );
+            return unknown_tool(name);
         };
         if let Some(flag) = self.settings.refusal(tool.access) {
             return failure(json!({
@@ -163,15 +187,16 @@ impl Server {
                 "message": format!("`{name}` writes to HappyFox; the server offers it only when started with {flag}"),
             }));
         }
+        if let Some(refusal) = unknown_argument(name, tool.arguments, &arguments) {
+            return self.refused(refusal);
+        }
         let dry_run = arguments
             .remove("dry_run")
             .is_some_and(|value| value == Value::Bool(true));
-        if let Some(staff) = &self.settings.staff {
-            for key in ["staff", "staff_id"] {
-                if tool.schema.contains(&format!("\"{key}\"")) && !arguments.contains_key(key) {
-                    arguments.insert(key.to_owned(), Value::String(staff.clone()));
-                }
-            }
+        if let (Some(staff), Some(key)) = (&self.settings.staff, tool.acting_staff) {
+            arguments
+                .entry(key)
+                .or_insert_with(|| Value::String(staff.clone()));
         }
         let client = if dry_run {
             self.client
@@ -203,7 +228,7 @@ impl Server {
                 }
                 let mut body = json!({
                     "kind": error.kind().name(),
-                    "message": error.to_string(),
+                    "message": answer::brief(&error.to_string()),
                     "outcome_unknown": error.outcome_unknown(),
                 });
                 if error.outcome_unknown() {
@@ -218,16 +243,17 @@ impl Server {
             }
             CallError::Argument { name, why } => failure(json!({
                 "kind": "invalid_argument",
-                "argument": name,
-                "message": format!("`{name}` {why}"),
+                "argument": answer::brief(&name),
+                "message": answer::brief(&format!("`{name}` {why}")),
             })),
-            CallError::UnknownTool(name) => failure(
-                json!({ "kind": "unknown_tool", "message": format!("there is no tool `{name}`") }),
-            ),
+            CallError::UnknownTool(name) => unknown_tool(&name),
         }
     }
 
     fn thread(&self, arguments: &JsonObject) -> CallToolResult {
+        if let Some(refusal) = unknown_argument(THREAD, &THREAD_ARGUMENTS, arguments) {
+            return self.refused(refusal);
+        }
         let args = Args::new(arguments, &self.client);
         let ticket = match args.need("ticket", Args::ticket) {
             Ok(ticket) => ticket,
@@ -248,9 +274,28 @@ impl Server {
     }
 }
 
+/// An error that stops the server.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
 /// The handler rmcp drives: the server shared with the blocking threads calls run on.
 #[derive(Clone)]
-struct Handler(Arc<Server>);
+pub(crate) struct Handler(Arc<Server>);
+
+impl Handler {
+    /// The handler serving `client` as `settings` say.
+    pub(crate) fn new(client: happyfox::Client, settings: Settings) -> Self {
+        Handler(Arc::new(Server { client, settings }))
+    }
+
+    /// Runs `work` with the server on a blocking thread (the core client blocks).
+    async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Server) -> T + Send + 'static,
+    ) -> Result<T, tokio::task::JoinError> {
+        let server = Arc::clone(&self.0);
+        tokio::task::spawn_blocking(move || work(&server)).await
+    }
+}
 
 impl ServerHandler for Handler {
     fn get_info(&self) -> ServerConfig {
@@ -260,11 +305,14 @@ impl ServerHandler for Handler {
             (true, false) => "writes allowed, but not delete, move or forward",
             (true, true) => "writes allowed, delete, move and forward too",
         };
-        ServerConfig::new(ServerCapabilities::builder().enable_tools().build()).with_instructions(
-            format!(
-                "HappyFox help desk ({mode}). Ids may be given as names: statuses, priorities, categories, staff (name or email), contacts (email), custom fields (by name). Every write takes `dry_run` to see the request without sending it; a write whose outcome is unknown may have been applied: read before retrying."
-            ),
-        )
+        let capabilities = ServerCapabilities::builder()
+            .enable_tools()
+            .enable_resources()
+            .build();
+        let named = Implementation::new("happyfox-mcp", env!("CARGO_PKG_VERSION"));
+        ServerConfig::new(capabilities).with_server_info(named).with_instructions(format!(
+            "HappyFox help desk ({mode}). Ids may be given as names: statuses, priorities, categories, staff (name or email), contacts (email), custom fields (by name); the resources happyfox://statuses, happyfox://staff, ... list them. Every write takes `dry_run` to see the request without sending it; a write whose outcome is unknown may have been applied: read before retrying."
+        ))
     }
 
     async fn list_tools(
@@ -280,29 +328,76 @@ impl ServerHandler for Handler {
         request: CallToolRequestParams,
         _context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
-        let server = Arc::clone(&self.0);
         let name = request.name.to_string();
         let arguments = request.arguments.unwrap_or_default();
-        let result = tokio::task::spawn_blocking(move || server.run(&name, arguments))
+        let result = self
+            .blocking(move |server| server.run(&name, arguments))
             .await
             .unwrap_or_else(|panic| {
                 failure(json!({ "kind": "internal", "message": panic.to_string() }))
             });
         Ok(CallToolResponse::Complete(result))
     }
+
+    async fn list_resources(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourcesResult, McpError> {
+        let listed = RESOURCES
+            .iter()
+            .map(|resource| {
+                Resource::new(resource.uri, resource.name)
+                    .with_description(resource.description)
+                    .with_mime_type("application/json")
+            })
+            .collect();
+        Ok(ListResourcesResult::with_all_items(listed))
+    }
+
+    async fn read_resource(
+        &self,
+        request: ReadResourceRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ReadResourceResponse, McpError> {
+        let uri = request.uri;
+        let asked = uri.clone();
+        let read = self
+            .blocking(move |server| {
+                resources::read(&server.client, &asked, server.settings.max_answer_bytes)
+            })
+            .await
+            .map_err(|panic| McpError::internal_error(panic.to_string(), None))?;
+        match read {
+            Ok(text) => {
+                let contents = ResourceContents::text(text, uri).with_mime_type("application/json");
+                Ok(ReadResourceResult::new(vec![contents]).into())
+            }
+            Err(ReadError::Unknown) => Err(McpError::resource_not_found(
+                format!("there is no resource `{uri}`"),
+                Some(json!({ "resources": RESOURCES.iter().map(|r| r.uri).collect::<Vec<_>>() })),
+            )),
+            Err(ReadError::Api(error)) => Err(McpError::internal_error(
+                format!("cannot read the lookups: {error}"),
+                Some(json!({ "kind": error.kind().name(), "outcome_unknown": false })),
+            )),
+        }
+    }
+}
+
+/// The runtime the server's transports run on.
+pub(crate) fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
 }
 
 /// Serves `client` over stdio until the client closes it.
-pub fn serve_stdio(
-    client: happyfox::Client,
-    settings: Settings,
-) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(async move {
-        let handler = Handler(Arc::new(Server { client, settings }));
-        let service = handler.serve(rmcp::transport::stdio()).await?;
+pub fn serve_stdio(client: happyfox::Client, settings: Settings) -> Result<(), BoxError> {
+    runtime()?.block_on(async move {
+        let service = Handler::new(client, settings)
+            .serve(rmcp::transport::stdio())
+            .await?;
         service.waiting().await?;
         Ok(())
     })

@@ -29,6 +29,11 @@ pub struct Tool {
     pub idempotent: bool,
     /// Whether it answers one page of a listing.
     pub page: bool,
+    /// The argument naming the agent a write acts as, which `--staff` fills when a call
+    /// names none.
+    pub acting_staff: Option<&'static str>,
+    /// The names of its arguments (any other is refused).
+    pub arguments: &'static [&'static str],
     /// The JSON Schema of its arguments.
     pub schema: &'static str,
 }

@@ -89,7 +89,7 @@ fn lower_capabilities(def: &CapabilitiesDef) -> Result<Vec<Capability>> {
                 return Err(fail(
                     CAPABILITIES_FILE,
                     entry,
-                    format!("`out.{unknown}` names no surface (known: rust, python, kotlin, swift, cli)"),
+                    format!("`out.{unknown}` names no surface (known: rust, python, kotlin, swift, cli, mcp)"),
                 ));
             }
             let surfaces = Surface::ALL
@@ -101,6 +101,7 @@ fn lower_capabilities(def: &CapabilitiesDef) -> Result<Vec<Capability>> {
                         Surface::Kotlin => &c.kotlin,
                         Surface::Swift => &c.swift,
                         Surface::Cli => &c.cli,
+                        Surface::Mcp => &c.mcp,
                     };
                     let presence = match (named, c.out.get(surface.key())) {
                         (Some(name), None) => Availability::Named(name.clone()),

@@ -15,7 +15,9 @@ use anyhow::{Result, bail};
 use serde_json::{Value, json};
 
 use super::GeneratedFile;
-use super::model::{AnswerShape, Api, Body, Field, NamedKind, Operation, Presence, Scalar, Type};
+use super::model::{
+    AnswerShape, Api, Availability, Body, Field, NamedKind, Operation, Presence, Scalar, Type,
+};
 
 const OUT: &str = "crates/happyfox-mcp/src/generated.rs";
 /// The tools' list for people (linked from the README).
@@ -148,6 +150,42 @@ fn offered(op: &Operation) -> bool {
     op.public && op.grouping.is_some() && !matches!(op.body, Body::File(_) | Body::RequestList(_))
 }
 
+/// The operation's tool in the parity table, or why the server has none.
+pub fn availability(op: &Operation) -> Availability {
+    match (&op.body, tool_name(op)) {
+        (Body::File(_), _) => Availability::Out(
+            "takes a file from the disk of the server's machine, which an agent does not see: attach with the CLI or a library".into(),
+        ),
+        (Body::RequestList(_), _) => Availability::Out(
+            "a batch for programs: an agent creates one ticket a call (`tickets_create`)".into(),
+        ),
+        (_, Some(name)) if offered(op) => Availability::Named(name),
+        _ => Availability::Out("not a public operation of a resource".into()),
+    }
+}
+
+/// The argument naming the agent a write acts as (its required staff id, filled from
+/// `--staff` when a call names none).
+fn acting_staff(api: &Api, op: &Operation) -> Option<String> {
+    if !op.is_write() {
+        return None;
+    }
+    let is_staff = |field: &&Field| {
+        field.presence == Presence::Required
+            && matches!(&field.ty, Type::Named(named) if named.name == "StaffId")
+    };
+    let request = match &op.body {
+        Body::Request(name) => api.request_named(name).map(|r| r.fields.as_slice()),
+        _ => None,
+    };
+    request
+        .unwrap_or_default()
+        .iter()
+        .chain(&op.extra_query)
+        .find(is_staff)
+        .map(|field| field.wire.clone())
+}
+
 /// The tool's name.
 fn tool_name(op: &Operation) -> Option<String> {
     op.grouping
@@ -168,6 +206,7 @@ pub fn files(api: &Api) -> Result<Vec<GeneratedFile>> {
     for op in api.operations.iter().filter(|op| offered(op)) {
         let Some(name) = tool_name(op) else { continue };
         let (schema, body) = tool(api, op).map_err(|e| e.context(format!("tool {name}")))?;
+        let acting = acting_staff(api, op);
         let access = match (op.is_write(), op.destructive) {
             (false, _) => "Access::Read",
             (true, false) => "Access::Write",
@@ -175,11 +214,15 @@ pub fn files(api: &Api) -> Result<Vec<GeneratedFile>> {
         };
         let _ = writeln!(
             table,
-            "Tool {{\nname: {name:?},\noperation: {:?},\ndescription: {:?},\naccess: {access},\nidempotent: {},\npage: {},\nschema: r#\"{}\"#,\n}},",
+            "Tool {{\nname: {name:?},\noperation: {:?},\ndescription: {:?},\naccess: {access},\nidempotent: {},\npage: {},\nacting_staff: {acting:?},\narguments: &{:?},\nschema: r#\"{}\"#,\n}},",
             op.name,
             op.doc_with_route(),
             op.idempotent,
             op.answer_shape == AnswerShape::Page,
+            schema["properties"]
+                .as_object()
+                .map(|properties| properties.keys().collect::<Vec<_>>())
+                .unwrap_or_default(),
             serde_json::to_string(&schema)?
         );
         let _ = writeln!(dispatch, "{name:?} => {{\n{body}}}");

@@ -29,7 +29,7 @@ pub struct Api {
     pub capabilities: Vec<Capability>,
 }
 
-/// A surface of the client: a language or the command line.
+/// A surface of the client: a language, the command line or the MCP server.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Surface {
     /// The Rust crate.
@@ -42,16 +42,19 @@ pub enum Surface {
     Swift,
     /// The `happyfox` command.
     Cli,
+    /// The MCP server (`happyfox mcp`).
+    Mcp,
 }
 
 impl Surface {
     /// Every surface, in the table's order.
-    pub const ALL: [Surface; 5] = [
+    pub const ALL: [Surface; 6] = [
         Surface::Rust,
         Surface::Python,
         Surface::Kotlin,
         Surface::Swift,
         Surface::Cli,
+        Surface::Mcp,
     ];
 
     /// Its key in `spec/capabilities.toml` and in the generated lists.
@@ -62,6 +65,7 @@ impl Surface {
             Surface::Kotlin => "kotlin",
             Surface::Swift => "swift",
             Surface::Cli => "cli",
+            Surface::Mcp => "mcp",
         }
     }
 
@@ -73,6 +77,7 @@ impl Surface {
             Surface::Kotlin => "Kotlin",
             Surface::Swift => "Swift",
             Surface::Cli => "CLI",
+            Surface::Mcp => "MCP",
         }
     }
 }

@@ -2,7 +2,8 @@
 //! hand-written ones of `spec/capabilities.toml`, declared) and its name in each surface.
 //! Writes `SURFACES.md` and the lists each surface's suite checks itself against: the
 //! Python package's (`bindings/python/tests/capabilities.json`) and the Kotlin test
-//! program's (`bindings/uniffi/kotlin/test/Capabilities.kt`). Swift and the CLI are checked
+//! program's (`bindings/uniffi/kotlin/test/Capabilities.kt`) and the MCP server's
+//! (`crates/happyfox-mcp/tests/capabilities.json`). Swift and the CLI are checked
 //! by `cargo xtask test` itself ([`crate::parity`]).
 
 use std::fmt::Write as _;
@@ -18,6 +19,8 @@ pub const TABLE: &str = "SURFACES.md";
 pub const PYTHON_LIST: &str = "bindings/python/tests/capabilities.json";
 /// The Kotlin test program's list.
 pub const KOTLIN_LIST: &str = "bindings/uniffi/kotlin/test/Capabilities.kt";
+/// The MCP server's suite's list.
+pub const MCP_LIST: &str = "crates/happyfox-mcp/tests/capabilities.json";
 
 /// Every capability: the endpoints' (and their iterators') first, in spec order, then the
 /// declared ones. Fails on a public endpoint whose CLI command the spec does not give.
@@ -54,6 +57,11 @@ pub fn capabilities(api: &Api) -> Result<Vec<Capability>> {
                 every_page,
             );
             row.summary = format!("Every item of `{}`, page by page as the loop goes", op.name);
+            if let Some((_, mcp)) = row.surfaces.iter_mut().find(|(s, _)| *s == Surface::Mcp) {
+                *mcp = Availability::Out(
+                    "an agent pages itself: a listing's answer names its `next_page`".into(),
+                );
+            }
             rows.push(row);
         }
     }
@@ -95,6 +103,7 @@ fn endpoint_row(
             (Surface::Kotlin, Availability::Named(client_method.clone())),
             (Surface::Swift, Availability::Named(client_method)),
             (Surface::Cli, cli),
+            (Surface::Mcp, super::mcp::availability(op)),
         ],
     }
 }
@@ -125,6 +134,10 @@ pub fn files(api: &Api) -> Result<Vec<GeneratedFile>> {
             path: KOTLIN_LIST.into(),
             contents: kotlin_list(&rows),
         },
+        GeneratedFile {
+            path: MCP_LIST.into(),
+            contents: list_json(&rows, Surface::Mcp)?,
+        },
     ])
 }
 
@@ -138,7 +151,9 @@ fn table(rows: &[Capability]) -> String {
          (generated from `spec/*.toml`) and what the core adds by hand (declared in \
          `spec/capabilities.toml`). `cargo xtask test` checks every name: Python by attribute \
          lookup on the installed package, Kotlin by reflection in the Kotlin test program, \
-         Swift in the generated sources, the CLI by `--help` of each command. A cell in \
+         Swift in the generated sources, the CLI by `--help` of each command, the MCP server \
+         by an MCP client (a tool, `tool(argument)`, a `happyfox://` resource, an `--option` of \
+         `happyfox mcp`, or `error:<kind>` of a tool error). A cell in \
          *italics* is out of scope for that surface, with the reason.\n\n",
     );
     let titles: Vec<&str> = Surface::ALL.iter().map(|s| s.title()).collect();

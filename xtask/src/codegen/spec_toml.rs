@@ -227,6 +227,8 @@ pub struct CapabilityDef {
     #[serde(default)]
     pub cli: Option<String>,
     #[serde(default)]
+    pub mcp: Option<String>,
+    #[serde(default)]
     pub out: std::collections::BTreeMap<String, String>,
 }
 
