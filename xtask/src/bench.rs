@@ -1,7 +1,9 @@
 //! `cargo xtask bench`: builds the benchmark and the Python package in release, sets up
 //! `target/bench-venv` (our package, `requests`, and `hfox` when it installs), then runs
 //! `happyfox-bench run`, which measures every way of exporting tickets and writes the report
-//! into BENCHMARKS.md (`--quick`: into `target/bench/BENCHMARKS-quick.md`).
+//! into BENCHMARKS.md (`--quick`: into `target/bench/BENCHMARKS-quick.md`). `--mcp`
+//! measures `happyfox mcp` instead (`crates/happyfox-mcp/bench/measure.py`, driven by the
+//! Python MCP SDK) and writes its section of BENCHMARKS.md.
 
 use std::process::Command;
 use std::time::Instant;
@@ -14,8 +16,17 @@ use crate::python::{install_package, pip_install, run, venv_python_in};
 /// The Python tools of the bench venv, pinned.
 const TOOLS: &[&str] = &["maturin==1.16.0", "requests==2.34.2"];
 
+/// The MCP SDK the `--mcp` measurement drives the server with, pinned as in the suite.
+const MCP_SDK: &str = "mcp==2.3.0";
+/// Where `--mcp` writes its table in BENCHMARKS.md.
+const MCP_BEGIN: &str = "<!-- bench-mcp:begin (written by `cargo xtask bench --mcp`) -->";
+const MCP_END: &str = "<!-- bench-mcp:end -->";
+
 /// Runs the benchmark; `args` are what followed `bench` on the command line.
 pub fn run_bench(args: &[&str]) -> Result<()> {
+    if args == ["--mcp"] {
+        return run_mcp_bench();
+    }
     let started = Instant::now();
     let quick = args.contains(&"--quick");
     let tickets = match args {
@@ -23,7 +34,7 @@ pub fn run_bench(args: &[&str]) -> Result<()> {
         ["--tickets", n] | ["--tickets", n, "--quick"] | ["--quick", "--tickets", n] => {
             Some(n.to_string())
         }
-        other => bail!("bench takes [--tickets N] [--quick], not {other:?}"),
+        other => bail!("bench takes [--tickets N] [--quick] or --mcp, not {other:?}"),
     };
     let root = project_root();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
@@ -78,5 +89,42 @@ pub fn run_bench(args: &[&str]) -> Result<()> {
         "cargo xtask bench took {:.0} s, builds included",
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// `cargo xtask bench --mcp`: the release `happyfox` measured as an MCP server over stdio
+/// against `happyfox emulator serve`; the table goes between its markers in BENCHMARKS.md.
+fn run_mcp_bench() -> Result<()> {
+    let root = project_root();
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let python = venv_python_in(&crate::target_dir().join("bench-venv"))?;
+    pip_install(&python, &[MCP_SDK], "the MCP SDK into target/bench-venv")?;
+    run(
+        Command::new(&cargo)
+            .args(["build", "--release", "--quiet", "-p", "happyfox-cli"])
+            .current_dir(&root),
+        "building happyfox in release",
+    )?;
+    let binary =
+        crate::target_dir().join(format!("release/happyfox{}", std::env::consts::EXE_SUFFIX));
+    let output = Command::new(&python)
+        .arg(root.join("crates/happyfox-mcp/bench/measure.py"))
+        .arg(&binary)
+        .output()?;
+    if !output.status.success() {
+        bail!(
+            "measure.py failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let table = String::from_utf8(output.stdout)?;
+    let path = root.join("BENCHMARKS.md");
+    let text = std::fs::read_to_string(&path)?;
+    let (Some(begin), Some(end)) = (text.find(MCP_BEGIN), text.find(MCP_END)) else {
+        bail!("BENCHMARKS.md lacks the markers {MCP_BEGIN} and {MCP_END}");
+    };
+    let updated = format!("{}{MCP_BEGIN}\n\n{table}\n{}", &text[..begin], &text[end..]);
+    std::fs::write(&path, updated)?;
+    print!("{table}");
     Ok(())
 }
