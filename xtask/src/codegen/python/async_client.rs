@@ -9,8 +9,7 @@ use anyhow::{Result, bail};
 
 use super::resources;
 use super::stubs::{
-    docstring, generated_names, iterator_doc, parameter_name, resource_properties, signature,
-    split_runtime,
+    docstring, generated_names, parameter_name, resource_properties, signature, split_runtime,
 };
 use super::types::alias_names;
 use crate::codegen::model::Api;
@@ -81,14 +80,8 @@ pub fn module(api: &Api, template: &str) -> Result<String> {
                     extra.push_str(", ticket=ticket");
                 }
             }
-            let _ = writeln!(
-                out,
-                "\n    async def {}({}) -> {}:",
-                sig.action,
-                sig.parameters(&sig.keywords),
-                sig.ret
-            );
-            out.push_str(&docstring(&sig.doc, "        "));
+            out.push('\n');
+            out.push_str(&sig.method_head("async def"));
             let _ = writeln!(
                 out,
                 "        result = await self._call({:?}, {tuple}, {}{extra})\n        return cast({:?}, result)",
@@ -97,12 +90,8 @@ pub fn module(api: &Api, template: &str) -> Result<String> {
                 sig.ret
             );
             if let Some((iterate, item)) = &sig.iterator {
-                let _ = writeln!(
-                    out,
-                    "\n    def {iterate}({}) -> AsyncPager[{item}]:",
-                    sig.parameters(&sig.param_keywords)
-                );
-                out.push_str(&docstring(&iterator_doc(&sig.action), "        "));
+                out.push('\n');
+                out.push_str(&sig.iterator_head(iterate, &format!("AsyncPager[{item}]")));
                 let _ = writeln!(
                     out,
                     "        return self._pager({iterate:?}, {tuple}, {})",
