@@ -273,6 +273,18 @@ fn arg_stub(api: &Api, field: &Field, required: bool) -> Result<String> {
     })
 }
 
+/// The keyword parameters (`name: type | None = None`) of the query parameters `name`.
+pub fn param_keywords(api: &Api, name: &str) -> Result<Vec<String>> {
+    let Some(params) = api.params_named(name) else {
+        bail!("unknown params {name}");
+    };
+    params
+        .fields
+        .iter()
+        .map(|field| arg_stub(api, field, false))
+        .collect()
+}
+
 /// A resource method's Python signature, shared by the stub and the asyncio client.
 pub struct Signature {
     /// The method's name (the operation's action).
@@ -333,14 +345,10 @@ pub fn signature(api: &Api, op: &Operation) -> Result<Option<Signature>> {
     for p in &op.path_params {
         positional.push(arg_stub(api, p, true)?);
     }
-    let mut keywords = Vec::new();
-    if let Some(name) = &op.params
-        && let Some(params) = api.params_named(name)
-    {
-        for field in &params.fields {
-            keywords.push(arg_stub(api, field, false)?);
-        }
-    }
+    let mut keywords = match &op.params {
+        Some(name) if api.params_named(name).is_some() => param_keywords(api, name)?,
+        _ => Vec::new(),
+    };
     let param_keywords = keywords.clone();
     for extra in &op.extra_query {
         keywords.push(arg_stub(api, extra, true)?);
