@@ -250,60 +250,74 @@ fn staff_writes_read_contact_custom_fields_under_both_spellings() {
             .and_then(|u| u.custom_fields.iter().find(|f| f.id == 2))
             .and_then(|f| f.value.clone())
     };
+    let read_plan = || {
+        let read = client
+            .get_ticket(ticket.id, &GetTicket::new())
+            .expect("read back");
+        plan(&read)
+    };
+    // A staff update sent without the client, answered 200.
+    let raw_update = |body: &[u8]| {
+        let (status, answer) = happyfox_tests::raw::raw_post(
+            &emulator.url(),
+            (emulator.api_key(), emulator.auth_code()),
+            &format!("/ticket/{}/staff_update/", ticket.id),
+            "application/json",
+            body,
+        );
+        assert_eq!(status, 200, "{answer}");
+    };
+    // Sends a `$request` (`StaffPrivateNote` or `StaffUpdate`: the same setters on two types)
+    // with `$send`, with the contact's plan (custom field 2) set to option `$option`.
+    macro_rules! set_plan {
+        ($send:ident($request:ident), $text:expr, $option:expr) => {
+            client
+                .$send(
+                    ticket.id,
+                    &$request::new(1)
+                        .plaintext($text)
+                        .contact_custom_field(2, FieldValue::Choice($option)),
+                )
+                .answered(stringify!($send))
+        };
+    }
     // The client sends `ccf-<id>`, as the tables name it.
-    let noted = client
-        .staff_private_note(
-            ticket.id,
-            &StaffPrivateNote::new(1)
-                .plaintext("upgraded")
-                .contact_custom_field(2, FieldValue::Choice(23)),
-        )
-        .answered("private note");
+    let noted = set_plan!(staff_private_note(StaffPrivateNote), "upgraded", 23);
     assert_eq!(plan(&noted), Some(json!("Enterprise")));
-    let updated = client
-        .staff_update(
-            ticket.id,
-            &StaffUpdate::new(1)
-                .plaintext("downgraded")
-                .contact_custom_field(2, FieldValue::Choice(22)),
-        )
-        .answered("staff update");
-    let read = client
-        .get_ticket(ticket.id, &GetTicket::new())
-        .expect("read back");
+    let updated = set_plan!(staff_update(StaffUpdate), "downgraded", 22);
     assert_eq!(plan(&updated), Some(json!("Pro")));
-    assert_eq!(plan(&read), Some(json!("Pro")));
+    assert_eq!(read_plan(), Some(json!("Pro")));
     // The staff-update example's `c-cf-<id>` is read too.
-    let (status, answer) = happyfox_tests::raw::raw_post(
-        &emulator.url(),
-        (emulator.api_key(), emulator.auth_code()),
-        &format!("/ticket/{}/staff_update/", ticket.id),
-        "application/json",
+    raw_update(
         json!({"staff": 1, "plaintext": "again", "c-cf-2": 23})
             .to_string()
             .as_bytes(),
     );
-    assert_eq!(status, 200, "{answer}");
-    let read = client
-        .get_ticket(ticket.id, &GetTicket::new())
-        .expect("read back");
-    assert_eq!(plan(&read), Some(json!("Enterprise")));
+    assert_eq!(read_plan(), Some(json!("Enterprise")));
     // Both spellings for one field: the first in the body wins.
-    let (status, answer) = happyfox_tests::raw::raw_post(
-        &emulator.url(),
-        (emulator.api_key(), emulator.auth_code()),
-        &format!("/ticket/{}/staff_update/", ticket.id),
-        "application/json",
-        br#"{"staff": 1, "plaintext": "both", "ccf-2": 22, "c-cf-2": 21}"#,
-    );
-    assert_eq!(status, 200, "{answer}");
-    let read = client
-        .get_ticket(ticket.id, &GetTicket::new())
-        .expect("read back");
-    assert_eq!(plan(&read), Some(json!("Pro")));
+    raw_update(br#"{"staff": 1, "plaintext": "both", "ccf-2": 22, "c-cf-2": 21}"#);
+    assert_eq!(read_plan(), Some(json!("Pro")));
 }
 
 // ---- faults ---------------------------------------------------------------------------------
+
+/// A ticket with one small attachment, `notes.txt` holding `hello`.
+fn with_a_file() -> CreateTicket {
+    CreateTicket::new(1, "With a file")
+        .text("see attached")
+        .client(1)
+        .attach(UploadFile::from_bytes("notes.txt", b"hello".to_vec()))
+}
+
+/// The download URL of the attachment of a ticket made from [`with_a_file`].
+fn attachment_url(ticket: &happyfox::Ticket) -> String {
+    ticket.updates[0]
+        .message
+        .as_ref()
+        .and_then(|m| m.attachments.first())
+        .and_then(|a| a.url.clone())
+        .expect("an attachment URL")
+}
 
 #[test]
 fn latency_and_rate_limits_hold_api_requests_but_not_downloads() {
@@ -315,24 +329,12 @@ fn latency_and_rate_limits_hold_api_requests_but_not_downloads() {
     });
     let client = emulator.client();
     let started = Instant::now();
-    let ticket = client
-        .create_ticket(
-            &CreateTicket::new(1, "With a file")
-                .text("see attached")
-                .client(1)
-                .attach(UploadFile::from_bytes("notes.txt", b"hello".to_vec())),
-        )
-        .answered("create");
+    let ticket = client.create_ticket(&with_a_file()).answered("create");
     assert!(
         started.elapsed() >= latency,
         "an API answer waits the latency"
     );
-    let url = ticket.updates[0]
-        .message
-        .as_ref()
-        .and_then(|m| m.attachments.first())
-        .and_then(|a| a.url.clone())
-        .expect("an attachment URL");
+    let url = attachment_url(&ticket);
 
     let (status, _, _) = raw_get(&emulator, "/statuses/");
     assert_eq!(status, 200, "the one GET of this minute");
@@ -363,22 +365,12 @@ fn downloads_never_meet_injected_errors_or_drops() {
     let ticket = (0..100)
         .find_map(|_| {
             client
-                .create_ticket(
-                    &CreateTicket::new(1, "With a file")
-                        .text("see attached")
-                        .client(1)
-                        .attach(UploadFile::from_bytes("notes.txt", b"hello".to_vec())),
-                )
+                .create_ticket(&with_a_file())
                 .ok()
                 .and_then(happyfox::Applied::answer)
         })
         .expect("some create gets through");
-    let url = ticket.updates[0]
-        .message
-        .as_ref()
-        .and_then(|m| m.attachments.first())
-        .and_then(|a| a.url.clone())
-        .expect("an attachment URL");
+    let url = attachment_url(&ticket);
     for _ in 0..20 {
         assert_eq!(download(&url), (200, b"hello".to_vec()));
     }

@@ -164,39 +164,26 @@ class AsyncClient:
     def snapshot(
         self,
         *,
-        status: StatusFilter | None = None,
-        category: int | Category | None = None,
-        q: QueryInput | None = None,
-        sort: Sort | None = None,
-        size: int | None = None,
-        page: int | None = None,
+        # @keywords ListTickets
     ) -> AsyncPager[Ticket]:
         """`Client.tickets.snapshot`: every matching ticket once, even when the loop changes
         them (`async for`); `.iterator` is the `TicketSnapshot` (`missing`, `missing_ids`)."""
-        keywords = {"status": status, "category": category, "q": q, "sort": sort, "size": size, "page": page}
+        keywords = {
+            # @passed ListTickets
+        }
         return self._pager("snapshot", (), keywords)
 
     def export(
         self,
         *,
-        status: StatusFilter | None = None,
-        category: int | Category | None = None,
-        q: QueryInput | None = None,
-        sort: Sort | None = None,
-        size: int | None = None,
-        page: int | None = None,
+        # @keywords ListTickets
         workers: int | None = None,
     ) -> AsyncPager[Ticket]:
         """`Client.tickets.export`: every ticket of the listing, pages fetched by `workers`
         threads at once, in the listing's order (`async for`); `.iterator` is the
         `TicketExport` (`total`)."""
         keywords = {
-            "status": status,
-            "category": category,
-            "q": q,
-            "sort": sort,
-            "size": size,
-            "page": page,
+            # @passed ListTickets
             "workers": workers,
         }
         return self._pager("export", (), keywords)

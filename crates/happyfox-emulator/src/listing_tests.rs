@@ -15,7 +15,7 @@ use crate::search::Search;
 use crate::select::{Filters, StatusFilter, select};
 use crate::store::Store;
 use crate::ticket_json;
-use crate::writes::{self, StaffWriteKind};
+use crate::writes::{self, StaffWriteKind, TicketCall};
 
 /// The queries listings are checked with: every kind of term, one text that does not parse.
 const QUERIES: [&str; 26] = [
@@ -130,6 +130,7 @@ fn apply(store: &mut Store, op: &Op, now: DateTime<Utc>) {
     let ids: Vec<u64> = store.state().tickets.keys().copied().collect();
     let ticket = |pick: &usize| (!ids.is_empty()).then(|| ids[pick % ids.len()]);
     let contact_of = |store: &Store, id: u64| store.state().tickets[&id].contact;
+    let call = |id: u64, fields| TicketCall { id, fields, now };
     match op {
         Op::StaffUpdate {
             pick,
@@ -168,20 +169,20 @@ fn apply(store: &mut Store, op: &Op, now: DateTime<Utc>) {
             }
             let fields = fields(body);
             let _ = store.apply(Some(id), |s| {
-                writes::staff_write(s, id, &fields, StaffWriteKind::Update, now)
+                writes::staff_write(s, call(id, &fields), StaffWriteKind::Update)
             });
         }
         Op::PrivateNote(pick, text) => {
             let Some(id) = ticket(pick) else { return };
             let fields = fields(json!({ "staff": 1, "plaintext": TEXTS[*text] }));
             let _ = store.apply(Some(id), |s| {
-                writes::staff_write(s, id, &fields, StaffWriteKind::PrivateNote, now)
+                writes::staff_write(s, call(id, &fields), StaffWriteKind::PrivateNote)
             });
         }
         Op::ContactReply(pick, text) => {
             let Some(id) = ticket(pick) else { return };
             let fields = fields(json!({ "user": contact_of(store, id), "text": TEXTS[*text] }));
-            let _ = store.apply(Some(id), |s| writes::contact_reply(s, id, &fields, now));
+            let _ = store.apply(Some(id), |s| writes::contact_reply(s, call(id, &fields)));
         }
         Op::Create {
             category,
@@ -199,25 +200,25 @@ fn apply(store: &mut Store, op: &Op, now: DateTime<Utc>) {
         Op::Delete(pick) => {
             let Some(id) = ticket(pick) else { return };
             let fields = fields(json!({ "staff_id": 1 }));
-            let _ = store.apply(Some(id), |s| writes::delete(s, id, &fields));
+            let _ = store.apply(Some(id), |s| writes::delete(s, call(id, &fields)));
         }
         Op::Move(pick, category) => {
             let Some(id) = ticket(pick) else { return };
             let fields =
                 fields(json!({ "staff_id": 1, "target_category_id": category, "assign_to": 4 }));
-            let _ = store.apply(Some(id), |s| writes::move_ticket(s, id, &fields, now));
+            let _ = store.apply(Some(id), |s| writes::move_ticket(s, call(id, &fields)));
         }
         Op::Tags(pick, add, remove) => {
             let Some(id) = ticket(pick) else { return };
             let list = |tags: &[usize]| tags.iter().map(|t| TAGS[*t]).collect::<Vec<_>>().join(",");
             let fields = fields(json!({ "add": list(add), "remove": list(remove) }));
-            let _ = store.apply(Some(id), |s| writes::update_tags(s, id, &fields, now));
+            let _ = store.apply(Some(id), |s| writes::update_tags(s, call(id, &fields)));
         }
         Op::CustomField(pick, n) => {
             let Some(id) = ticket(pick) else { return };
             let fields = fields(json!({ "staff": 1, "t-cf-2": format!("ORD-{n}"), "t-cf-1": 11 }));
             let _ = store.apply(Some(id), |s| {
-                writes::update_custom_fields(s, id, &fields, now)
+                writes::update_custom_fields(s, call(id, &fields))
             });
         }
         Op::Forward(pick, text) => {
@@ -225,7 +226,7 @@ fn apply(store: &mut Store, op: &Op, now: DateTime<Utc>) {
             let fields = fields(
                 json!({ "staff_id": 1, "to": "x@example.com", "subject": "Fwd", "message": TEXTS[*text] }),
             );
-            let _ = store.apply(Some(id), |s| writes::forward(s, id, &fields, now));
+            let _ = store.apply(Some(id), |s| writes::forward(s, call(id, &fields)));
         }
     }
 }

@@ -7,7 +7,7 @@ use std::cmp::Ordering;
 use chrono::{DateTime, NaiveDate, Utc};
 use happyfox_query::{DateMoment, Field, Keyword, Query, Sort, SystemField, Term, Value};
 
-use crate::search::{due_matches, group_matches, staff_names};
+use crate::search::{contact_matches, due_matches, group_matches, staff_names};
 use crate::state::{CfValue, FieldDef, State, TicketRecord};
 
 /// Whether `ticket` matches the `q` text, as the emulator decided before its indexes: a
@@ -98,15 +98,10 @@ fn system_matches(
                 .unwrap_or_default();
             group_matches(state, &groups, value, &text)
         }
-        SystemField::Contact => state.contacts.get(&ticket.contact).is_some_and(|c| {
-            let needle = text.to_lowercase();
-            c.name.to_lowercase().contains(&needle)
-                || c.email.to_lowercase().contains(&needle)
-                || c.phones
-                    .iter()
-                    .filter_map(|p| p.number.as_deref())
-                    .any(|n| n.contains(&text))
-        }),
+        SystemField::Contact => state
+            .contacts
+            .get(&ticket.contact)
+            .is_some_and(|c| contact_matches(c, &text, &text.to_lowercase())),
         SystemField::Id => {
             text.parse::<u64>().ok() == Some(ticket.id)
                 || state

@@ -542,20 +542,24 @@ pub struct SearchField {
     pub doc: String,
 }
 
-/// The value types of the search language.
+/// The value type of a search field, by its `kind` in `spec/search.toml`: one for each
+/// variant of `happyfox_query::ValueKind`, which says what values each takes (the generated
+/// `SystemField::kind` names that variant). The generator keeps its own enum because
+/// `happyfox-query` holds generated code: depending on it would stop the generator from
+/// building whenever that code is broken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchKind {
-    /// Any non-empty string without `"`.
+    /// `kind = "text"`.
     Text,
-    /// A ticket id or display id.
+    /// `kind = "id"`.
     Id,
-    /// A calendar day.
+    /// `kind = "date"`.
     Date,
-    /// `true` / `false`.
+    /// `kind = "bool"`.
     Bool,
-    /// A due-date keyword.
+    /// `kind = "duedate"`.
     DueDate,
-    /// `--none`, `--any` or a name.
+    /// `kind = "keyword"`.
     Keyword,
 }
 

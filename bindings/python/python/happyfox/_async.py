@@ -484,7 +484,14 @@ class AsyncTicketsResource(AsyncResource):
     ) -> AsyncPager[Ticket]:
         """`Client.tickets.snapshot`: every matching ticket once, even when the loop changes
         them (`async for`); `.iterator` is the `TicketSnapshot` (`missing`, `missing_ids`)."""
-        keywords = {"status": status, "category": category, "q": q, "sort": sort, "size": size, "page": page}
+        keywords = {
+            "status": status,
+            "category": category,
+            "q": q,
+            "sort": sort,
+            "size": size,
+            "page": page,
+        }
         return self._pager("snapshot", (), keywords)
 
     def export(

@@ -224,6 +224,15 @@ fun unknownEnumValues(emulator: HappyFoxEmulator) {
     }
 }
 
+/** A scenario run on an emulator shared with others: its name and body. */
+typealias Shared = Pair<String, (HappyFoxEmulator, HappyFoxClient) -> Unit>
+
+/** A shared scenario that needs only the emulator's client. */
+fun onClient(name: String, body: (HappyFoxClient) -> Unit): Shared = name to { _, client -> body(client) }
+
+/** A shared scenario that needs only the emulator. */
+fun onEmulator(name: String, body: (HappyFoxEmulator) -> Unit): Shared = name to { emulator, _ -> body(emulator) }
+
 fun main() {
     var passed = 0
     var failed = 0
@@ -238,33 +247,40 @@ fun main() {
             error.printStackTrace()
         }
     }
+    /** Runs `scenarios` on one emulator of 25 tickets from `seed`, shared with its client. */
+    fun sharing(seed: Long, vararg scenarios: Shared) {
+        HappyFoxEmulator(tickets = 25, seed = seed).use { emulator ->
+            val client = emulator.client()
+            for ((name, body) in scenarios) scenario(name) { body(emulator, client) }
+        }
+    }
     scenario("the README example", ::readmeExample)
     scenario("incremental sync", ::incrementalSync)
-    HappyFoxEmulator(tickets = 25, seed = 7).use { emulator ->
-        val client = emulator.client()
-        scenario("list with a query") { listWithAQuery(client) }
-        scenario("iterate every page") { iterateEveryPage(client) }
-        scenario("export in order") { exportInOrder(client) }
-        scenario("detail") { detail(client) }
-        scenario("staff update") { staffUpdate(client) }
-        scenario("exception cases") { exceptionCases(emulator, client) }
-        scenario("unknown enum values") { unknownEnumValues(emulator) }
-        scenario("create with an attachment") { createWithAnAttachment(client) }
-    }
+    sharing(
+        7,
+        onClient("list with a query", ::listWithAQuery),
+        onClient("iterate every page", ::iterateEveryPage),
+        onClient("export in order", ::exportInOrder),
+        onClient("detail", ::detail),
+        onClient("staff update", ::staffUpdate),
+        "exception cases" to ::exceptionCases,
+        onEmulator("unknown enum values", ::unknownEnumValues),
+        onClient("create with an attachment", ::createWithAnAttachment),
+    )
     scenario("snapshot triage by names", ::snapshotTriage)
     scenario("error kinds", ::errorKinds)
-    HappyFoxEmulator(tickets = 25, seed = 9).use { emulator ->
-        val client = emulator.client()
-        scenario("lookups by name") { lookupsByName(client) }
-        scenario("client options") { options(emulator) }
-        scenario("request options") { requestOptions(emulator) }
-        scenario("request logs") { requestLogs(emulator) }
-        scenario("raw calls") { rawCalls(client) }
-        scenario("bulk create workers") { bulkWorkers(emulator) }
-        scenario("typed custom-field values") { typedValues(client) }
-        scenario("sync as a sequence") { syncAsSequence(client) }
-        scenario("custom-field values and contacts from text") { textInputs(client) }
-    }
+    sharing(
+        9,
+        onClient("lookups by name", ::lookupsByName),
+        onEmulator("client options", ::options),
+        onEmulator("request options", ::requestOptions),
+        onEmulator("request logs", ::requestLogs),
+        onClient("raw calls", ::rawCalls),
+        onEmulator("bulk create workers", ::bulkWorkers),
+        onClient("typed custom-field values", ::typedValues),
+        onClient("sync as a sequence", ::syncAsSequence),
+        onClient("custom-field values and contacts from text", ::textInputs),
+    )
     scenario("emulator extras", ::emulatorExtras)
     scenario("pages of 50 when no size is set", ::defaultPageSize)
     scenario("user agent", ::userAgent)

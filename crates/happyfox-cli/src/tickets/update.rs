@@ -3,8 +3,8 @@
 
 use clap::Args;
 use happyfox::{
-    ContactReply, GetTicket, NoteAlert, StaffPrivateNote, StaffUpdate, UpdateCustomFields,
-    UpdateTags,
+    Applied, Client, ContactReply, GetTicket, NoteAlert, StaffId, StaffPrivateNote, StaffUpdate,
+    Ticket, UpdateCustomFields, UpdateTags,
 };
 
 use super::args::{ChangeArgs, ExtraArgs, MessageArgs, RecipientArgs, files, parse_ticket};
@@ -106,29 +106,48 @@ pub struct ReplyArgs {
     last_staff_message: Option<u64>,
 }
 
+/// Sends a reply or a private note: `build` makes the request for the acting staff member
+/// (resolved from `--staff`), `send` sends it to the ticket, and the ticket as answered is
+/// reported.
+fn send_update<R>(
+    session: &mut Session,
+    target: &Target,
+    build: impl FnOnce(&Client, StaffId) -> Result<R, Failure>,
+    send: impl FnOnce(&Client, u64, &R) -> happyfox::Result<Applied<Ticket>>,
+) -> Result<(), Failure> {
+    let client = &session.client;
+    let staff = resolve::staff(client, &target.staff)?;
+    let request = build(client, staff)?;
+    let result = send(client, target.ticket, &request);
+    report(session, RowKind::Ticket, result)
+}
+
 /// Runs `tickets reply`.
 pub fn reply(session: &mut Session, args: &ReplyArgs) -> Result<(), Failure> {
-    let client = &session.client;
-    let staff = resolve::staff(client, &args.update.target.staff)?;
-    let mut request = apply_update!(StaffUpdate::new(staff), &args.update, client)
-        .cc(args.recipients.cc.iter().cloned())
-        .bcc(args.recipients.bcc.iter().cloned());
-    if let Some(subject) = &args.subject {
-        request = request.subject(subject);
-    }
-    if args.notify {
-        request = request.update_customer(true);
-    }
-    if args.survey {
-        request = request.send_survey(true);
-    }
-    if let Some(message) = args.last_staff_message {
-        request = request.last_staff_message(message);
-    }
-    let result = session
-        .client
-        .staff_update(args.update.target.ticket, &request);
-    report(session, RowKind::Ticket, result)
+    let build = |client: &Client, staff| {
+        let mut request = apply_update!(StaffUpdate::new(staff), &args.update, client)
+            .cc(args.recipients.cc.iter().cloned())
+            .bcc(args.recipients.bcc.iter().cloned());
+        if let Some(subject) = &args.subject {
+            request = request.subject(subject);
+        }
+        if args.notify {
+            request = request.update_customer(true);
+        }
+        if args.survey {
+            request = request.send_survey(true);
+        }
+        if let Some(message) = args.last_staff_message {
+            request = request.last_staff_message(message);
+        }
+        Ok(request)
+    };
+    send_update(
+        session,
+        &args.update.target,
+        build,
+        |client, ticket, request| client.staff_update(ticket, request),
+    )
 }
 
 /// Options of `tickets note`.
@@ -143,20 +162,23 @@ pub struct NoteArgs {
 
 /// Runs `tickets note`.
 pub fn note(session: &mut Session, args: &NoteArgs) -> Result<(), Failure> {
-    let client = &session.client;
-    let staff = resolve::staff(client, &args.update.target.staff)?;
-    let mut request = apply_update!(StaffPrivateNote::new(staff), &args.update, client);
-    if let Some(alert) = &args.alert {
-        request = request.alert(match alert.trim() {
-            "subscribers" | "s" => NoteAlert::Subscribers,
-            "category" | "c" => NoteAlert::CategoryAgents,
-            someone => NoteAlert::Staff(resolve::staff(client, someone)?),
-        });
-    }
-    let result = session
-        .client
-        .staff_private_note(args.update.target.ticket, &request);
-    report(session, RowKind::Ticket, result)
+    let build = |client: &Client, staff| {
+        let mut request = apply_update!(StaffPrivateNote::new(staff), &args.update, client);
+        if let Some(alert) = &args.alert {
+            request = request.alert(match alert.trim() {
+                "subscribers" | "s" => NoteAlert::Subscribers,
+                "category" | "c" => NoteAlert::CategoryAgents,
+                someone => NoteAlert::Staff(resolve::staff(client, someone)?),
+            });
+        }
+        Ok(request)
+    };
+    send_update(
+        session,
+        &args.update.target,
+        build,
+        |client, ticket, request| client.staff_private_note(ticket, request),
+    )
 }
 
 /// Options of `tickets user-reply`.

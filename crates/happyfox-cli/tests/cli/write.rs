@@ -13,6 +13,11 @@ fn ticket(world: &World, id: u64) -> happyfox::Ticket {
         .expect("the ticket reads")
 }
 
+/// The newest update of a ticket read back.
+fn last_update(ticket: &happyfox::Ticket) -> &happyfox::Update {
+    ticket.updates.last().expect("an update")
+}
+
 #[test]
 fn create_takes_names_fields_tags_and_files() {
     let world = World::new();
@@ -213,11 +218,7 @@ fn reply_and_note_change_the_ticket() {
     let replied = reply.ok().json();
     assert_eq!(replied["status"]["name"], "In Progress");
     let stored = ticket(&world, 4);
-    let last = stored
-        .updates
-        .last()
-        .and_then(|u| u.message.clone())
-        .expect("a message");
+    let last = last_update(&stored).message.clone().expect("a message");
     assert_eq!(last.text.as_deref(), Some("Looking into it\nfrom a file"));
     assert_eq!(stored.tags, ["followed"]);
 
@@ -240,11 +241,7 @@ fn reply_and_note_change_the_ticket() {
     assert!(note.status.success(), "{note:?}");
     let stored = ticket(&world, 4);
     assert!(stored.assigned_to.is_none());
-    let by = stored
-        .updates
-        .last()
-        .and_then(|u| u.by.clone())
-        .expect("an author");
+    let by = last_update(&stored).by.clone().expect("an author");
     assert_eq!(by.email.as_deref(), Some("priya@emulator.test"));
 }
 
@@ -258,11 +255,7 @@ fn user_reply_is_the_tickets_contact_by_default() {
         .json();
     assert_eq!(answer["id"], 6);
     let after = ticket(&world, 6);
-    let by = after
-        .updates
-        .last()
-        .and_then(|u| u.by.clone())
-        .expect("an author");
+    let by = last_update(&after).by.clone().expect("an author");
     assert_eq!(by.id, before.user.map(|u| u.id.get()));
     let error = world.run(&["tickets", "user-reply", "6"]).fails(3);
     assert_eq!(error["type"], "usage");
@@ -271,19 +264,15 @@ fn user_reply_is_the_tickets_contact_by_default() {
 #[test]
 fn update_cf_and_tags() {
     let world = World::new();
-    world
-        .run(&[
-            "tickets",
-            "update-cf",
-            "7",
-            "--staff",
-            "1",
-            "--cf",
-            "Estimated Hours=7.5",
-            "--cf",
-            "5=2024-05-06",
-        ])
-        .ok();
+    // `tickets update-cf 7 --staff 1` with a `--cf` for each value.
+    let update_cf = |values: &[&'static str]| {
+        let mut args = vec!["tickets", "update-cf", "7", "--staff", "1"];
+        for value in values {
+            args.extend(["--cf", value]);
+        }
+        world.run(&args)
+    };
+    update_cf(&["Estimated Hours=7.5", "5=2024-05-06"]).ok();
     let stored = ticket(&world, 7);
     let hours = stored
         .custom_fields
@@ -291,15 +280,7 @@ fn update_cf_and_tags() {
         .find(|f| f.id == 4)
         .and_then(|f| f.value.clone());
     assert_eq!(hours, Some(Value::from(7.5)));
-    let bad = world.run(&[
-        "tickets",
-        "update-cf",
-        "7",
-        "--staff",
-        "1",
-        "--cf",
-        "Estimated Hours=lots",
-    ]);
+    let bad = update_cf(&["Estimated Hours=lots"]);
     assert_eq!(bad.fails(3)["type"], "usage");
 
     world

@@ -18,6 +18,7 @@ use axum::routing::{get, post};
 use crate::app::App;
 use crate::attachments::ATTACHMENTS_PREFIX;
 use crate::reply::ApiError;
+use crate::writes::{self, StaffWriteKind};
 
 /// Where the API lives.
 pub const API_PREFIX: &str = "/api/1.1/json";
@@ -33,19 +34,50 @@ pub fn router(app: Arc<App>) -> Router {
             "/ticket-inline-attachment",
             post(attachments::upload_inline),
         )
-        .route("/ticket/{id}/staff_update/", post(tickets::staff_update))
-        .route("/ticket/{id}/staff_pvtnote/", post(tickets::staff_pvtnote))
-        .route("/ticket/{id}/user_reply/", post(tickets::user_reply))
+        .route(
+            "/ticket/{id}/staff_update/",
+            post(tickets::ticket_write(|state, call| {
+                writes::staff_write(state, call, StaffWriteKind::Update)
+            })),
+        )
+        .route(
+            "/ticket/{id}/staff_pvtnote/",
+            post(tickets::ticket_write(|state, call| {
+                writes::staff_write(state, call, StaffWriteKind::PrivateNote)
+            })),
+        )
+        .route(
+            "/ticket/{id}/user_reply/",
+            post(tickets::ticket_write(writes::contact_reply)),
+        )
         .route(
             "/ticket/{id}/update_custom_fields/",
-            post(tickets::update_custom_fields),
+            post(tickets::ticket_write(writes::update_custom_fields)),
         )
-        .route("/ticket/{id}/update_tags/", post(tickets::update_tags))
-        .route("/ticket/{id}/subscribe/", post(tickets::subscribe))
-        .route("/ticket/{id}/unsubscribe/", post(tickets::unsubscribe))
-        .route("/ticket/{id}/forward/", post(tickets::forward))
-        .route("/ticket/{id}/move/", post(tickets::move_ticket))
-        .route("/ticket/{id}/delete/", post(tickets::delete))
+        .route(
+            "/ticket/{id}/update_tags/",
+            post(tickets::ticket_write(writes::update_tags)),
+        )
+        .route(
+            "/ticket/{id}/subscribe/",
+            post(tickets::action(writes::subscribe)),
+        )
+        .route(
+            "/ticket/{id}/unsubscribe/",
+            post(tickets::action(writes::unsubscribe)),
+        )
+        .route(
+            "/ticket/{id}/forward/",
+            post(tickets::action(writes::forward)),
+        )
+        .route(
+            "/ticket/{id}/move/",
+            post(tickets::action(writes::move_ticket)),
+        )
+        .route(
+            "/ticket/{id}/delete/",
+            post(tickets::action(writes::delete)),
+        )
         .route("/categories/", get(lookups::categories))
         .route("/statuses/", get(lookups::statuses))
         .route("/priorities/", get(lookups::priorities))

@@ -1,8 +1,9 @@
-//! Ticket detail and every ticket write: each write answers the full ticket as it is
-//! afterwards, except the actions (subscribe, unsubscribe, forward, move, delete), which
-//! answer their documented messages.
+//! Ticket detail, ticket create, and the handlers of every other ticket write: each write
+//! answers the full ticket as it is afterwards, except the actions (subscribe, unsubscribe,
+//! forward, move, delete), which answer their documented messages.
 
 use std::collections::HashMap;
+use std::future::{Ready, ready};
 use std::sync::Arc;
 
 use axum::Json;
@@ -12,12 +13,12 @@ use serde_json::Value;
 
 use super::ticket_number;
 use crate::app::App;
-use crate::payload::{Body, Fields};
+use crate::payload::Body;
 use crate::reply::ApiError;
 use crate::state::State;
 use crate::store::Store;
 use crate::ticket_json::TicketJson;
-use crate::writes::{self, StaffWriteKind};
+use crate::writes::{self, TicketCall};
 
 /// A ticket answer.
 type Answer = Result<TicketJson<happyfox::Ticket>, ApiError>;
@@ -58,118 +59,54 @@ pub async fn create(Shared(app): Shared<Arc<App>>, body: Body) -> Result<Respons
     }
 }
 
-/// Runs a write that answers the ticket.
-fn ticket_write(
+/// A write to one ticket, answering `T`: `()` for a write that answers the ticket, the
+/// message for an action.
+type Write<T> = fn(&mut State, TicketCall) -> Result<T, ApiError>;
+
+/// Applies `write` to the ticket the path names, with the request's fields, and answers what
+/// `answer` makes of the store afterwards, the ticket's number and the write's result.
+fn apply<T, A>(
     app: &App,
     id: &str,
     body: Body,
-    write: impl FnOnce(&mut State, u64, &Fields, chrono::DateTime<chrono::Utc>) -> Result<(), ApiError>,
-) -> Answer {
+    write: Write<T>,
+    answer: impl FnOnce(&Store, u64, T) -> Result<A, ApiError>,
+) -> Result<A, ApiError> {
     let id = ticket_number(id)?;
     let fields = body.into_fields()?;
-    let now = app.clock.now();
+    let call = TicketCall {
+        id,
+        fields: &fields,
+        now: app.clock.now(),
+    };
     let mut store = app.write();
-    store.apply(Some(id), |state| write(state, id, &fields, now))?;
-    answer_ticket(app, &store, id, false)
+    let done = store.apply(Some(id), |state| write(state, call))?;
+    answer(&store, id, done)
 }
 
-/// Runs an action that answers a message.
-fn action(
-    app: &App,
-    id: &str,
-    body: Body,
-    act: impl FnOnce(&mut State, u64, &Fields, chrono::DateTime<chrono::Utc>) -> Result<Value, ApiError>,
-) -> Message {
-    let id = ticket_number(id)?;
-    let fields = body.into_fields()?;
-    let now = app.clock.now();
-    app.write()
-        .apply(Some(id), |state| act(state, id, &fields, now))
-        .map(Json)
+/// The handler of a write that answers the ticket as it is afterwards (`staff_update`,
+/// `staff_pvtnote`, `user_reply`, `update_custom_fields`, `update_tags`; the pipeline rejects
+/// overlapping writes of one ticket with 409).
+pub fn ticket_write(
+    write: Write<()>,
+) -> impl Fn(Shared<Arc<App>>, Path<String>, Body) -> Ready<Answer> + Clone + Send + Sync + 'static
+{
+    move |Shared(app), Path(id), body| {
+        ready(apply(&app, &id, body, write, |store, id, ()| {
+            answer_ticket(&app, store, id, false)
+        }))
+    }
 }
 
-/// `POST /ticket/<id>/staff_update/` (the pipeline rejects overlapping calls with 409).
-pub async fn staff_update(
-    Shared(app): Shared<Arc<App>>,
-    Path(id): Path<String>,
-    body: Body,
-) -> Answer {
-    ticket_write(&app, &id, body, |s, id, f, now| {
-        writes::staff_write(s, id, f, StaffWriteKind::Update, now)
-    })
-}
-
-/// `POST /ticket/<id>/staff_pvtnote/`.
-pub async fn staff_pvtnote(
-    Shared(app): Shared<Arc<App>>,
-    Path(id): Path<String>,
-    body: Body,
-) -> Answer {
-    ticket_write(&app, &id, body, |s, id, f, now| {
-        writes::staff_write(s, id, f, StaffWriteKind::PrivateNote, now)
-    })
-}
-
-/// `POST /ticket/<id>/user_reply/`.
-pub async fn user_reply(
-    Shared(app): Shared<Arc<App>>,
-    Path(id): Path<String>,
-    body: Body,
-) -> Answer {
-    ticket_write(&app, &id, body, writes::contact_reply)
-}
-
-/// `POST /ticket/<id>/update_custom_fields/`.
-pub async fn update_custom_fields(
-    Shared(app): Shared<Arc<App>>,
-    Path(id): Path<String>,
-    body: Body,
-) -> Answer {
-    ticket_write(&app, &id, body, writes::update_custom_fields)
-}
-
-/// `POST /ticket/<id>/update_tags/`.
-pub async fn update_tags(
-    Shared(app): Shared<Arc<App>>,
-    Path(id): Path<String>,
-    body: Body,
-) -> Answer {
-    ticket_write(&app, &id, body, writes::update_tags)
-}
-
-/// `POST /ticket/<id>/subscribe/`.
-pub async fn subscribe(
-    Shared(app): Shared<Arc<App>>,
-    Path(id): Path<String>,
-    body: Body,
-) -> Message {
-    action(&app, &id, body, |s, id, f, _| writes::subscribe(s, id, f))
-}
-
-/// `POST /ticket/<id>/unsubscribe/`.
-pub async fn unsubscribe(
-    Shared(app): Shared<Arc<App>>,
-    Path(id): Path<String>,
-    body: Body,
-) -> Message {
-    action(&app, &id, body, |s, id, f, _| writes::unsubscribe(s, id, f))
-}
-
-/// `POST /ticket/<id>/forward/`.
-pub async fn forward(Shared(app): Shared<Arc<App>>, Path(id): Path<String>, body: Body) -> Message {
-    action(&app, &id, body, writes::forward)
-}
-
-/// `POST /ticket/<id>/move/`.
-pub async fn move_ticket(
-    Shared(app): Shared<Arc<App>>,
-    Path(id): Path<String>,
-    body: Body,
-) -> Message {
-    action(&app, &id, body, writes::move_ticket)
-}
-
-/// `POST /ticket/<id>/delete/`.
-pub async fn delete(Shared(app): Shared<Arc<App>>, Path(id): Path<String>, body: Body) -> Message {
-    action(&app, &id, body, |s, id, f, _| writes::delete(s, id, f))
+/// The handler of an action that answers its documented message (`subscribe`,
+/// `unsubscribe`, `forward`, `move`, `delete`).
+pub fn action(
+    act: Write<Value>,
+) -> impl Fn(Shared<Arc<App>>, Path<String>, Body) -> Ready<Message> + Clone + Send + Sync + 'static
+{
+    move |Shared(app), Path(id), body| {
+        ready(apply(&app, &id, body, act, |_, _, message| {
+            Ok(Json(message))
+        }))
+    }
 }

@@ -244,14 +244,7 @@ impl Check<'_> {
                 let needle = text.to_lowercase();
                 Check::Contacts(ContactSet::of(
                     state,
-                    |c| {
-                        c.name.to_lowercase().contains(&needle)
-                            || c.email.to_lowercase().contains(&needle)
-                            || c.phones
-                                .iter()
-                                .filter_map(|p| p.number.as_deref())
-                                .any(|n| n.contains(&text))
-                    },
+                    |c| contact_matches(c, &text, &needle),
                     false,
                 ))
             }
@@ -400,6 +393,18 @@ pub(crate) fn group_matches(state: &State, groups: &[u64], value: &Value, text: 
                 .is_some_and(|g| g.name.as_deref() == Some(text))
         }),
     }
+}
+
+/// Whether a contact matches `contact:` with `text` (`needle` is its lower case): its name or
+/// email holds the text, ignoring case, or one of its phone numbers holds it.
+pub(crate) fn contact_matches(contact: &ContactRecord, text: &str, needle: &str) -> bool {
+    contact.name.to_lowercase().contains(needle)
+        || contact.email.to_lowercase().contains(needle)
+        || contact
+            .phones
+            .iter()
+            .filter_map(|p| p.number.as_deref())
+            .any(|n| n.contains(text))
 }
 
 /// Email, user name (the email's local part), first and last name.

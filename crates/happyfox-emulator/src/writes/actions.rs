@@ -3,13 +3,11 @@
 //! `delete_tickets`).
 
 use axum::http::StatusCode;
-use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
 use super::changes::{Changes, id_change};
-use super::{INVALID_CHOICE, staff_field, staff_name};
+use super::{INVALID_CHOICE, TicketCall, staff_field, staff_name};
 use crate::attachments;
-use crate::payload::Fields;
 use crate::reply::{ApiError, FieldErrors, REQUIRED};
 use crate::state::{ActorRef, MessageRecord, NextIds, State};
 
@@ -18,17 +16,15 @@ pub const MOVE_PERMISSION: &str = "move_tickets";
 /// Permission needed to delete tickets.
 pub const DELETE_PERMISSION: &str = "delete_tickets";
 
-/// The acting staff id (`staff_id`) after checking the ticket exists.
-fn actor(
-    state: &State,
-    id: u64,
-    fields: &Fields,
-    errors: &mut FieldErrors,
-) -> Result<Option<u64>, ApiError> {
-    if !state.tickets.contains_key(&id) {
+/// The field errors collected so far and the acting staff id (`staff_id`), after checking
+/// the ticket exists.
+fn actor(state: &State, call: TicketCall) -> Result<(FieldErrors, Option<u64>), ApiError> {
+    if !state.tickets.contains_key(&call.id) {
         return Err(ApiError::NotFound);
     }
-    Ok(staff_field(state, fields, "staff_id", errors))
+    let mut errors = FieldErrors::new();
+    let staff = staff_field(state, call.fields, "staff_id", &mut errors);
+    Ok((errors, staff))
 }
 
 fn require_permission(state: &State, staff: u64, permission: &str) -> Result<(), ApiError> {
@@ -49,9 +45,9 @@ fn require_permission(state: &State, staff: u64, permission: &str) -> Result<(),
 }
 
 /// `subscribe`: adds `staff_id` and every id of `data` as subscribers.
-pub fn subscribe(state: &mut State, id: u64, fields: &Fields) -> Result<Value, ApiError> {
-    let mut errors = FieldErrors::new();
-    let staff = actor(state, id, fields, &mut errors)?;
+pub fn subscribe(state: &mut State, call: TicketCall) -> Result<Value, ApiError> {
+    let TicketCall { id, fields, .. } = call;
+    let (mut errors, staff) = actor(state, call)?;
     let mut others = errors.take("data", fields.ids("data")).unwrap_or_default();
     if others.iter().any(|s| state.staff_member(*s).is_none()) {
         errors.add("data", INVALID_CHOICE);
@@ -72,9 +68,9 @@ pub fn subscribe(state: &mut State, id: u64, fields: &Fields) -> Result<Value, A
 }
 
 /// `unsubscribe`: removes `staff_id` from the subscribers.
-pub fn unsubscribe(state: &mut State, id: u64, fields: &Fields) -> Result<Value, ApiError> {
-    let mut errors = FieldErrors::new();
-    let staff = actor(state, id, fields, &mut errors)?;
+pub fn unsubscribe(state: &mut State, call: TicketCall) -> Result<Value, ApiError> {
+    let id = call.id;
+    let (errors, staff) = actor(state, call)?;
     errors.into_result()?;
     let staff = staff.ok_or_else(|| ApiError::field("staff_id", REQUIRED))?;
     if let Some(ticket) = state.tickets.get_mut(&id) {
@@ -84,14 +80,9 @@ pub fn unsubscribe(state: &mut State, id: u64, fields: &Fields) -> Result<Value,
 }
 
 /// `forward`: records the forwarded email as a message with a `forward_list`.
-pub fn forward(
-    state: &mut State,
-    id: u64,
-    fields: &Fields,
-    now: DateTime<Utc>,
-) -> Result<Value, ApiError> {
-    let mut errors = FieldErrors::new();
-    let staff = actor(state, id, fields, &mut errors)?;
+pub fn forward(state: &mut State, call: TicketCall) -> Result<Value, ApiError> {
+    let TicketCall { id, fields, now } = call;
+    let (mut errors, staff) = actor(state, call)?;
     let to = fields.list("to");
     if to.is_empty() {
         errors.add("to", REQUIRED);
@@ -133,14 +124,9 @@ pub fn forward(
 
 /// `move`: to another existing category, recorded as a `category_change` (with the move
 /// note as a private note, and an optional new assignee).
-pub fn move_ticket(
-    state: &mut State,
-    id: u64,
-    fields: &Fields,
-    now: DateTime<Utc>,
-) -> Result<Value, ApiError> {
-    let mut errors = FieldErrors::new();
-    let staff = actor(state, id, fields, &mut errors)?;
+pub fn move_ticket(state: &mut State, call: TicketCall) -> Result<Value, ApiError> {
+    let TicketCall { id, fields, now } = call;
+    let (mut errors, staff) = actor(state, call)?;
     let target = match errors
         .take("target_category_id", fields.u64("target_category_id"))
         .flatten()
@@ -215,9 +201,9 @@ pub fn move_ticket(
 }
 
 /// `delete`: removes the ticket for good.
-pub fn delete(state: &mut State, id: u64, fields: &Fields) -> Result<Value, ApiError> {
-    let mut errors = FieldErrors::new();
-    let staff = actor(state, id, fields, &mut errors)?;
+pub fn delete(state: &mut State, call: TicketCall) -> Result<Value, ApiError> {
+    let id = call.id;
+    let (errors, staff) = actor(state, call)?;
     errors.into_result()?;
     let staff = staff.ok_or_else(|| ApiError::field("staff_id", REQUIRED))?;
     require_permission(state, staff, DELETE_PERMISSION)?;

@@ -12,9 +12,23 @@ pub use changes::{Names, id_change};
 pub use create::{bulk_create, create_ticket};
 pub use replies::{StaffWriteKind, contact_reply, staff_write, update_custom_fields, update_tags};
 
+use chrono::{DateTime, Utc};
+
 use crate::payload::Fields;
 use crate::reply::{FieldErrors, REQUIRED};
 use crate::state::State;
+
+/// A write to one existing ticket, as every ticket write and action takes it: the ticket's
+/// number, the request's fields and the moment the write is applied at.
+#[derive(Debug, Clone, Copy)]
+pub struct TicketCall<'a> {
+    /// The ticket's number.
+    pub id: u64,
+    /// The request's fields.
+    pub fields: &'a Fields,
+    /// When the write is applied.
+    pub now: DateTime<Utc>,
+}
 
 /// "Select a valid choice."
 const INVALID_CHOICE: &str =

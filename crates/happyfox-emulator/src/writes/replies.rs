@@ -2,12 +2,10 @@
 //! changes), contact replies, custom-field edits and tag edits.
 
 use axum::http::StatusCode;
-use chrono::{DateTime, Utc};
 
 use super::changes::Changes;
-use super::staff_field;
+use super::{TicketCall, staff_field};
 use crate::attachments;
-use crate::payload::Fields;
 use crate::reply::{ApiError, FieldErrors, REQUIRED};
 use crate::state::{ActorRef, MessageRecord, NextIds, State, UpdateRecord};
 
@@ -23,11 +21,10 @@ pub enum StaffWriteKind {
 /// `staff_update` / `staff_pvtnote` of ticket `id`.
 pub fn staff_write(
     state: &mut State,
-    id: u64,
-    fields: &Fields,
+    call: TicketCall,
     kind: StaffWriteKind,
-    now: DateTime<Utc>,
 ) -> Result<(), ApiError> {
+    let TicketCall { id, fields, now } = call;
     let ticket = state.tickets.get(&id).ok_or(ApiError::NotFound)?;
     let mut errors = FieldErrors::new();
     let staff = staff_field(state, fields, "staff", &mut errors);
@@ -106,12 +103,8 @@ fn record(state: &mut State, id: u64, changes: Changes, mut update: UpdateRecord
 }
 
 /// `user_reply`: a contact's reply. A completed ticket goes back to the default status.
-pub fn contact_reply(
-    state: &mut State,
-    id: u64,
-    fields: &Fields,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+pub fn contact_reply(state: &mut State, call: TicketCall) -> Result<(), ApiError> {
+    let TicketCall { id, fields, now } = call;
     let ticket = state.tickets.get(&id).ok_or(ApiError::NotFound)?;
     let mut errors = FieldErrors::new();
     let user = match errors.take("user", fields.u64("user")).flatten() {
@@ -159,12 +152,8 @@ pub fn contact_reply(
 }
 
 /// `update_custom_fields`: ticket custom-field values, recorded as custom-field changes.
-pub fn update_custom_fields(
-    state: &mut State,
-    id: u64,
-    fields: &Fields,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+pub fn update_custom_fields(state: &mut State, call: TicketCall) -> Result<(), ApiError> {
+    let TicketCall { id, fields, now } = call;
     let ticket = state.tickets.get(&id).ok_or(ApiError::NotFound)?;
     let mut errors = FieldErrors::new();
     let staff = staff_field(state, fields, "staff", &mut errors);
@@ -185,12 +174,8 @@ pub fn update_custom_fields(
 }
 
 /// `update_tags`: adds then removes tags (comma-separated `add` / `remove`).
-pub fn update_tags(
-    state: &mut State,
-    id: u64,
-    fields: &Fields,
-    now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+pub fn update_tags(state: &mut State, call: TicketCall) -> Result<(), ApiError> {
+    let TicketCall { id, fields, now } = call;
     if !state.tickets.contains_key(&id) {
         return Err(ApiError::NotFound);
     }

@@ -1,7 +1,8 @@
 //! `happyfox/_async.py`: the asyncio client, from the hand-written template
 //! `bindings/python/stubs/async_client.py` (the client's constructors and the hand-written
-//! methods, as `# @extend` blocks) and the resource model: every resource method of `Client`
-//! as an awaited method with the same signature, every listing's iterator as an async one.
+//! methods, as `# @extend` blocks, whose `# @keywords` / `# @passed` lines take a listing's
+//! parameters from the spec) and the resource model: every resource method of `Client` as
+//! an awaited method with the same signature, every listing's iterator as an async one.
 
 use std::fmt::Write;
 
@@ -9,7 +10,7 @@ use anyhow::{Result, bail};
 
 use super::resources;
 use super::stubs::{
-    docstring, generated_names, iterator_doc, parameter_name, resource_properties, signature,
+    docstring, generated_names, param_keywords, parameter_name, resource_properties, signature,
     split_runtime,
 };
 use super::types::alias_names;
@@ -20,9 +21,40 @@ pub const TEMPLATE: &str = "bindings/python/stubs/async_client.py";
 /// The module written.
 pub const OUT: &str = "bindings/python/python/happyfox/_async.py";
 
+/// The template's text with the keyword parameters of query parameters from the spec: a
+/// line `# @keywords <Params>` becomes one `name: type | None = None,` line a parameter, and
+/// `# @passed <Params>` one `"name": name,` line a parameter (the dict passed on), each at
+/// the marker's indent.
+fn expand_keywords(api: &Api, template: &str) -> Result<String> {
+    let mut out = String::new();
+    for line in template.lines() {
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let marker = line.trim_start();
+        let expand = |params: &str, entry: &dyn Fn(&str) -> String| -> Result<String> {
+            let lines: Vec<String> = param_keywords(api, params.trim())
+                .map_err(|error| anyhow::anyhow!("{TEMPLATE}: `{marker}`: {error}"))?
+                .iter()
+                .map(|keyword| format!("{indent}{}\n", entry(keyword)))
+                .collect();
+            Ok(lines.concat())
+        };
+        if let Some(params) = marker.strip_prefix("# @keywords ") {
+            out.push_str(&expand(params, &|keyword| format!("{keyword},"))?);
+        } else if let Some(params) = marker.strip_prefix("# @passed ") {
+            out.push_str(&expand(params, &|keyword| {
+                format!("{0:?}: {0},", parameter_name(keyword))
+            })?);
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
+
 /// The module's text.
 pub fn module(api: &Api, template: &str) -> Result<String> {
-    let (body, mut extends) = split_runtime(template)?;
+    let (body, mut extends) = split_runtime(&expand_keywords(api, template)?)?;
     let mut imports = String::from("from ._happyfox import RawAnswer, Unassigned\n");
     for name in generated_names(api)
         .iter()
@@ -81,14 +113,8 @@ pub fn module(api: &Api, template: &str) -> Result<String> {
                     extra.push_str(", ticket=ticket");
                 }
             }
-            let _ = writeln!(
-                out,
-                "\n    async def {}({}) -> {}:",
-                sig.action,
-                sig.parameters(&sig.keywords),
-                sig.ret
-            );
-            out.push_str(&docstring(&sig.doc, "        "));
+            out.push('\n');
+            out.push_str(&sig.method_head("async def"));
             let _ = writeln!(
                 out,
                 "        result = await self._call({:?}, {tuple}, {}{extra})\n        return cast({:?}, result)",
@@ -97,12 +123,8 @@ pub fn module(api: &Api, template: &str) -> Result<String> {
                 sig.ret
             );
             if let Some((iterate, item)) = &sig.iterator {
-                let _ = writeln!(
-                    out,
-                    "\n    def {iterate}({}) -> AsyncPager[{item}]:",
-                    sig.parameters(&sig.param_keywords)
-                );
-                out.push_str(&docstring(&iterator_doc(&sig.action), "        "));
+                out.push('\n');
+                out.push_str(&sig.iterator_head(iterate, &format!("AsyncPager[{item}]")));
                 let _ = writeln!(
                     out,
                     "        return self._pager({iterate:?}, {tuple}, {})",
@@ -119,4 +141,43 @@ pub fn module(api: &Api, template: &str) -> Result<String> {
         bail!("{TEMPLATE}: `# @extend {class}`, but no generated class is called so");
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::expand_keywords;
+    use crate::codegen::lower;
+
+    /// The markers take the listing's parameters from the spec, in order, at their indent;
+    /// one naming no params of the spec fails naming the template and the marker.
+    #[test]
+    fn keyword_markers_take_the_parameters_from_the_spec() {
+        let api = lower::load(&crate::project_root().join("xtask/fixtures/specs/small"))
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        let template = "    def every(\n        self,\n        *,\n        # @keywords ListNotes\n    ) -> None:\n        keywords = {\n            # @passed ListNotes\n        }\n";
+        let expanded = expand_keywords(&api, template).unwrap_or_else(|e| panic!("{e:#}"));
+        insta::assert_snapshot!(expanded, @r#"
+            def every(
+                self,
+                *,
+                status: StatusFilter | None = None,
+                sort: Sort | None = None,
+                size: int | None = None,
+                page: int | None = None,
+            ) -> None:
+                keywords = {
+                    "status": status,
+                    "sort": sort,
+                    "size": size,
+                    "page": page,
+                }
+        "#);
+        let unknown = expand_keywords(&api, "        # @keywords ListThings\n")
+            .expect_err("no such params")
+            .to_string();
+        assert!(
+            unknown.contains("async_client.py") && unknown.contains("ListThings"),
+            "{unknown}"
+        );
+    }
 }

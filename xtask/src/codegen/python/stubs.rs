@@ -273,6 +273,18 @@ fn arg_stub(api: &Api, field: &Field, required: bool) -> Result<String> {
     })
 }
 
+/// The keyword parameters (`name: type | None = None`) of the query parameters `name`.
+pub fn param_keywords(api: &Api, name: &str) -> Result<Vec<String>> {
+    let Some(params) = api.params_named(name) else {
+        bail!("unknown params {name}");
+    };
+    params
+        .fields
+        .iter()
+        .map(|field| arg_stub(api, field, false))
+        .collect()
+}
+
 /// A resource method's Python signature, shared by the stub and the asyncio client.
 pub struct Signature {
     /// The method's name (the operation's action).
@@ -302,6 +314,21 @@ impl Signature {
         }
         parts.join(", ")
     }
+
+    /// The method's `def` line (`def`: `def` or `async def`) and docstring.
+    pub fn method_head(&self, def: &str) -> String {
+        let parameters = self.parameters(&self.keywords);
+        let head = format!("    {def} {}({parameters}) -> {}:\n", self.action, self.ret);
+        head + &docstring(&self.doc, "        ")
+    }
+
+    /// The `def` line and docstring of the listing's iterator method `iterate`, returning
+    /// `ret`.
+    pub fn iterator_head(&self, iterate: &str, ret: &str) -> String {
+        let parameters = self.parameters(&self.param_keywords);
+        let head = format!("    def {iterate}({parameters}) -> {ret}:\n");
+        head + &docstring(&iterator_doc(&self.action), "        ")
+    }
 }
 
 /// The name of a parameter of a `name: type ...` entry.
@@ -318,14 +345,10 @@ pub fn signature(api: &Api, op: &Operation) -> Result<Option<Signature>> {
     for p in &op.path_params {
         positional.push(arg_stub(api, p, true)?);
     }
-    let mut keywords = Vec::new();
-    if let Some(name) = &op.params
-        && let Some(params) = api.params_named(name)
-    {
-        for field in &params.fields {
-            keywords.push(arg_stub(api, field, false)?);
-        }
-    }
+    let mut keywords = match &op.params {
+        Some(name) if api.params_named(name).is_some() => param_keywords(api, name)?,
+        _ => Vec::new(),
+    };
     let param_keywords = keywords.clone();
     for extra in &op.extra_query {
         keywords.push(arg_stub(api, extra, true)?);
@@ -381,7 +404,7 @@ pub fn signature(api: &Api, op: &Operation) -> Result<Option<Signature>> {
 }
 
 /// The docstring of a listing's iterator method.
-pub fn iterator_doc(action: &str) -> String {
+fn iterator_doc(action: &str) -> String {
     format!(
         "Every item of `{action}`, fetched lazily page by page: `size` items a page, 50 when unset (not HappyFox's default of 10). The next page is fetched while the loop works on this one (at most one page ahead) unless the client has `read_ahead=False`."
     )
@@ -391,22 +414,10 @@ fn operation(out: &mut String, api: &Api, op: &Operation) -> Result<()> {
     let Some(sig) = signature(api, op)? else {
         return Ok(());
     };
-    let _ = writeln!(
-        out,
-        "    def {}({}) -> {}:",
-        sig.action,
-        sig.parameters(&sig.keywords),
-        sig.ret
-    );
-    out.push_str(&docstring(&sig.doc, "        "));
+    out.push_str(&sig.method_head("def"));
     if let Some((iterate, _)) = &sig.iterator {
-        let class = class_name(&op.answer);
-        let _ = writeln!(
-            out,
-            "    def {iterate}({}) -> {class}Iterator:",
-            sig.parameters(&sig.param_keywords)
-        );
-        out.push_str(&docstring(&iterator_doc(&sig.action), "        "));
+        let ret = format!("{}Iterator", class_name(&op.answer));
+        out.push_str(&sig.iterator_head(iterate, &ret));
     }
     Ok(())
 }
