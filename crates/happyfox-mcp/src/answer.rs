@@ -12,20 +12,9 @@ const MAX_TEXT_CHARS: usize = 1_000;
 /// What stands for the rest of a cut text.
 pub const CUT: &str = " [...cut]";
 
-/// What a ticket of a listing keeps.
-const TICKET_KEYS: &[&str] = &[
-    "id",
-    "display_id",
-    "subject",
-    "status",
-    "priority",
-    "category",
-    "assigned_to",
-    "user",
-    "last_modified",
-    "created_at",
-    "tags",
-];
+/// What a ticket of a listing keeps, its keys in order.
+const TICKET_KEYS: &str =
+    "id display_id subject status priority category assigned_to user last_modified created_at tags";
 
 /// `value` without nulls, empty lists and objects, with long texts cut.
 pub fn tidy(value: &Value) -> Value {
@@ -81,8 +70,8 @@ fn compact_item(item: &Value) -> Value {
         return tidy(item);
     }
     let kept: Map<String, Value> = TICKET_KEYS
-        .iter()
-        .filter_map(|key| map.get(*key).map(|value| ((*key).to_owned(), named(value))))
+        .split_whitespace()
+        .filter_map(|key| map.get(key).map(|value| (key.to_owned(), named(value))))
         .collect();
     tidy(&Value::Object(kept))
 }

@@ -225,6 +225,9 @@ def test_a_dry_run_sends_nothing(emulator: Emulator) -> None:
     assert not result.is_error
     described = answer(result)
     assert described["sent"] is False and described["request"]["method"] == "POST"
+    # The request as it would go, but never its credentials.
+    text = result.content[0].text
+    assert emulator.api_key not in text and emulator.auth_code not in text
     posts = [key for key in emulator.stats()["requests"] if key.startswith("POST")]
     assert posts == [], emulator.stats()
 
