@@ -3,30 +3,18 @@
 
 use pyo3::prelude::*;
 
-use crate::generated::resources::{PyTicketsResource, list_tickets_from_keywords};
+use crate::generated::resources::{PyTicketsResource, list_tickets_method};
 use crate::stream::Stream;
 
-#[pymethods]
-impl PyTicketsResource {
+list_tickets_method! {
+    PyTicketsResource,
     /// Every ticket of the listing `list` describes, its pages fetched by `workers` threads
     /// at once (default 8, at most 32) and yielded in the listing's order; an unset `size`
     /// is 50. A page that fails after the retries raises, after every ticket of the pages
     /// before it; `resume()` then goes on from that page. Tickets that change while it runs
     /// can be missed, never yielded twice: when the set must be exactly what matched at the
     /// start, or the loop writes, read the ids first.
-    #[pyo3(signature = (*, status = None, category = None, q = None, sort = None, size = None, page = None, workers = None))]
-    #[allow(clippy::too_many_arguments)]
-    fn export(
-        &self,
-        status: Option<Bound<'_, PyAny>>,
-        category: Option<Bound<'_, PyAny>>,
-        q: Option<Bound<'_, PyAny>>,
-        sort: Option<Bound<'_, PyAny>>,
-        size: Option<u64>,
-        page: Option<u64>,
-        workers: Option<usize>,
-    ) -> PyResult<PyTicketExport> {
-        let params = list_tickets_from_keywords(status, category, q, sort, size, page)?;
+    fn export(&self, params, workers: Option<usize>) -> PyResult<PyTicketExport> {
         let mut options = happyfox::ExportOptions::default();
         if let Some(workers) = workers {
             options = options.workers(workers);

@@ -4,27 +4,17 @@
 
 use pyo3::prelude::*;
 
-use crate::generated::resources::{PyTicketsResource, list_tickets_from_keywords};
+use crate::generated::resources::{PyTicketsResource, list_tickets_method};
 use crate::stream::Stream;
 
-#[pymethods]
-impl PyTicketsResource {
+list_tickets_method! {
+    PyTicketsResource,
     /// Every ticket of the listing `iter` would walk (same keywords), each exactly once, even
     /// when the loop changes them (assigning while listing unassigned tickets, closing while
     /// listing "New"): the matching ids are read first (ids only), then the tickets 50 at a
     /// time, in the listing's order, as they are when their batch is fetched. Tickets deleted
     /// meanwhile are skipped and counted (`missing`); after a failed request, `resume()`.
-    #[pyo3(signature = (*, status = None, category = None, q = None, sort = None, size = None, page = None))]
-    fn snapshot(
-        &self,
-        status: Option<Bound<'_, PyAny>>,
-        category: Option<Bound<'_, PyAny>>,
-        q: Option<Bound<'_, PyAny>>,
-        sort: Option<Bound<'_, PyAny>>,
-        size: Option<u64>,
-        page: Option<u64>,
-    ) -> PyResult<PyTicketSnapshot> {
-        let params = list_tickets_from_keywords(status, category, q, sort, size, page)?;
+    fn snapshot(&self, params) -> PyResult<PyTicketSnapshot> {
         Ok(PyTicketSnapshot(Stream::new(
             self.client.snapshot_tickets(&params),
         )))

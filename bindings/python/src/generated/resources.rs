@@ -887,6 +887,25 @@ pub(crate) fn list_tickets_from_keywords(
     Ok(request)
 }
 
+/// Declares a `#[pymethods]` method of `$class` taking the keyword arguments of `list`
+/// (built into the `happyfox::ListTickets` named `$params`), then `$extra` keywords (None by
+/// default); the caller writes the doc and the body.
+macro_rules! list_tickets_method {
+($class:ty, $(#[$meta:meta])* fn $name:ident(&$this:ident, $params:ident $(, $extra:ident: $extra_ty:ty)*) -> $ret:ty $body:block) => {
+#[pymethods]
+impl $class {
+$(#[$meta])*
+#[pyo3(signature = (*, status = None, category = None, q = None, sort = None, size = None, page = None $(, $extra = None)*))]
+#[allow(clippy::too_many_arguments)]
+fn $name(&$this, status: Option<Bound<'_, PyAny>>, category: Option<Bound<'_, PyAny>>, q: Option<Bound<'_, PyAny>>, sort: Option<Bound<'_, PyAny>>, size: Option<u64>, page: Option<u64> $(, $extra: $extra_ty)*) -> $ret {
+let $params = $crate::generated::resources::list_tickets_from_keywords(status, category, q, sort, size, page)?;
+$body
+}
+}
+};
+}
+pub(crate) use list_tickets_method;
+
 /// The `GetTicket` of the keyword arguments of `get` (and of the other readers taking the same ones).
 pub(crate) fn get_ticket_from_keywords(
     show_cf_changes: Option<bool>,

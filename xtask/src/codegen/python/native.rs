@@ -562,9 +562,49 @@ impl Readers {
                 "/// The `{params}` of the keyword arguments of `{action}` (and of the other readers taking the same ones).\npub(crate) fn {reader}({}) -> PyResult<happyfox::{params}> {{\n{built}Ok(request)\n}}\n",
                 arguments.join(", ")
             );
+            if EXTENDED_READERS.contains(&params) {
+                self.code
+                    .push_str(&method_macro(params, action, &reader, keywords));
+            }
         }
         reader
     }
+}
+
+/// The params whose keywords hand-written methods take too (`tickets.snapshot` and
+/// `tickets.export` in `bindings/python/src`), declared through a generated macro so the
+/// keywords are written once, here.
+const EXTENDED_READERS: &[&str] = &["ListTickets"];
+
+/// `<params>_method!`: declares a method of a class taking the keywords of `action` (built
+/// into one `happyfox::<params>` by `reader`), then extra keywords that default to None.
+fn method_macro(params: &str, action: &str, reader: &str, keywords: &[Arg]) -> String {
+    let name = format!("{}_method", snake(params));
+    let signature: Vec<String> = keywords
+        .iter()
+        .map(|a| format!("{} = None", a.name))
+        .collect();
+    let arguments: Vec<String> = keywords
+        .iter()
+        .map(|a| format!("{}: {}", a.name, param_type(a, "'_")))
+        .collect();
+    let names: Vec<&str> = keywords.iter().map(|a| a.name.as_str()).collect();
+    format!(
+        "/// Declares a `#[pymethods]` method of `$class` taking the keyword arguments of `{action}`\n\
+         /// (built into the `happyfox::{params}` named `$params`), then `$extra` keywords (None by\n\
+         /// default); the caller writes the doc and the body.\n\
+         macro_rules! {name} {{\n\
+         ($class:ty, $(#[$meta:meta])* fn $name:ident(&$this:ident, $params:ident $(, $extra:ident: $extra_ty:ty)*) -> $ret:ty $body:block) => {{\n\
+         #[pymethods]\nimpl $class {{\n$(#[$meta])*\n\
+         #[pyo3(signature = (*, {} $(, $extra = None)*))]\n\
+         #[allow(clippy::too_many_arguments)]\n\
+         fn $name(&$this, {} $(, $extra: $extra_ty)*) -> $ret {{\n\
+         let $params = $crate::generated::resources::{reader}({})?;\n$body\n}}\n}}\n}};\n}}\n\
+         pub(crate) use {name};\n\n",
+        signature.join(", "),
+        arguments.join(", "),
+        names.join(", ")
+    )
 }
 
 fn operation(out: &mut String, api: &Api, op: &Operation, readers: &mut Readers) -> Result<()> {
