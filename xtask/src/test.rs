@@ -33,7 +33,7 @@ pub fn run() -> Result<()> {
     cargo("workspace tests", &["test", "--workspace"], &[])?;
     step("python package", crate::python::test)?;
     step(
-        "MCP server (the Python mcp SDK over stdio)",
+        "MCP server (the Python mcp SDK over stdio and HTTP)",
         crate::python::mcp_test,
     )?;
     step("kotlin and swift bindings", crate::bindings::build)?;
