@@ -10,10 +10,10 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::model::{
-    AnswerShape, Api, Availability, Body, Capability, CustomFieldGroup, Encoding, Enum,
-    EnumVariant, External, ExternalShape, Field, Grouping, IdKind, Method, Model, Named, NamedKind,
-    Operation, Params, Presence, Range, Request, Scalar, Search, SearchField, SearchKind, Segment,
-    SortOption, Surface, TextValue, Type, Union, UnionVariant, VariantShape,
+    AnswerShape, Api, Availability, Body, Capability, CustomFieldGroup, DeclaredKind, Encoding,
+    Enum, EnumVariant, External, ExternalShape, Field, Grouping, IdKind, Method, Model, Named,
+    NamedKind, Operation, Params, Presence, Range, Request, Scalar, Search, SearchField,
+    SearchKind, Segment, SortOption, Surface, TextValue, Type, Union, UnionVariant, VariantShape,
 };
 use super::spec_toml::{
     CapabilitiesDef, EndpointDef, ExternalDef, FieldDef, Module, RequestDef, SearchDef, UnionDef,
@@ -855,18 +855,34 @@ fn lower_search(def: &SearchDef) -> Result<Search> {
         }
         seen.push((what, wire));
     }
+    let mut kinds: Vec<DeclaredKind> = Vec::new();
+    for k in &def.kind {
+        let entry = format!("kind `{}`", k.name);
+        let kind = SearchKind::from_name(&k.name).ok_or_else(|| {
+            fail(
+                file,
+                &entry,
+                "unknown to the generator (text, id, date, bool, duedate, keyword)",
+            )
+        })?;
+        if kinds.iter().any(|known| known.kind == kind) {
+            return Err(fail(file, entry, "listed twice"));
+        }
+        kinds.push(DeclaredKind {
+            kind,
+            doc: k.doc.clone(),
+        });
+    }
     let mut fields = Vec::new();
     for f in &def.field {
         let entry = format!("field `{}`", f.wire);
-        let kind = match f.kind.as_str() {
-            "text" => SearchKind::Text,
-            "id" => SearchKind::Id,
-            "date" => SearchKind::Date,
-            "bool" => SearchKind::Bool,
-            "duedate" => SearchKind::DueDate,
-            "keyword" => SearchKind::Keyword,
-            other => return Err(fail(file, entry, format!("unknown kind `{other}`"))),
-        };
+        let kind = def
+            .kind
+            .iter()
+            .zip(&kinds)
+            .find(|(k, _)| k.name == f.kind)
+            .map(|(_, declared)| declared.kind)
+            .ok_or_else(|| fail(file, &entry, format!("kind `{}` is not a [[kind]]", f.kind)))?;
         let date = if kind == SearchKind::Date {
             Some(date_parts(&f.wire).ok_or_else(|| {
                 fail(
@@ -897,7 +913,11 @@ fn lower_search(def: &SearchDef) -> Result<Search> {
             doc: s.doc.clone(),
         })
         .collect();
-    Ok(Search { fields, sorts })
+    Ok(Search {
+        kinds,
+        fields,
+        sorts,
+    })
 }
 
 /// Splits a date field's wire name into its moment and comparison.

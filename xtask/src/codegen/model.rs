@@ -520,9 +520,11 @@ pub struct Grouping {
     pub action: String,
 }
 
-/// The `q=` search language: system fields and sort options.
+/// The `q=` search language: the kinds of values, system fields and sort options.
 #[derive(Debug, Default)]
 pub struct Search {
+    /// The kinds of values, in the spec's order (the variants of `happyfox_query::ValueKind`).
+    pub kinds: Vec<DeclaredKind>,
     /// The system fields, in the reference's order.
     pub fields: Vec<SearchField>,
     /// The sort options, in the reference's order.
@@ -542,25 +544,49 @@ pub struct SearchField {
     pub doc: String,
 }
 
-/// The value type of a search field, by its `kind` in `spec/search.toml`: one for each
-/// variant of `happyfox_query::ValueKind`, which says what values each takes (the generated
-/// `SystemField::kind` names that variant). The generator keeps its own enum because
-/// `happyfox-query` holds generated code: depending on it would stop the generator from
-/// building whenever that code is broken.
+/// A `[[kind]]` of `spec/search.toml`: a variant of the generated `happyfox_query::ValueKind`.
+#[derive(Debug, Clone)]
+pub struct DeclaredKind {
+    /// Which kind it is.
+    pub kind: SearchKind,
+    /// The variant's documentation.
+    pub doc: String,
+}
+
+/// The kinds of search-field values the generator can write builders for, by their `name`
+/// in `spec/search.toml` (see [`SearchKind::from_name`]); the spec declares and documents
+/// the ones it uses, which become `happyfox_query::ValueKind`. The generator keeps its own
+/// enum because `happyfox-query` holds generated code: depending on it would stop the
+/// generator from building whenever that code is broken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchKind {
-    /// `kind = "text"`.
+    /// `text`.
     Text,
-    /// `kind = "id"`.
+    /// `id`.
     Id,
-    /// `kind = "date"`.
+    /// `date`.
     Date,
-    /// `kind = "bool"`.
+    /// `bool`.
     Bool,
-    /// `kind = "duedate"`.
+    /// `duedate`.
     DueDate,
-    /// `kind = "keyword"`.
+    /// `keyword`.
     Keyword,
+}
+
+impl SearchKind {
+    /// The kind spelled `name` in `spec/search.toml`, if the generator knows it.
+    pub fn from_name(name: &str) -> Option<SearchKind> {
+        Some(match name {
+            "text" => SearchKind::Text,
+            "id" => SearchKind::Id,
+            "date" => SearchKind::Date,
+            "bool" => SearchKind::Bool,
+            "duedate" => SearchKind::DueDate,
+            "keyword" => SearchKind::Keyword,
+            _ => return None,
+        })
+    }
 }
 
 /// A value of the ticket list's `sort=`.

@@ -236,8 +236,16 @@ pub struct CapabilityDef {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchDef {
+    pub kind: Vec<SearchKindDef>,
     pub field: Vec<SearchFieldDef>,
     pub sort: Vec<SortDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchKindDef {
+    pub name: String,
+    pub doc: String,
 }
 
 #[derive(Debug, Deserialize)]
