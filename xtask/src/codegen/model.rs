@@ -27,6 +27,41 @@ pub struct Api {
     /// The capabilities the core adds by hand (`spec/capabilities.toml`), with their names
     /// in each surface.
     pub capabilities: Vec<Capability>,
+    /// The rules an input can break before anything is sent (`spec/errors.toml`).
+    pub input_rules: Vec<InputRule>,
+}
+
+/// A rule of `spec/errors.toml`: a variant of the core's `InputRule` and of the bindings'.
+#[derive(Debug, Clone)]
+pub struct InputRule {
+    /// The variant (UpperCamelCase).
+    pub name: String,
+    /// Documentation, the same in every surface.
+    pub doc: String,
+    /// The data it carries, in order.
+    pub fields: Vec<InputRuleField>,
+}
+
+/// A datum an [`InputRule`] carries.
+#[derive(Debug, Clone)]
+pub struct InputRuleField {
+    /// Its name (snake case).
+    pub name: String,
+    /// Its type.
+    pub ty: InputRuleType,
+    /// Documentation.
+    pub doc: String,
+}
+
+/// The types an [`InputRuleField`] can have, by their spelling in `spec/errors.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputRuleType {
+    /// `u64`: a bound or a size.
+    U64,
+    /// `usize`: a position in a text.
+    Usize,
+    /// `strings`: a list of names.
+    Strings,
 }
 
 /// A surface of the client: a language, the command line or the MCP server.
@@ -637,4 +672,20 @@ pub fn camel(wire: &str) -> String {
                 .unwrap_or_default()
         })
         .collect()
+}
+
+/// The snake-case form of a type's name (`CreateTicket` -> `create_ticket`).
+pub fn snake(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
