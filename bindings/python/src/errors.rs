@@ -80,9 +80,7 @@ fn build(py: Python<'_>, error: &happyfox::Error) -> PyResult<PyErr> {
                 happyfox::InputRule::Query { offset } => {
                     QueryError::new_err((message, input.field.clone(), *offset))
                 }
-                rule => {
-                    InvalidRequestError::new_err((message, input.field.clone(), rule_name(rule)))
-                }
+                rule => InvalidRequestError::new_err((message, input.field.clone(), rule.name())),
             },
             None => InvalidRequestError::new_err((message, None::<String>, "other")),
         },
@@ -178,27 +176,4 @@ fn prepared_request<'py>(
             headers,
             crate::convert::json_to_py(py, &body)?,
         ))
-}
-
-/// The rule's name, as `InvalidRequestError.rule` gives it.
-fn rule_name(rule: &happyfox::InputRule) -> &'static str {
-    use happyfox::InputRule;
-    match rule {
-        InputRule::Required => "required",
-        InputRule::OneOf { .. } => "one_of",
-        InputRule::OutOfRange { .. } => "out_of_range",
-        InputRule::Query { .. } => "query",
-        InputRule::InvalidQuery => "invalid_query",
-        InputRule::NotFinite => "not_finite",
-        InputRule::TooLarge { .. } => "too_large",
-        InputRule::Multipart => "multipart",
-        InputRule::BulkAttachments => "bulk_attachments",
-        InputRule::Url => "url",
-        InputRule::Environment => "environment",
-        InputRule::Trust => "trust",
-        InputRule::Proxy => "proxy",
-        InputRule::Checkpoint => "checkpoint",
-        InputRule::Format => "format",
-        _ => "other",
-    }
 }

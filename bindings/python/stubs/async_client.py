@@ -82,10 +82,7 @@ class AsyncClient:
     @classmethod
     def for_account(
         cls,
-        name: str,
-        api_key: str,
-        auth_code: str,
-        region: Literal["us", "eu"] = "us",
+        # @positional Client.for_account
         *,
         workers: int | None = None,
         **options: Unpack[ClientOptions],

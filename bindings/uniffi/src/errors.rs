@@ -30,63 +30,7 @@ impl From<happyfox::FieldError> for FieldError {
     }
 }
 
-/// The rule an `InvalidInput` broke (the core's `InputRule`, plus `Format` for a value the
-/// bindings could not read, e.g. a date that is not `yyyy-mm-dd`).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
-pub enum InputRule {
-    /// A required value is missing.
-    Required,
-    /// None of a group of fields is set; the request needs at least one of `fields`.
-    OneOf {
-        /// The payload fields of the group.
-        fields: Vec<String>,
-    },
-    /// A number is outside its range (bounds inclusive).
-    OutOfRange {
-        /// The smallest value allowed.
-        min: i64,
-        /// The largest value allowed.
-        max: i64,
-    },
-    /// Raw search text is malformed or ambiguous; `offset` is the byte offset of the problem.
-    Query {
-        /// Byte offset in the text where the problem is.
-        offset: i64,
-    },
-    /// A built query has no faithful text form.
-    InvalidQuery,
-    /// A custom-field number is not finite.
-    NotFinite,
-    /// The attachments of one request are over HappyFox's limit in total.
-    TooLarge {
-        /// The most bytes allowed per request.
-        limit: i64,
-        /// The bytes given.
-        total: i64,
-    },
-    /// A value that a request with attachments (multipart) cannot express.
-    Multipart,
-    /// A bulk create payload carries attachments.
-    BulkAttachments,
-    /// A URL or account name is not usable.
-    Url,
-    /// An environment variable the client reads is not set.
-    Environment,
-    /// A CA bundle cannot be read, holds no certificate, or holds one that is not valid.
-    Trust,
-    /// A proxy URL is not usable (not `http://` or `https://`, no host).
-    Proxy,
-    /// A sync checkpoint cannot be used (not a checkpoint, another format version, or
-    /// made by a sync over another listing).
-    Checkpoint,
-    /// A value the bindings could not read (a date that is not `yyyy-mm-dd`), or options
-    /// that contradict each other (`pacing` with `pacingOff`).
-    Format,
-    /// A rule this version of the bindings does not know: the core's `InputRule` is
-    /// `#[non_exhaustive]`, so a rule it adds arrives here until the bindings map it; also a
-    /// sort option the core does not take.
-    Other,
-}
+pub use crate::generated::input_rules::InputRule;
 
 /// Everything that can go wrong when talking to HappyFox: one case per kind of the core's
 /// `ErrorKind`, plus `Other` for failures outside the client (the emulator's).
@@ -339,41 +283,6 @@ fn status(code: u16) -> i32 {
 /// A count as a signed 64-bit integer, saturating (bounds and sizes, never ids).
 pub(crate) fn count(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
-}
-
-impl From<happyfox::InputRule> for InputRule {
-    fn from(rule: happyfox::InputRule) -> Self {
-        use happyfox::InputRule as Core;
-        match rule {
-            Core::Required => Self::Required,
-            Core::OneOf { fields } => Self::OneOf { fields },
-            Core::OutOfRange { min, max } => Self::OutOfRange {
-                min: count(min),
-                max: count(max),
-            },
-            Core::Query { offset } => Self::Query {
-                offset: count(offset as u64),
-            },
-            Core::InvalidQuery => Self::InvalidQuery,
-            Core::NotFinite => Self::NotFinite,
-            Core::TooLarge { limit, total } => Self::TooLarge {
-                limit: count(limit),
-                total: count(total),
-            },
-            Core::Multipart => Self::Multipart,
-            Core::BulkAttachments => Self::BulkAttachments,
-            Core::Url => Self::Url,
-            Core::Environment => Self::Environment,
-            Core::Trust => Self::Trust,
-            Core::Proxy => Self::Proxy,
-            Core::Checkpoint => Self::Checkpoint,
-            Core::Format => Self::Format,
-            // The core's `InputRule` is `#[non_exhaustive]` (another crate's), so Rust needs
-            // this arm; the error is still its own `InvalidInput` case, only the rule is
-            // unnamed until the bindings learn it.
-            _ => Self::Other,
-        }
-    }
 }
 
 /// Binds the fields of `root`, the variant `Error::root()` has for the kind matched (the

@@ -117,7 +117,7 @@
 //!
 //! [`Sort`] holds every documented `sort=` option; `FromStr` accepts only those names.
 //!
-//! The system fields and sort options come from `spec/search.toml` through
+//! The value kinds, system fields and sort options come from `spec/search.toml` through
 //! `cargo xtask codegen` (see `src/generated/`).
 
 #![warn(missing_docs)]

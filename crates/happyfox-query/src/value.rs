@@ -1,24 +1,9 @@
-//! The typed values of search terms, and what a date term compares.
+//! The typed values of search terms, what each [`ValueKind`] takes, and what a date term
+//! compares.
 
 use chrono::NaiveDate;
 
-/// The type of a field's values (custom fields always take [`ValueKind::Text`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ValueKind {
-    /// Any non-empty string without `"`.
-    Text,
-    /// A ticket id or display id: ASCII letters and digits (`2`, `DC00000001`), never `#`.
-    /// Held as [`Value::Text`]; written bare, as the reference writes `id:DC00000001,2`.
-    Id,
-    /// A calendar day, `yyyy/mm/dd` on the wire.
-    Date,
-    /// `true` or `false`.
-    Bool,
-    /// A [`DueDate`] keyword.
-    DueDate,
-    /// A [`Keyword`]: `--none`, `--any` or a name.
-    Keyword,
-}
+pub use crate::generated::kinds::ValueKind;
 
 impl ValueKind {
     /// Whether a field of this kind can hold `value`.

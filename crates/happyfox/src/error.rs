@@ -57,63 +57,7 @@ impl fmt::Display for InvalidInput {
     }
 }
 
-/// The rule an [`InvalidInput`] broke.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum InputRule {
-    /// A required value is missing: a blank required text field, a required list with no
-    /// item, no custom field set where one is needed, no base URL or credentials given.
-    Required,
-    /// None of a group of fields is set; the request needs at least one of `fields`.
-    OneOf {
-        /// The payload fields of the group, e.g. `text` and `html`.
-        fields: Vec<String>,
-    },
-    /// A number is outside its range (bounds inclusive), e.g. a page `size` over 50.
-    OutOfRange {
-        /// The smallest value allowed.
-        min: u64,
-        /// The largest value allowed.
-        max: u64,
-    },
-    /// Raw search text (`q`) is malformed or ambiguous (e.g. a `+` that could be a space or
-    /// a literal `+`); the message shows a caret under the position and what to write.
-    Query {
-        /// Byte offset in the text where the problem is (its length when it is at the end).
-        offset: usize,
-    },
-    /// A built or parsed [`Query`](crate::Query) has no faithful text form (e.g. a value
-    /// holding `"`).
-    InvalidQuery,
-    /// A custom-field number is not finite (NaN or an infinity), which JSON cannot carry.
-    NotFinite,
-    /// The attachments of one request are over HappyFox's limit in total.
-    TooLarge {
-        /// The most bytes allowed per request ([`crate::MAX_ATTACHMENT_BYTES`]).
-        limit: u64,
-        /// The bytes given.
-        total: u64,
-    },
-    /// A value that a request with attachments (multipart/form-data) cannot express:
-    /// `null`, an empty list, a nested value. Send that field in a call without attachments.
-    Multipart,
-    /// A bulk create payload carries attachments, which bulk create cannot send.
-    BulkAttachments,
-    /// A URL or account name is not usable (scheme, host, credentials or query in it).
-    Url,
-    /// An environment variable the client reads is not set (the field names it).
-    Environment,
-    /// A CA bundle cannot be read, holds no certificate, or holds one that is not valid.
-    Trust,
-    /// A proxy URL is not usable (not `http://` or `https://`, no host).
-    Proxy,
-    /// A sync checkpoint cannot be used: not a checkpoint's JSON, another format version
-    /// ([`crate::SYNC_CHECKPOINT_VERSION`]), or made by a sync over another listing.
-    Checkpoint,
-    /// A value given as text does not read as its type (a custom field's number, or a date
-    /// that is not `yyyy-mm-dd`).
-    Format,
-}
+pub use crate::generated::input_rules::InputRule;
 
 /// Everything that can go wrong when talking to HappyFox.
 ///

@@ -10,19 +10,24 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 
 use super::model::{
-    AnswerShape, Api, Availability, Body, Capability, CustomFieldGroup, Encoding, Enum,
-    EnumVariant, External, ExternalShape, Field, Grouping, IdKind, Method, Model, Named, NamedKind,
-    Operation, Params, Presence, Range, Request, Scalar, Search, SearchField, SearchKind, Segment,
-    SortOption, Surface, TextValue, Type, Union, UnionVariant, VariantShape,
+    AnswerShape, Api, Availability, Body, Capability, CustomFieldGroup, DeclaredKind, Encoding,
+    Enum, EnumVariant, External, ExternalShape, Field, Grouping, IdKind, InputRule, InputRuleField,
+    InputRuleType, Method, Model, Named, NamedKind, Operation, Params, Presence, Range, Request,
+    Scalar, Search, SearchField, SearchKind, Segment, SortOption, Surface, TextValue, Type, Union,
+    UnionVariant, VariantShape,
 };
 use super::spec_toml::{
-    CapabilitiesDef, EndpointDef, ExternalDef, FieldDef, Module, RequestDef, SearchDef, UnionDef,
+    CapabilitiesDef, EndpointDef, ErrorsDef, ExternalDef, FieldDef, Module, RequestDef, SearchDef,
+    UnionDef,
 };
 
-/// The search language's file; every other `.toml` of the folder is an API module.
+/// The search language's file; every `.toml` of the folder but it, the capabilities and the
+/// errors is an API module.
 const SEARCH_FILE: &str = "search.toml";
 /// The capabilities the core adds by hand, and their names in each surface.
 const CAPABILITIES_FILE: &str = "capabilities.toml";
+/// The rules an input can break before anything is sent.
+const ERRORS_FILE: &str = "errors.toml";
 
 /// The comparisons a date field's wire name may end with, longest first so that
 /// `-on-or-before` is not taken for `-before`.
@@ -45,6 +50,7 @@ pub fn load(dir: &Path) -> Result<Api> {
     let mut modules = Vec::new();
     let mut search = None;
     let mut capabilities = Vec::new();
+    let mut input_rules = Vec::new();
     for name in names {
         let path = dir.join(&name);
         let text = std::fs::read_to_string(&path)
@@ -53,6 +59,9 @@ pub fn load(dir: &Path) -> Result<Api> {
             let def: CapabilitiesDef =
                 toml::from_str(&text).map_err(|e| anyhow!("spec/{name}: {e}"))?;
             capabilities = lower_capabilities(&def)?;
+        } else if name == ERRORS_FILE {
+            let def: ErrorsDef = toml::from_str(&text).map_err(|e| anyhow!("spec/{name}: {e}"))?;
+            input_rules = lower_input_rules(&def)?;
         } else if name == SEARCH_FILE {
             let def: SearchDef = toml::from_str(&text).map_err(|e| anyhow!("spec/{name}: {e}"))?;
             search = Some(def);
@@ -67,7 +76,63 @@ pub fn load(dir: &Path) -> Result<Api> {
     };
     let mut api = Lowering::new(&modules)?.lower(&modules, search)?;
     api.capabilities = capabilities;
+    api.input_rules = input_rules;
     Ok(api)
+}
+
+/// The input rules: names UpperCamelCase and unique, their data's names snake case and
+/// unique, of a known type.
+fn lower_input_rules(def: &ErrorsDef) -> Result<Vec<InputRule>> {
+    let mut rules: Vec<InputRule> = Vec::new();
+    for rule in &def.input_rule {
+        let entry = format!("input_rule `{}`", rule.name);
+        if !rule.name.starts_with(|c: char| c.is_ascii_uppercase())
+            || !rule.name.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            return Err(fail(ERRORS_FILE, entry, "the name is not UpperCamelCase"));
+        }
+        if rules.iter().any(|r| r.name == rule.name) {
+            return Err(fail(ERRORS_FILE, entry, "declared twice"));
+        }
+        let mut fields: Vec<InputRuleField> = Vec::new();
+        for field in &rule.field {
+            let entry = format!("{entry}: field `{}`", field.name);
+            if field.name.is_empty()
+                || !field
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
+                return Err(fail(ERRORS_FILE, entry, "the name is not snake_case"));
+            }
+            if fields.iter().any(|f| f.name == field.name) {
+                return Err(fail(ERRORS_FILE, entry, "declared twice"));
+            }
+            let ty = match field.ty.as_str() {
+                "u64" => InputRuleType::U64,
+                "usize" => InputRuleType::Usize,
+                "strings" => InputRuleType::Strings,
+                other => {
+                    return Err(fail(
+                        ERRORS_FILE,
+                        entry,
+                        format!("unknown type `{other}` (u64, usize or strings)"),
+                    ));
+                }
+            };
+            fields.push(InputRuleField {
+                name: field.name.clone(),
+                ty,
+                doc: field.doc.clone(),
+            });
+        }
+        rules.push(InputRule {
+            name: rule.name.clone(),
+            doc: rule.doc.clone(),
+            fields,
+        });
+    }
+    Ok(rules)
 }
 
 /// The declared capabilities: each surface named or out of scope with a reason, never both
@@ -855,18 +920,34 @@ fn lower_search(def: &SearchDef) -> Result<Search> {
         }
         seen.push((what, wire));
     }
+    let mut kinds: Vec<DeclaredKind> = Vec::new();
+    for k in &def.kind {
+        let entry = format!("kind `{}`", k.name);
+        let kind = SearchKind::from_name(&k.name).ok_or_else(|| {
+            fail(
+                file,
+                &entry,
+                "unknown to the generator (text, id, date, bool, duedate, keyword)",
+            )
+        })?;
+        if kinds.iter().any(|known| known.kind == kind) {
+            return Err(fail(file, entry, "listed twice"));
+        }
+        kinds.push(DeclaredKind {
+            kind,
+            doc: k.doc.clone(),
+        });
+    }
     let mut fields = Vec::new();
     for f in &def.field {
         let entry = format!("field `{}`", f.wire);
-        let kind = match f.kind.as_str() {
-            "text" => SearchKind::Text,
-            "id" => SearchKind::Id,
-            "date" => SearchKind::Date,
-            "bool" => SearchKind::Bool,
-            "duedate" => SearchKind::DueDate,
-            "keyword" => SearchKind::Keyword,
-            other => return Err(fail(file, entry, format!("unknown kind `{other}`"))),
-        };
+        let kind = def
+            .kind
+            .iter()
+            .zip(&kinds)
+            .find(|(k, _)| k.name == f.kind)
+            .map(|(_, declared)| declared.kind)
+            .ok_or_else(|| fail(file, &entry, format!("kind `{}` is not a [[kind]]", f.kind)))?;
         let date = if kind == SearchKind::Date {
             Some(date_parts(&f.wire).ok_or_else(|| {
                 fail(
@@ -897,7 +978,11 @@ fn lower_search(def: &SearchDef) -> Result<Search> {
             doc: s.doc.clone(),
         })
         .collect();
-    Ok(Search { fields, sorts })
+    Ok(Search {
+        kinds,
+        fields,
+        sorts,
+    })
 }
 
 /// Splits a date field's wire name into its moment and comparison.

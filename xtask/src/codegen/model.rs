@@ -27,6 +27,41 @@ pub struct Api {
     /// The capabilities the core adds by hand (`spec/capabilities.toml`), with their names
     /// in each surface.
     pub capabilities: Vec<Capability>,
+    /// The rules an input can break before anything is sent (`spec/errors.toml`).
+    pub input_rules: Vec<InputRule>,
+}
+
+/// A rule of `spec/errors.toml`: a variant of the core's `InputRule` and of the bindings'.
+#[derive(Debug, Clone)]
+pub struct InputRule {
+    /// The variant (UpperCamelCase).
+    pub name: String,
+    /// Documentation, the same in every surface.
+    pub doc: String,
+    /// The data it carries, in order.
+    pub fields: Vec<InputRuleField>,
+}
+
+/// A datum an [`InputRule`] carries.
+#[derive(Debug, Clone)]
+pub struct InputRuleField {
+    /// Its name (snake case).
+    pub name: String,
+    /// Its type.
+    pub ty: InputRuleType,
+    /// Documentation.
+    pub doc: String,
+}
+
+/// The types an [`InputRuleField`] can have, by their spelling in `spec/errors.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputRuleType {
+    /// `u64`: a bound or a size.
+    U64,
+    /// `usize`: a position in a text.
+    Usize,
+    /// `strings`: a list of names.
+    Strings,
 }
 
 /// A surface of the client: a language, the command line or the MCP server.
@@ -520,9 +555,11 @@ pub struct Grouping {
     pub action: String,
 }
 
-/// The `q=` search language: system fields and sort options.
+/// The `q=` search language: the kinds of values, system fields and sort options.
 #[derive(Debug, Default)]
 pub struct Search {
+    /// The kinds of values, in the spec's order (the variants of `happyfox_query::ValueKind`).
+    pub kinds: Vec<DeclaredKind>,
     /// The system fields, in the reference's order.
     pub fields: Vec<SearchField>,
     /// The sort options, in the reference's order.
@@ -542,25 +579,49 @@ pub struct SearchField {
     pub doc: String,
 }
 
-/// The value type of a search field, by its `kind` in `spec/search.toml`: one for each
-/// variant of `happyfox_query::ValueKind`, which says what values each takes (the generated
-/// `SystemField::kind` names that variant). The generator keeps its own enum because
-/// `happyfox-query` holds generated code: depending on it would stop the generator from
-/// building whenever that code is broken.
+/// A `[[kind]]` of `spec/search.toml`: a variant of the generated `happyfox_query::ValueKind`.
+#[derive(Debug, Clone)]
+pub struct DeclaredKind {
+    /// Which kind it is.
+    pub kind: SearchKind,
+    /// The variant's documentation.
+    pub doc: String,
+}
+
+/// The kinds of search-field values the generator can write builders for, by their `name`
+/// in `spec/search.toml` (see [`SearchKind::from_name`]); the spec declares and documents
+/// the ones it uses, which become `happyfox_query::ValueKind`. The generator keeps its own
+/// enum because `happyfox-query` holds generated code: depending on it would stop the
+/// generator from building whenever that code is broken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SearchKind {
-    /// `kind = "text"`.
+    /// `text`.
     Text,
-    /// `kind = "id"`.
+    /// `id`.
     Id,
-    /// `kind = "date"`.
+    /// `date`.
     Date,
-    /// `kind = "bool"`.
+    /// `bool`.
     Bool,
-    /// `kind = "duedate"`.
+    /// `duedate`.
     DueDate,
-    /// `kind = "keyword"`.
+    /// `keyword`.
     Keyword,
+}
+
+impl SearchKind {
+    /// The kind spelled `name` in `spec/search.toml`, if the generator knows it.
+    pub fn from_name(name: &str) -> Option<SearchKind> {
+        Some(match name {
+            "text" => SearchKind::Text,
+            "id" => SearchKind::Id,
+            "date" => SearchKind::Date,
+            "bool" => SearchKind::Bool,
+            "duedate" => SearchKind::DueDate,
+            "keyword" => SearchKind::Keyword,
+            _ => return None,
+        })
+    }
 }
 
 /// A value of the ticket list's `sort=`.
@@ -611,4 +672,20 @@ pub fn camel(wire: &str) -> String {
                 .unwrap_or_default()
         })
         .collect()
+}
+
+/// The snake-case form of a type's name (`CreateTicket` -> `create_ticket`).
+pub fn snake(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -1,11 +1,11 @@
-//! Generates the search-language tables of `crates/happyfox-query` (system fields, builder
-//! methods, sort options) from the lowered model's [`Search`].
+//! Generates the search-language tables of `crates/happyfox-query` (value kinds, system
+//! fields, builder methods, sort options) from the lowered model's [`Search`].
 
 use std::fmt::Write;
 
 use super::GeneratedFile;
 use super::client::doc;
-use super::model::{Search, SearchField, SearchKind, SortOption, camel};
+use super::model::{DeclaredKind, Search, SearchField, SearchKind, SortOption, camel};
 
 const OUT: &str = "crates/happyfox-query/src/generated";
 
@@ -40,6 +40,7 @@ pub fn files(search: &Search) -> Vec<GeneratedFile> {
     };
     vec![
         file("mod.rs", module_index()),
+        file("kinds.rs", kinds(&search.kinds)),
         file("fields.rs", fields(&search.fields)),
         file("builder.rs", builder(&search.fields)),
         file("sort.rs", sort(&search.sorts)),
@@ -47,13 +48,31 @@ pub fn files(search: &Search) -> Vec<GeneratedFile> {
 }
 
 fn module_index() -> String {
-    "//! Code generated from `spec/search.toml`: the system fields, their builder methods and \
-     the sort options.\n\
+    "//! Code generated from `spec/search.toml`: the kinds of values, the system fields, their \
+     builder methods and the sort options.\n\
      \n\
      mod builder;\n\
      pub mod fields;\n\
+     pub mod kinds;\n\
      pub mod sort;\n"
         .to_owned()
+}
+
+/// `kinds.rs`: the `ValueKind` enum, one variant a `[[kind]]` (what values each takes is
+/// hand-written beside it, in `value.rs`).
+fn kinds(kinds: &[DeclaredKind]) -> String {
+    let mut out = String::from(
+        "//! The kinds of values of the search language (`ValueKind`), from `spec/search.toml`.\n\n\
+         /// The type of a field's values (custom fields always take [`ValueKind::Text`]).\n\
+         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\n\
+         pub enum ValueKind {\n",
+    );
+    for declared in kinds {
+        doc(&mut out, &declared.doc);
+        let _ = writeln!(out, "{},", variant(declared.kind));
+    }
+    out.push_str("}\n");
+    out
 }
 
 /// `fields.rs`: the `SystemField` enum with its wire names, value kinds and date conditions.

@@ -3,7 +3,8 @@
 
 use serde::Deserialize;
 
-/// One API module file, `spec/<module>.toml` (every file but `search.toml`).
+/// One API module file, `spec/<module>.toml` (every file but `search.toml`,
+/// `capabilities.toml` and `errors.toml`).
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Module {
@@ -232,12 +233,45 @@ pub struct CapabilityDef {
     pub out: std::collections::BTreeMap<String, String>,
 }
 
+/// `spec/errors.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorsDef {
+    pub input_rule: Vec<InputRuleDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputRuleDef {
+    pub name: String,
+    pub doc: String,
+    #[serde(default)]
+    pub field: Vec<InputRuleFieldDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputRuleFieldDef {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub doc: String,
+}
+
 /// `spec/search.toml`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SearchDef {
+    pub kind: Vec<SearchKindDef>,
     pub field: Vec<SearchFieldDef>,
     pub sort: Vec<SortDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchKindDef {
+    pub name: String,
+    pub doc: String,
 }
 
 #[derive(Debug, Deserialize)]

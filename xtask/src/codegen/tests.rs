@@ -117,6 +117,10 @@ fn broken_specs_fail_naming_the_file_and_entry() {
             "search_date_name",
             "spec/search.toml: field `created`: a date field must be named `<moment>-<comparison>`",
         ),
+        (
+            "search_undeclared_kind",
+            "spec/search.toml: field `flagged`: kind `bool` is not a [[kind]]",
+        ),
         ("unknown_field_key", "unknown field `requird`"),
         (
             "id_identifies_other_kind",

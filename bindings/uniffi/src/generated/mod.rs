@@ -3,6 +3,7 @@
 
 pub mod endpoints;
 pub mod externals;
+pub mod input_rules;
 pub mod models;
 pub mod pages;
 pub mod query_fields;

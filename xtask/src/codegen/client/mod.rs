@@ -1,7 +1,9 @@
 //! Generates `crates/happyfox/src/generated/` (enums, models, requests, params, endpoint
-//! methods, the operations table, the OpenAPI tables) from the API module files of `spec/`.
+//! methods, the operations table, the OpenAPI tables) from the API module files of `spec/`,
+//! and the input rules from `spec/errors.toml`.
 
 mod endpoints;
+pub(in crate::codegen) mod input_rules;
 mod models;
 mod openapi;
 mod operations;
@@ -33,16 +35,21 @@ pub fn files(spec: &Api) -> Result<Vec<GeneratedFile>> {
         file("endpoints.rs", endpoints::endpoints(spec)?),
         file("openapi.rs", openapi::tables(spec)?),
         file("operations.rs", operations::table(spec)),
+        file(
+            "input_rules.rs",
+            input_rules::input_rules(&spec.input_rules),
+        ),
     ])
 }
 
 fn module_index() -> String {
-    "//! Code generated from `spec/`: models, requests, parameters, endpoint methods and the\n\
-     //! operations table.\n\
+    "//! Code generated from `spec/`: models, requests, parameters, endpoint methods, the\n\
+     //! operations table and the input rules.\n\
      \n\
      pub mod endpoints;\n\
      pub mod enums;\n\
      pub mod ids;\n\
+     pub mod input_rules;\n\
      pub mod models;\n\
      #[cfg(feature = \"openapi\")]\n\
      pub mod openapi;\n\

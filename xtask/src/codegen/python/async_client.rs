@@ -1,12 +1,13 @@
 //! `happyfox/_async.py`: the asyncio client, from the hand-written template
 //! `bindings/python/stubs/async_client.py` (the client's constructors and the hand-written
 //! methods, as `# @extend` blocks, whose `# @keywords` / `# @passed` lines take a listing's
-//! parameters from the spec) and the resource model: every resource method of `Client` as
-//! an awaited method with the same signature, every listing's iterator as an async one.
+//! parameters from the spec and `# @positional` lines a constructor's from the runtime stub)
+//! and the resource model: every resource method of `Client` as an awaited method with the
+//! same signature, every listing's iterator as an async one.
 
 use std::fmt::Write;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 
 use super::resources;
 use super::stubs::{
@@ -21,29 +22,35 @@ pub const TEMPLATE: &str = "bindings/python/stubs/async_client.py";
 /// The module written.
 pub const OUT: &str = "bindings/python/python/happyfox/_async.py";
 
-/// The template's text with the keyword parameters of query parameters from the spec: a
-/// line `# @keywords <Params>` becomes one `name: type | None = None,` line a parameter, and
-/// `# @passed <Params>` one `"name": name,` line a parameter (the dict passed on), each at
-/// the marker's indent.
-fn expand_keywords(api: &Api, template: &str) -> Result<String> {
+/// The template's text with its markers expanded, each at the marker's indent: the keyword
+/// parameters of query parameters from the spec (a line `# @keywords <Params>` becomes one
+/// `name: type | None = None,` line a parameter, and `# @passed <Params>` one `"name": name,`
+/// line a parameter, the dict passed on), and `# @positional <Class>.<method>` the
+/// positional parameters of that method in the hand-written runtime stub (so the asyncio
+/// constructors take what the blocking ones take, written once).
+fn expand_markers(api: &Api, template: &str, runtime_stub: &str) -> Result<String> {
     let mut out = String::new();
     for line in template.lines() {
         let indent = &line[..line.len() - line.trim_start().len()];
         let marker = line.trim_start();
-        let expand = |params: &str, entry: &dyn Fn(&str) -> String| -> Result<String> {
-            let lines: Vec<String> = param_keywords(api, params.trim())
-                .map_err(|error| anyhow::anyhow!("{TEMPLATE}: `{marker}`: {error}"))?
+        let located = |error: anyhow::Error| anyhow!("{TEMPLATE}: `{marker}`: {error}");
+        let expand = |lines: Vec<String>, entry: &dyn Fn(&str) -> String| -> String {
+            lines
                 .iter()
-                .map(|keyword| format!("{indent}{}\n", entry(keyword)))
-                .collect();
-            Ok(lines.concat())
+                .map(|text| format!("{indent}{}\n", entry(text)))
+                .collect()
         };
         if let Some(params) = marker.strip_prefix("# @keywords ") {
-            out.push_str(&expand(params, &|keyword| format!("{keyword},"))?);
+            let keywords = param_keywords(api, params.trim()).map_err(located)?;
+            out.push_str(&expand(keywords, &|keyword| format!("{keyword},")));
         } else if let Some(params) = marker.strip_prefix("# @passed ") {
-            out.push_str(&expand(params, &|keyword| {
+            let keywords = param_keywords(api, params.trim()).map_err(located)?;
+            out.push_str(&expand(keywords, &|keyword| {
                 format!("{0:?}: {0},", parameter_name(keyword))
-            })?);
+            }));
+        } else if let Some(method) = marker.strip_prefix("# @positional ") {
+            let parameters = positional(runtime_stub, method.trim()).map_err(located)?;
+            out.push_str(&expand(parameters, &|parameter| format!("{parameter},")));
         } else {
             out.push_str(line);
             out.push('\n');
@@ -52,9 +59,39 @@ fn expand_keywords(api: &Api, template: &str) -> Result<String> {
     Ok(out)
 }
 
-/// The module's text.
-pub fn module(api: &Api, template: &str) -> Result<String> {
-    let (body, mut extends) = split_runtime(&expand_keywords(api, template)?)?;
+/// The positional parameters (`self` and `cls` left out) of `Class.method` in the runtime
+/// stub, whose signature is written one parameter a line.
+fn positional(runtime_stub: &str, method: &str) -> Result<Vec<String>> {
+    let (class, name) = method
+        .split_once('.')
+        .context("not of the form `Class.method`")?;
+    let mut lines = runtime_stub
+        .lines()
+        .skip_while(|line| {
+            line.strip_prefix("class ").is_none_or(|rest| {
+                !rest.starts_with(&format!("{class}:")) && !rest.starts_with(&format!("{class}("))
+            })
+        })
+        .skip(1)
+        .take_while(|line| line.is_empty() || line.starts_with(' '));
+    lines
+        .find(|line| line.trim() == format!("def {name}("))
+        .with_context(|| format!("the runtime stub's `{class}` has no `def {name}(` on a line"))?;
+    let parameters: Vec<String> = lines
+        .map(|line| line.trim().trim_end_matches(','))
+        .take_while(|parameter| !parameter.starts_with('*') && !parameter.starts_with(')'))
+        .filter(|parameter| !matches!(*parameter, "self" | "cls"))
+        .map(str::to_owned)
+        .collect();
+    if parameters.is_empty() {
+        bail!("`{class}.{name}` of the runtime stub has no positional parameter");
+    }
+    Ok(parameters)
+}
+
+/// The module's text, from the template and the hand-written runtime stub.
+pub fn module(api: &Api, template: &str, runtime_stub: &str) -> Result<String> {
+    let (body, mut extends) = split_runtime(&expand_markers(api, template, runtime_stub)?)?;
     let mut imports = String::from("from ._happyfox import RawAnswer, Unassigned\n");
     for name in generated_names(api)
         .iter()
@@ -145,7 +182,7 @@ pub fn module(api: &Api, template: &str) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::expand_keywords;
+    use super::expand_markers;
     use crate::codegen::lower;
 
     /// The markers take the listing's parameters from the spec, in order, at their indent;
@@ -155,7 +192,7 @@ mod tests {
         let api = lower::load(&crate::project_root().join("xtask/fixtures/specs/small"))
             .unwrap_or_else(|e| panic!("{e:#}"));
         let template = "    def every(\n        self,\n        *,\n        # @keywords ListNotes\n    ) -> None:\n        keywords = {\n            # @passed ListNotes\n        }\n";
-        let expanded = expand_keywords(&api, template).unwrap_or_else(|e| panic!("{e:#}"));
+        let expanded = expand_markers(&api, template, "").unwrap_or_else(|e| panic!("{e:#}"));
         insta::assert_snapshot!(expanded, @r#"
             def every(
                 self,
@@ -172,12 +209,39 @@ mod tests {
                     "page": page,
                 }
         "#);
-        let unknown = expand_keywords(&api, "        # @keywords ListThings\n")
+        let unknown = expand_markers(&api, "        # @keywords ListThings\n", "")
             .expect_err("no such params")
             .to_string();
         assert!(
             unknown.contains("async_client.py") && unknown.contains("ListThings"),
             "{unknown}"
+        );
+    }
+
+    /// `# @positional` takes a method's positional parameters from the runtime stub's
+    /// class, not from a method of the same name in another class.
+    #[test]
+    fn positional_markers_take_the_parameters_from_the_runtime_stub() {
+        let api = lower::load(&crate::project_root().join("xtask/fixtures/specs/small"))
+            .unwrap_or_else(|e| panic!("{e:#}"));
+        let stub = "class Other:\n    def make(\n        cls,\n        wrong: int,\n    ) -> Other: ...\n\nclass Client:\n    @classmethod\n    def make(\n        cls,\n        name: str,\n        region: str = \"us\",\n        **options: int,\n    ) -> Client: ...\n";
+        let template = "    def make(\n        cls,\n        # @positional Client.make\n        *,\n        workers: int,\n    ) -> None:\n";
+        let expanded = expand_markers(&api, template, stub).unwrap_or_else(|e| panic!("{e:#}"));
+        insta::assert_snapshot!(expanded, @r#"
+            def make(
+                cls,
+                name: str,
+                region: str = "us",
+                *,
+                workers: int,
+            ) -> None:
+        "#);
+        let missing = expand_markers(&api, "        # @positional Client.gone\n", stub)
+            .expect_err("no such method")
+            .to_string();
+        assert!(
+            missing.contains("async_client.py") && missing.contains("Client.gone"),
+            "{missing}"
         );
     }
 }

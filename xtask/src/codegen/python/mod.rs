@@ -76,7 +76,7 @@ pub fn files(api: &Api, runtime_stub: &str, async_template: &str) -> Result<Vec<
         },
         GeneratedFile {
             path: async_client::OUT.into(),
-            contents: async_client::module(api, async_template)?,
+            contents: async_client::module(api, async_template, runtime_stub)?,
         },
     ])
 }

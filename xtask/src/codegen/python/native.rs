@@ -7,11 +7,11 @@ use std::fmt::Write;
 
 use anyhow::{Result, bail};
 
-use super::types::{Argument, argument, class_name, getter, id_reader, py_name, snake, wrapper};
+use super::types::{Argument, argument, class_name, getter, id_reader, py_name, wrapper};
 use super::{Resource, resources};
 use crate::codegen::client::doc;
 use crate::codegen::model::{
-    AnswerShape, Api, Body, Field, Model, Operation, Presence, Request, Scalar, Type, camel,
+    AnswerShape, Api, Body, Field, Model, Operation, Presence, Request, Scalar, Type, camel, snake,
 };
 
 /// `models.rs`: one pyclass per answer model.

@@ -10,6 +10,7 @@ use crate::codegen::conversion::{Arg, Conversion, Dialect};
 
 use crate::codegen::model::{
     Api, Encoding, ExternalShape, Field, IdKind, NamedKind, Presence, Scalar, Type, VariantShape,
+    snake,
 };
 
 /// Python's keywords and the names a class body must not shadow: such a name gets a `_`.
@@ -210,22 +211,6 @@ fn id_kind<'a>(api: &'a Api, ty: &Type) -> Result<Option<&'a IdKind>> {
 /// `staff_id` for `StaffId`.
 pub fn id_reader(kind: &IdKind) -> String {
     snake(&kind.name)
-}
-
-/// The snake-case form of a type's name (`CreateTicket` -> `create_ticket`).
-pub fn snake(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// What a kind of id accepts in Python: an int, or a model it identifies (`int | Staff`).

@@ -1,9 +1,11 @@
 //! The Kotlin and Swift bindings' generated code: the UniFFI records, enums, pages, pagers
 //! and endpoint methods of `bindings/uniffi/src/generated/` ([`rust`]), and the small Kotlin
 //! and Swift files that make each pager a `Sequence` ([`foreign`]), from the lowered model.
-//! Types map in one table ([`types`]).
+//! Types map in one table ([`types`]). The input rules of `spec/errors.toml` get their
+//! own file ([`input_rules`]).
 
 mod foreign;
+mod input_rules;
 mod rust;
 mod types;
 
@@ -90,6 +92,7 @@ pub fn files(api: &Api) -> Result<Vec<GeneratedFile>> {
         file("pages.rs", rust::pages(api)?),
         file("endpoints.rs", rust::endpoints(api)?),
         file("query_fields.rs", rust::query_fields(api)),
+        file("input_rules.rs", input_rules::input_rules(&api.input_rules)),
         GeneratedFile {
             path: KOTLIN.into(),
             contents: foreign::kotlin(api),

@@ -39,7 +39,7 @@ fn prelude(own: &str) -> String {
 /// `mod.rs`: the generated modules.
 pub fn module() -> String {
     "//! Code generated from `spec/` for the Kotlin and Swift bindings.\n\n\
-     pub mod endpoints;\npub mod externals;\npub mod models;\npub mod pages;\npub mod query_fields;\n\
+     pub mod endpoints;\npub mod externals;\npub mod input_rules;\npub mod models;\npub mod pages;\npub mod query_fields;\n\
      pub mod requests;\npub mod unions;\n"
         .to_owned()
 }
