@@ -410,3 +410,20 @@ def test_every_name_the_parity_table_gives_the_server_exists(emulator: Emulator)
     missing = [entry for entry in wanted if not has(entry["name"])]
     assert missing == [], missing
     assert len(wanted) > 50
+
+
+def test_a_write_whose_outcome_is_unknown_says_to_look_first(emulator: Emulator) -> None:
+    client = emulator.client()
+    before = len(client.tickets.get(2).updates)
+    emulator.plan_fault("drop_after_applying", path="/ticket/2/staff_update/", method="POST")
+
+    async def reply(session: ClientSession) -> Any:
+        return await session.call_tool("tickets_staff_update", {"ticket": 2, "staff": 1, "plaintext": "once"})
+
+    result = run(emulator, ["--allow-writes"], reply)
+    assert result.is_error
+    failed = answer(result)
+    assert failed["outcome_unknown"] is True, failed
+    assert "read the ticket before sending it again" in failed["advice"]
+    # It was applied, once: the server did not resend it.
+    assert len(client.tickets.get(2).updates) == before + 1
