@@ -329,6 +329,14 @@ impl ServerHandler for Handler {
         _context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
         let name = request.name.to_string();
+        if name != THREAD && !TOOLS.iter().any(|tool| tool.name == name) {
+            // An unknown tool is a protocol error (MCP spec); a known one refused by the
+            // server's flags is a tool error naming the flag.
+            return Err(McpError::invalid_params(
+                answer::brief(&format!("unknown tool `{name}`: tools/list names them")),
+                None,
+            ));
+        }
         let arguments = request.arguments.unwrap_or_default();
         let result = self
             .blocking(move |server| server.run(&name, arguments))

@@ -338,6 +338,9 @@ def test_malformed_calls_are_answered_and_the_server_keeps_answering(emulator: E
 
     outcomes, tools = run(emulator, [], hammer)
     assert len(outcomes) == len(MALFORMED) == 30
+    # Unknown tools are protocol errors, as the MCP spec says; bad arguments are tool errors
+    # the model can correct.
+    assert all(outcome.startswith("protocol: unknown tool") for outcome in outcomes[:3]), outcomes[:3]
     assert tools > 10
     assert outcomes.count("invalid_argument") >= 15, outcomes
     assert emulator.stats()["total"]["received"] < 30
