@@ -154,7 +154,7 @@ fn offered(op: &Operation) -> bool {
 pub fn availability(op: &Operation) -> Availability {
     match (&op.body, tool_name(op)) {
         (Body::File(_), _) => Availability::Out(
-            "takes a file from the disk of the server's machine, which an agent does not see: attach with the CLI or a library".into(),
+            "takes a file path: offered, it would let an agent upload any file the server's user can read; attach with the CLI or a library".into(),
         ),
         (Body::RequestList(_), _) => Availability::Out(
             "a batch for programs: an agent creates one ticket a call (`tickets_create`)".into(),
