@@ -116,18 +116,19 @@ pub fn page(value: &Value, cap: usize) -> Value {
 pub fn whole(value: &Value, cap: usize) -> String {
     let mut tidied = tidy(value);
     let mut shown = tidied.to_string();
-    while shown.len() > cap && shorten_longest_list(&mut tidied) {
+    while shown.len() > cap && shorten_longest_list(&mut tidied, shown.len() - cap) {
         shown = tidied.to_string();
     }
     capped(shown, cap)
 }
 
-/// Drops the first entry of the top level's longest list (or of the list itself), noting
-/// the cut under `cut`; false when there is no list left to shorten.
-fn shorten_longest_list(value: &mut Value) -> bool {
+/// Drops first entries of the top level's longest list (or of the list itself), enough to
+/// save about `excess` bytes and at least one, noting the count under `cut`; false when
+/// there is no list left to shorten.
+fn shorten_longest_list(value: &mut Value, excess: usize) -> bool {
     match value {
         Value::Array(items) if !items.is_empty() => {
-            items.remove(0);
+            drop_first(items, excess);
             true
         }
         Value::Object(map) => {
@@ -139,17 +140,13 @@ fn shorten_longest_list(value: &mut Value) -> bool {
             let Some(key) = longest else {
                 return false;
             };
-            let Some(items) = map.get_mut(&key).and_then(Value::as_array_mut) else {
+            let Some(Value::Array(items)) = map.get_mut(&key) else {
                 return false;
             };
-            items.remove(0);
-            let dropped = map
-                .get("cut")
-                .and_then(|cut| cut[&key].as_u64())
-                .unwrap_or(0)
-                + 1;
+            let dropped = drop_first(items, excess) as u64;
+            let before = map.get("cut").and_then(|cut| cut[&key].as_u64());
             let cut = map.entry("cut").or_insert_with(|| json!({}));
-            cut[&key] = json!(dropped);
+            cut[&key] = json!(before.unwrap_or(0) + dropped);
             cut["why"] = json!(
                 "answer cap: this many first (oldest) entries of each list named here are left out"
             );
@@ -157,6 +154,24 @@ fn shorten_longest_list(value: &mut Value) -> bool {
         }
         _ => false,
     }
+}
+
+/// Removes the first entries of `items` until about `excess` bytes are saved (at least one
+/// entry, while there is one); how many it removed.
+fn drop_first(items: &mut Vec<Value>, excess: usize) -> usize {
+    let mut saved = 0;
+    let count = items
+        .iter()
+        .take_while(|item| {
+            let keep_going = saved < excess;
+            saved += item.to_string().len() + 1;
+            keep_going
+        })
+        .count()
+        .max(1)
+        .min(items.len());
+    items.drain(..count);
+    count
 }
 
 /// `text`, cut to `cap` bytes with a marker when it is longer.

@@ -19,17 +19,26 @@ mod tools;
 
 pub use http::{HttpSettings, PATH, serve_http};
 pub use server::{BoxError, Settings, serve_stdio};
-pub use tools::{Access, Tool};
+pub use tools::{Access, THREAD, Tool};
 
 /// Every tool the spec yields, whatever the settings offer.
 pub fn tools() -> &'static [Tool] {
     generated::TOOLS
 }
 
-/// The generated tools `settings` offer (the server adds `tickets_thread`).
+/// The tools `settings` offer: the generated ones and `tickets_thread`.
 pub fn offered(settings: &Settings) -> Vec<&'static Tool> {
-    generated::TOOLS
-        .iter()
+    every_tool()
         .filter(|tool| settings.offers(tool.access) && settings.lists(tool.name))
         .collect()
+}
+
+/// The tool called `name`, offered or not.
+pub(crate) fn find(name: &str) -> Option<&'static Tool> {
+    every_tool().find(|tool| tool.name == name)
+}
+
+/// The generated tools, then `tickets_thread`.
+fn every_tool() -> impl Iterator<Item = &'static Tool> {
+    generated::TOOLS.iter().chain([&THREAD])
 }

@@ -18,9 +18,9 @@ use serde_json::{Value, json};
 
 use crate::answer;
 use crate::args::Args;
-use crate::generated::{TOOLS, call};
+use crate::generated::call;
 use crate::resources::{self, RESOURCES, ReadError};
-use crate::tools::{Access, Answer, CallError, Tool};
+use crate::tools::{Access, Answer, CallError, THREAD, Tool};
 
 /// What the server offers and how.
 #[derive(Debug, Clone)]
@@ -49,11 +49,6 @@ impl Default for Settings {
         }
     }
 }
-
-/// The hand-written tool: one ticket's messages as text.
-const THREAD: &str = "tickets_thread";
-/// The arguments of `tickets_thread`.
-const THREAD_ARGUMENTS: [&str; 2] = ["ticket", "newest"];
 
 impl Settings {
     /// Whether a tool of this access is offered.
@@ -103,29 +98,6 @@ fn listed(tool: &Tool) -> rmcp::model::Tool {
         .with_annotations(annotations)
 }
 
-fn thread_tool() -> rmcp::model::Tool {
-    let input = json!({
-        "type": "object",
-        "properties": {
-            "ticket": { "anyOf": [{ "type": "integer", "minimum": 0 }, { "type": "string" }], "description": "The ticket: number or display id" },
-            "newest": { "type": "integer", "minimum": 1, "description": "How many messages, newest first (default 10)" },
-        },
-        "required": ["ticket"],
-        "additionalProperties": false,
-    });
-    rmcp::model::Tool::new(
-        THREAD,
-        "One ticket's messages (replies and private notes), newest first, as plain text.",
-        Arc::new(input.as_object().cloned().unwrap_or_default()),
-    )
-    .with_annotations(
-        ToolAnnotations::new()
-            .read_only(true)
-            .destructive(false)
-            .idempotent(true),
-    )
-}
-
 fn text(content: String) -> CallToolResult {
     CallToolResult::success(vec![ContentBlock::text(content)])
 }
@@ -157,30 +129,21 @@ fn unknown_tool(name: &str) -> CallToolResult {
 
 impl Server {
     fn offered(&self) -> Vec<rmcp::model::Tool> {
-        let mut tools: Vec<rmcp::model::Tool> = crate::offered(&self.settings)
+        crate::offered(&self.settings)
             .into_iter()
             .map(listed)
-            .collect();
-        if self.settings.lists(THREAD) {
-            tools.push(thread_tool());
-        }
-        tools
+            .collect()
     }
 
-    /// Runs a call on this thread (the caller put it on a blocking one).
-    fn run(&self, name: &str, mut arguments: JsonObject) -> CallToolResult {
+    /// Runs a call of `tool` on this thread (the caller put it on a blocking one).
+    fn run(&self, tool: &Tool, mut arguments: JsonObject) -> CallToolResult {
+        let name = tool.name;
         if !self.settings.lists(name) {
             return failure(json!({
                 "kind": "not_allowed",
                 "message": answer::brief(&format!("`{name}` is not among the tools the server was started with (--tools)")),
             }));
         }
-        if name == THREAD {
-            return self.thread(&arguments);
-        }
-        let Some(tool) = TOOLS.iter().find(|tool| tool.name == name) else {
-            return unknown_tool(name);
-        };
         if let Some(flag) = self.settings.refusal(tool.access) {
             return failure(json!({
                 "kind": "not_allowed",
@@ -189,6 +152,9 @@ impl Server {
         }
         if let Some(refusal) = unknown_argument(name, tool.arguments, &arguments) {
             return self.refused(refusal);
+        }
+        if name == THREAD.name {
+            return self.thread(&arguments);
         }
         let dry_run = arguments
             .remove("dry_run")
@@ -251,9 +217,6 @@ impl Server {
     }
 
     fn thread(&self, arguments: &JsonObject) -> CallToolResult {
-        if let Some(refusal) = unknown_argument(THREAD, &THREAD_ARGUMENTS, arguments) {
-            return self.refused(refusal);
-        }
         let args = Args::new(arguments, &self.client);
         let ticket = match args.need("ticket", Args::ticket) {
             Ok(ticket) => ticket,
@@ -328,18 +291,20 @@ impl ServerHandler for Handler {
         request: CallToolRequestParams,
         _context: RequestContext<RoleServer>,
     ) -> Result<CallToolResponse, McpError> {
-        let name = request.name.to_string();
-        if name != THREAD && !TOOLS.iter().any(|tool| tool.name == name) {
-            // An unknown tool is a protocol error (MCP spec); a known one refused by the
-            // server's flags is a tool error naming the flag.
+        // An unknown tool is a protocol error (MCP spec); a known one refused by the
+        // server's flags is a tool error naming the flag.
+        let Some(tool) = crate::find(&request.name) else {
             return Err(McpError::invalid_params(
-                answer::brief(&format!("unknown tool `{name}`: tools/list names them")),
+                answer::brief(&format!(
+                    "unknown tool `{}`: tools/list names them",
+                    request.name
+                )),
                 None,
             ));
-        }
+        };
         let arguments = request.arguments.unwrap_or_default();
         let result = self
-            .blocking(move |server| server.run(&name, arguments))
+            .blocking(move |server| server.run(tool, arguments))
             .await
             .unwrap_or_else(|panic| {
                 failure(json!({ "kind": "internal", "message": panic.to_string() }))

@@ -38,6 +38,19 @@ pub struct Tool {
     pub schema: &'static str,
 }
 
+/// The one hand-written tool: one ticket's messages as text (the server reads it itself).
+pub const THREAD: Tool = Tool {
+    name: "tickets_thread",
+    operation: "get_ticket",
+    description: "One ticket's messages (replies and private notes), newest first, as plain text.",
+    access: Access::Read,
+    idempotent: true,
+    page: false,
+    acting_staff: None,
+    arguments: &["ticket", "newest"],
+    schema: r#"{"type":"object","properties":{"ticket":{"anyOf":[{"type":"integer","minimum":0},{"type":"string"}],"description":"The ticket: number or display id"},"newest":{"type":"integer","minimum":1,"description":"How many messages, newest first (default 10)"}},"required":["ticket"],"additionalProperties":false}"#,
+};
+
 /// What a call answered.
 #[derive(Debug)]
 pub enum Answer {

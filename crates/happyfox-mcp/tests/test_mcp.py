@@ -264,6 +264,12 @@ def test_an_allow_list_narrows_the_tools(emulator: Emulator) -> None:
     names, refused = run(emulator, ["--allow-writes", "--tools", "staff,tickets_get,tickets_thread"], narrowed)
     assert names == {"staff_list", "tickets_get", "tickets_thread"}, names
     assert refused.is_error and "--tools" in answer(refused)["message"]
+    # --list-tools prints what the server offers with the same flags.
+    printed = subprocess.run(
+        [BINARY, "mcp", "--allow-writes", "--tools", "staff,tickets_get,tickets_thread", "--list-tools"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert {line.split("\t")[0] for line in printed.splitlines()} == names
 
 
 def test_the_lookups_are_resources(emulator: Emulator) -> None:

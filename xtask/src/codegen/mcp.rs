@@ -258,20 +258,31 @@ pub fn files(api: &Api) -> Result<Vec<GeneratedFile>> {
     ])
 }
 
+/// A required argument passed to the client method on its own (a path parameter or an
+/// extra query parameter): the statement reading it, and its place in the call.
+fn positional(
+    api: &Api,
+    field: &Field,
+    body: &mut String,
+    call: &mut Vec<String>,
+) -> Result<Argument> {
+    let (arg, input) = argument(api, field, true)?;
+    let _ = writeln!(
+        body,
+        "let {} = a.need({:?}, Args::{})?;",
+        field.ident, arg.name, input.read
+    );
+    call.push(field.ident.clone());
+    Ok(arg)
+}
+
 /// The schema of one tool's arguments and the statements of its dispatch.
 fn tool(api: &Api, op: &Operation) -> Result<(Value, String)> {
     let mut arguments = Vec::new();
     let mut body = String::new();
     let mut call = Vec::new();
     for p in &op.path_params {
-        let (arg, input) = argument(api, p, true)?;
-        let _ = writeln!(
-            body,
-            "let {} = a.need({:?}, Args::{})?;",
-            p.ident, arg.name, input.read
-        );
-        call.push(p.ident.clone());
-        arguments.push(arg);
+        arguments.push(positional(api, p, &mut body, &mut call)?);
     }
     match (&op.body, &op.params) {
         (Body::Request(name), _) => {
@@ -373,14 +384,7 @@ fn tool(api: &Api, op: &Operation) -> Result<(Value, String)> {
         (other, _) => bail!("bodies like {other:?} are not offered"),
     }
     for extra in &op.extra_query {
-        let (arg, input) = argument(api, extra, true)?;
-        let _ = writeln!(
-            body,
-            "let {} = a.need({:?}, Args::{})?;",
-            extra.ident, arg.name, input.read
-        );
-        call.push(extra.ident.clone());
-        arguments.push(arg);
+        arguments.push(positional(api, extra, &mut body, &mut call)?);
     }
     let answer = if op.is_write() {
         "Answer::write"
